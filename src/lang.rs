@@ -1,0 +1,165 @@
+//! Languages: the six UN languages as a type, and detection of a text's language from
+//! its most frequent function words (enough to tell the UN languages apart; the
+//! scripts of Russian, Chinese and Arabic decide those at once).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// One of the six official UN languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Fr,
+    Es,
+    Ru,
+    Zh,
+    Ar,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ru, Lang::Zh, Lang::Ar];
+
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::Ru => "ru",
+            Lang::Zh => "zh",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// Tesseract's traineddata name for the language.
+    pub fn tesseract(self) -> &'static str {
+        match self {
+            Lang::En => "eng",
+            Lang::Fr => "fra",
+            Lang::Es => "spa",
+            Lang::Ru => "rus",
+            Lang::Zh => "chi_sim",
+            Lang::Ar => "ara",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Ok(Lang::En),
+            "fr" | "fra" | "fre" | "french" => Ok(Lang::Fr),
+            "es" | "spa" | "spanish" => Ok(Lang::Es),
+            "ru" | "rus" | "russian" => Ok(Lang::Ru),
+            "zh" | "chi" | "chi_sim" | "zho" | "chinese" => Ok(Lang::Zh),
+            "ar" | "ara" | "arabic" => Ok(Lang::Ar),
+            other => Err(format!(
+                "unknown language '{other}' (expected one of en, fr, es, ru, zh, ar)"
+            )),
+        }
+    }
+}
+
+const FUNCTION_WORDS: [(Lang, &[&str]); 3] = [
+    (
+        Lang::En,
+        &[
+            "the", "of", "and", "to", "in", "that", "for", "is", "on", "with", "by", "its", "as",
+            "at", "be", "which", "this", "from", "are", "have",
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            "de", "la", "le", "et", "les", "des", "du", "à", "en", "que", "dans", "pour", "sur",
+            "au", "une", "qui", "par", "est", "aux", "sont",
+        ],
+    ),
+    (
+        Lang::Es,
+        &[
+            "de", "la", "el", "y", "los", "las", "del", "en", "que", "para", "por", "con", "una",
+            "se", "su", "sus", "al", "es", "como", "sobre",
+        ],
+    ),
+];
+
+/// Detects the language of a text, or `None` when there is too little text to tell.
+pub fn detect(text: &str) -> Option<Lang> {
+    let mut cyrillic = 0usize;
+    let mut han = 0usize;
+    let mut arabic = 0usize;
+    let mut latin = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            '\u{4E00}'..='\u{9FFF}' => han += 1,
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            c if c.is_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    let script_max = cyrillic.max(han).max(arabic);
+    if script_max > latin && script_max >= 20 {
+        return Some(if script_max == cyrillic {
+            Lang::Ru
+        } else if script_max == han {
+            Lang::Zh
+        } else {
+            Lang::Ar
+        });
+    }
+    let mut scores = [0usize; 3];
+    let mut words = 0usize;
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(5000)
+    {
+        words += 1;
+        let lower = word.to_lowercase();
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            if list.contains(&lower.as_str()) {
+                scores[i] += 1;
+            }
+        }
+    }
+    let (best, &score) = scores.iter().enumerate().max_by_key(|(_, s)| **s)?;
+    if words < 5 || score * 20 < words {
+        return None;
+    }
+    Some(FUNCTION_WORDS[best].0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_french_from_english_and_spanish() {
+        assert_eq!(
+            detect("L’Assemblée générale, rappelant ses résolutions sur la sécurité des États et le désarmement"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            detect("The General Assembly, recalling its resolutions on the security of States and the use of force"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            detect("La Asamblea General, recordando sus resoluciones sobre la seguridad de los Estados y el uso de la fuerza"),
+            Some(Lang::Es)
+        );
+        assert_eq!(
+            detect("Генеральная Ассамблея, ссылаясь на свои резолюции"),
+            Some(Lang::Ru)
+        );
+        assert_eq!(detect("12 3"), None);
+    }
+}

@@ -1,0 +1,26 @@
+//! The typed document model that flows through the pipeline.
+//!
+//! Extraction produces [`Page`]s made of positioned [`Line`]s and [`Word`]s (or plain
+//! lines for text inputs); cleaning turns them into a [`CleanText`] (paragraphs and
+//! footnotes); parsing and emitting turn that into a [`Record`], the versioned JSON
+//! object that other tools consume.
+
+pub mod page;
+pub mod record;
+
+pub use page::{BBox, Line, Page, PageMethod, Word};
+pub use record::{
+    ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, SCHEMA_VERSION,
+};
+
+/// The cleaned text of a document: body paragraphs and footnotes, in reading order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CleanText {
+    /// Lines that came before the body on the first page (organ, symbol, distribution,
+    /// date, languages). They feed metadata and are not part of the body.
+    pub masthead: Vec<String>,
+    /// One entry per paragraph, heading, list item or vote list.
+    pub paragraphs: Vec<String>,
+    /// Footnotes in order of appearance; a footnote is listed once.
+    pub footnotes: Vec<Footnote>,
+}

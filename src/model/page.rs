@@ -1,0 +1,132 @@
+//! Pages, lines and words as extraction delivers them.
+//!
+//! A text layer (or OCR) gives words with boxes in page coordinates (points for PDFs,
+//! pixels for images, origin top-left, y growing downwards). Text inputs have no
+//! geometry: their lines carry text only.
+
+use serde::Serialize;
+
+/// An axis-aligned box, top-left origin.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BBox {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl BBox {
+    pub fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+    /// The smallest box containing both.
+    pub fn union(&self, other: &BBox) -> BBox {
+        BBox {
+            x0: self.x0.min(other.x0),
+            y0: self.y0.min(other.y0),
+            x1: self.x1.max(other.x1),
+            y1: self.y1.max(other.y1),
+        }
+    }
+    /// How much the two boxes overlap vertically, as a share of the smaller height.
+    pub fn vertical_overlap(&self, other: &BBox) -> f32 {
+        let top = self.y0.max(other.y0);
+        let bottom = self.y1.min(other.y1);
+        let smaller = self.height().min(other.height()).max(f32::EPSILON);
+        ((bottom - top) / smaller).max(0.0)
+    }
+}
+
+/// One word with its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub bbox: BBox,
+}
+
+/// One visual line. `bbox` is `None` for text inputs, which have no geometry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    pub words: Vec<Word>,
+    pub bbox: Option<BBox>,
+    /// The line's text when it has no words (text inputs).
+    pub plain: Option<String>,
+}
+
+impl Line {
+    /// A line of a text input: text only, no geometry.
+    pub fn plain(text: impl Into<String>) -> Line {
+        Line {
+            words: Vec::new(),
+            bbox: None,
+            plain: Some(text.into()),
+        }
+    }
+
+    /// A positioned line made of words; its box is the union of theirs.
+    pub fn from_words(words: Vec<Word>) -> Line {
+        let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b));
+        Line {
+            words,
+            bbox,
+            plain: None,
+        }
+    }
+
+    /// The words joined by single spaces (or the plain text).
+    pub fn text(&self) -> String {
+        match &self.plain {
+            Some(t) => t.clone(),
+            None => self
+                .words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+/// How a page's text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageMethod {
+    TextLayer,
+    Ocr,
+    TextInput,
+}
+
+/// One page of a document as extracted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub lines: Vec<Line>,
+    pub method: PageMethod,
+    /// OCR details, when the page was OCRed.
+    pub ocr: Option<OcrInfo>,
+}
+
+impl Page {
+    /// Number of non-whitespace characters on the page.
+    pub fn chars(&self) -> usize {
+        self.lines
+            .iter()
+            .map(|l| l.text().chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    }
+}
+
+/// What OCR reports about a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OcrInfo {
+    /// Tesseract language string used, e.g. `fra+eng`.
+    pub languages: String,
+    /// Tesseract's mean word confidence, 0–100.
+    pub confidence: f32,
+}

@@ -1,0 +1,119 @@
+//! The output record (schema version 1): one JSON object per input document.
+//!
+//! Field names are a contract with users' scripts: add fields, never rename them.
+//! `schema/record.schema.json` describes this struct and the tests validate every
+//! emitted record against it.
+
+use serde::Serialize;
+
+use super::page::{OcrInfo, PageMethod};
+
+/// Version of the record format. Bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One document's record.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Record {
+    pub schema_version: u32,
+    /// Lower-case hex sha256 of the file's bytes.
+    pub id: String,
+    pub source: SourceInfo,
+    pub status: Status,
+    /// Present when `status` is `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+    pub warnings: Vec<String>,
+    /// ISO 639-1 code of the body's language, detected from the text.
+    pub language: Option<String>,
+    /// Document symbol from the first page, e.g. `A/74/386`.
+    pub symbol: Option<String>,
+    /// Date from the first page, ISO 8601 (`2019-11-18`).
+    pub date: Option<String>,
+    /// Title from the first page.
+    pub title: Option<String>,
+    pub pages: Vec<PageInfo>,
+    /// The clean body text, one paragraph per line.
+    pub body: String,
+    pub footnotes: Vec<Footnote>,
+    /// Version of undoc that wrote the record.
+    pub undoc_version: String,
+}
+
+impl Record {
+    /// An empty record for a source, to be filled by the pipeline.
+    pub fn new(id: String, source: SourceInfo) -> Record {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            id,
+            source,
+            status: Status::Ok,
+            error: None,
+            warnings: Vec::new(),
+            language: None,
+            symbol: None,
+            date: None,
+            title: None,
+            pages: Vec::new(),
+            body: String::new(),
+            footnotes: Vec::new(),
+            undoc_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// Where a record comes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceInfo {
+    /// The path as given on the command line (or found below a given folder). Paths that
+    /// are not valid UTF-8 are written lossily; `path_bytes_hex` then holds the exact bytes.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes_hex: Option<String>,
+    pub bytes: u64,
+    pub format: SourceFormat,
+}
+
+/// The kind of input file.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Pdf,
+    Image,
+    Text,
+}
+
+/// Whether the document was processed.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Failed,
+}
+
+/// Why a document failed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorInfo {
+    /// A stable machine-readable kind, e.g. `not-a-pdf`, `encrypted`, `timeout`.
+    pub kind: String,
+    /// A human-readable explanation naming the file.
+    pub message: String,
+}
+
+/// Per-page provenance.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PageInfo {
+    pub number: u32,
+    pub method: PageMethod,
+    /// Non-whitespace characters read on the page.
+    pub chars: usize,
+    /// OCR languages and mean confidence, for OCRed pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrInfo>,
+}
+
+/// A footnote: its mark as printed (`1`, `*`) and its text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Footnote {
+    pub mark: String,
+    pub text: String,
+}
