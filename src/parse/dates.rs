@@ -1,0 +1,138 @@
+//! Dates as UN documents print them, in English, French and Spanish (`18 November 2019`,
+//! `1er décembre 1999`, `4 de diciembre de 1998`, `November 18, 2019`), turned into ISO
+//! 8601 (`2019-11-18`). Month names come from `config/parse/months.tsv`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::MONTHS;
+
+/// A date found in a text: where it is and its ISO form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub start: usize,
+    pub end: usize,
+    pub iso: String,
+}
+
+fn month_alternation() -> String {
+    let mut names: Vec<&str> = MONTHS.keys().copied().collect();
+    // Longest first so that "sept." is not read as "sep".
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// `18 November 2019`, `1er décembre 1999`, `1st December`, `4 de diciembre de 1998`.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:er|re|st|nd|rd|th|º|°)?\s+(?:de\s+)?({})\s+(?:de\s+)?(\d{{4}})\b",
+        month_alternation()
+    ))
+    .expect("date regex")
+});
+
+/// `November 18, 2019`.
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\s+(\d{{1,2}}),?\s+(\d{{4}})\b",
+        month_alternation()
+    ))
+    .expect("date regex")
+});
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// The ISO form of a day, month name and year, or `None` if it is no real date.
+pub fn iso_date(day: u32, month_name: &str, year: i32) -> Option<String> {
+    let month = *MONTHS.get(month_name.to_lowercase().as_str())?;
+    if !(1900..=2200).contains(&year) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Every date in a text, in order.
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    let mut found: Vec<FoundDate> = Vec::new();
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        let day = c[1].parse().unwrap_or(0);
+        let year = c[3].parse().unwrap_or(0);
+        if let Some(iso) = iso_date(day, &c[2], year) {
+            let m = c.get(0).expect("whole match");
+            found.push(FoundDate {
+                start: m.start(),
+                end: m.end(),
+                iso,
+            });
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+            continue;
+        }
+        let day = c[2].parse().unwrap_or(0);
+        let year = c[3].parse().unwrap_or(0);
+        if let Some(iso) = iso_date(day, &c[1], year) {
+            found.push(FoundDate {
+                start: m.start(),
+                end: m.end(),
+                iso,
+            });
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// The first date in a text.
+pub fn first_date(text: &str) -> Option<FoundDate> {
+    find_dates(text).into_iter().next()
+}
+
+/// The date when the whole line is a date (ignoring surrounding spaces and punctuation).
+pub fn whole_line_date(line: &str) -> Option<String> {
+    let trimmed = line.trim().trim_end_matches(['.', ',']);
+    let d = first_date(trimmed)?;
+    (d.start == 0 && d.end == trimmed.len()).then_some(d.iso)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_languages() {
+        assert_eq!(whole_line_date("18 novembre 2019").unwrap(), "2019-11-18");
+        assert_eq!(whole_line_date("28 December 2023").unwrap(), "2023-12-28");
+        assert_eq!(
+            whole_line_date("4 de diciembre de 1998").unwrap(),
+            "1998-12-04"
+        );
+        assert_eq!(whole_line_date("November 18, 2019").unwrap(), "2019-11-18");
+        assert_eq!(
+            first_date("du 1er décembre 1999,").unwrap().iso,
+            "1999-12-01"
+        );
+    }
+
+    #[test]
+    fn refuses_impossible_dates() {
+        assert!(whole_line_date("31 février 2020").is_none());
+        assert!(whole_line_date("29 February 2023").is_none());
+        assert_eq!(whole_line_date("29 February 2024").unwrap(), "2024-02-29");
+        assert!(whole_line_date("Resolution adopted on 22 December 2023").is_none());
+    }
+}

@@ -1,0 +1,321 @@
+//! The structure of the body: each paragraph's kind (heading, numbered, preambular,
+//! operative, sub-item, list item, text), its number or letter, and for resolutions the
+//! leading verb (`Rappelant`, `Décide`, `Recalling also`, `Se félicite`).
+//!
+//! Resolution text starts at its opening line (`The General Assembly,`,
+//! `L’Assemblée générale,`): unnumbered paragraphs after it are preambular until the
+//! first numbered one, numbered ones are operative. The leading verb is read from the
+//! paragraph's first words with the word lists of `config/parse/leading_verbs.tsv`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::lexicon::VERB_WORDS;
+use super::plain_line;
+
+/// What a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParagraphKind {
+    #[serde(rename = "heading")]
+    Heading,
+    #[serde(rename = "numbered")]
+    Numbered,
+    #[serde(rename = "preambular")]
+    Preambular,
+    #[serde(rename = "operative")]
+    Operative,
+    #[serde(rename = "sub-item")]
+    SubItem,
+    #[serde(rename = "list item")]
+    ListItem,
+    #[serde(rename = "text")]
+    Text,
+}
+
+/// One body paragraph with its structure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// Position in the body (`CleanText::paragraphs`), from 0.
+    pub index: usize,
+    pub kind: ParagraphKind,
+    /// Paragraph number, sub-item letter or heading number as printed, without its
+    /// punctuation (`7`, `a`, `IV`, `B`).
+    pub number: Option<String>,
+    /// The leading verb of a preambular or operative paragraph, as printed.
+    pub verb: Option<String>,
+    pub text: String,
+}
+
+static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:the|l[’']|le|la|el)\s*
+        (?:general\s+assembly|security\s+council|economic\s+and\s+social\s+council
+          |human\s+rights\s+council|trusteeship\s+council
+          |assembl[ée]e\s+g[ée]n[ée]rale|conseil\s+de\s+s[ée]curit[ée]
+          |conseil\s+[ée]conomique\s+et\s+social|conseil\s+des\s+droits\s+de\s+l[’']homme
+          |asamblea\s+general|consejo\s+de\s+seguridad|consejo\s+econ[óo]mico\s+y\s+social
+          |consejo\s+de\s+derechos\s+humanos
+          |(?:\p{L}+\s+){0,3}(?:conference|conf[ée]rence|conferencia|commission|comisi[óo]n
+             |committee|comit[ée]|council|conseil|consejo|board|assembly|assembl[ée]e|asamblea))
+        (?P<rest>\s*,.*|)$",
+    )
+    .expect("opening regex")
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").expect("numbered regex"));
+static SUB_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)\s+(\S.*)$").expect("sub-item regex")
+});
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[•▪◦·‣●○■□–—-]\s+\S").expect("bullet regex"));
+static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([IVXLC]{1,6}|[A-Z]|\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")
+        .expect("heading number regex")
+});
+static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:annex|annexe|anexo|appendix|appendice|draft\s+(?:resolution|decision)|projet\s+de\s+(?:r[ée]solution|d[ée]cision)|proyecto\s+de\s+(?:resoluci[óo]n|decisi[óo]n))\b",
+    )
+    .expect("annex regex")
+});
+static EMBEDDED_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i),\s+((?:also\s+|further\s+)?[\p{Ll}]+)\s+(?:to|that|d[’']|de|que|qu[’']|the|les|la|le|à|a|el|la|los|las)\b",
+    )
+    .expect("embedded verb regex")
+});
+
+/// True for a resolution's opening line (`The General Assembly,`).
+pub fn is_opening(line: &str) -> bool {
+    OPENING.is_match(line)
+}
+
+/// True when a front-matter line is where the body starts.
+pub fn is_body_start(line: &str) -> bool {
+    let len = line.chars().count();
+    is_opening(line)
+        || NUMBERED.is_match(line)
+        || BULLET.is_match(line)
+        || (HEADING_NUMBER.is_match(line) && !line.contains('/') && len < 150)
+        || len > 250
+        || (len > 150 && line.ends_with('.'))
+}
+
+/// Classifies the body's paragraphs; the first `front` ones are front matter (headings).
+pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    let mut in_resolution = false;
+    let mut seen_operative = false;
+    for (index, raw) in paragraphs.iter().enumerate() {
+        let line = plain_line(raw);
+        let mut p = Paragraph {
+            index,
+            kind: ParagraphKind::Text,
+            number: None,
+            verb: None,
+            text: raw.clone(),
+        };
+        if index < front {
+            p.kind = ParagraphKind::Heading;
+        } else if let Some(c) = OPENING.captures(&line) {
+            in_resolution = true;
+            seen_operative = false;
+            let rest = c.name("rest").map_or("", |m| m.as_str());
+            if rest.trim_matches([',', ' ']).len() > 3 {
+                // A one-paragraph decision: "The General Assembly, recalling …, decides …".
+                p.kind = ParagraphKind::Operative;
+                p.verb = embedded_verb(rest);
+                seen_operative = true;
+            }
+        } else if let Some(c) = NUMBERED.captures(&line) {
+            p.number = Some(c[1].to_string());
+            if in_resolution {
+                p.kind = ParagraphKind::Operative;
+                p.verb = leading_verb(&c[2]);
+                seen_operative = true;
+            } else {
+                p.kind = ParagraphKind::Numbered;
+            }
+        } else if let Some(c) = SUB_ITEM.captures(&line) {
+            p.kind = ParagraphKind::SubItem;
+            p.number = Some(c[1].to_string());
+        } else if BULLET.is_match(&line) {
+            p.kind = ParagraphKind::ListItem;
+        } else if is_heading(&line) {
+            p.kind = ParagraphKind::Heading;
+            if let Some(c) = HEADING_NUMBER.captures(&line) {
+                p.number = Some(c[1].to_string());
+            }
+            if ANNEX_HEADING.is_match(&line) {
+                in_resolution = false;
+            }
+        } else if in_resolution && !seen_operative && starts_upper(&line) {
+            p.kind = ParagraphKind::Preambular;
+            p.verb = leading_verb(&line);
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn starts_upper(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A short line without closing punctuation that starts with a capital or a number.
+fn is_heading(line: &str) -> bool {
+    let len = line.chars().count();
+    let numbered = HEADING_NUMBER.is_match(line) && len < 200;
+    let plain_heading = len < 120
+        && starts_upper(line)
+        && !line.ends_with(['.', ',', ';', ':'])
+        && !line.contains(". ");
+    (numbered && !line.ends_with([',', ';'])) || plain_heading
+}
+
+/// The first word of the paragraph as a lower-case word sequence match.
+fn starts_with_words(words: &[String], at: usize, seq: &[String]) -> bool {
+    seq.len() <= words.len().saturating_sub(at)
+        && seq
+            .iter()
+            .zip(&words[at..])
+            .all(|(a, b)| a == &b.to_lowercase())
+}
+
+/// The leading verb of a resolution paragraph (`Recalling also`, `Décide`,
+/// `Prenant note avec satisfaction`, `Deeply concerned`).
+pub fn leading_verb(text: &str) -> Option<String> {
+    let head = text
+        .split([',', ';', ':', '[', '(', '“', '«'])
+        .next()
+        .unwrap_or("");
+    let words: Vec<String> = head
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.trim_end_matches(['.', '*']).to_string())
+        .collect();
+    let first = words.first()?;
+    if !first.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let v = &*VERB_WORDS;
+    if let Some(phrase) = v.phrases.iter().find(|p| starts_with_words(&words, 0, p)) {
+        return Some(words[..phrase.len()].join(" "));
+    }
+    let mut at = 0;
+    let skip_adverbs = |at: &mut usize| {
+        while let Some(a) = v.adverbs.iter().find(|a| starts_with_words(&words, *at, a)) {
+            *at += a.len();
+        }
+    };
+    skip_adverbs(&mut at);
+    if at < words.len() && v.reflexives.contains(&words[at].to_lowercase()) {
+        at += 1;
+    }
+    if at >= words.len() {
+        return None;
+    }
+    // A phrase may follow leading adverbs ("Also takes note").
+    if let Some(phrase) = v.phrases.iter().find(|p| starts_with_words(&words, at, p)) {
+        return Some(words[..at + phrase.len()].join(" "));
+    }
+    at += 1;
+    skip_adverbs(&mut at);
+    if at < words.len() && v.complements.contains(&words[at].to_lowercase()) {
+        at += 1;
+    }
+    Some(words[..at].join(" "))
+}
+
+/// The operative verb inside a one-paragraph decision (`…, decides to include …`).
+fn embedded_verb(rest: &str) -> Option<String> {
+    EMBEDDED_VERB
+        .captures_iter(rest)
+        .map(|c| c[1].to_string())
+        .find(|w| {
+            let last = w.split_whitespace().last().unwrap_or("");
+            !(last.ends_with("ing") || last.ends_with("ant") || last.ends_with("ante"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_leading_verbs() {
+        let cases = [
+            ("Rappelant ses résolutions 53/70", "Rappelant"),
+            ("Rappelant également ses résolutions", "Rappelant également"),
+            ("Rappelant, à cet égard, les modalités", "Rappelant"),
+            (
+                "Se déclarant préoccupée par le fait",
+                "Se déclarant préoccupée",
+            ),
+            (
+                "Prenant note avec satisfaction des travaux",
+                "Prenant note avec satisfaction",
+            ),
+            ("Jugeant indispensable de prévenir", "Jugeant indispensable"),
+            ("Se félicite de l’adoption", "Se félicite"),
+            ("Décide d’inscrire à l’ordre du jour", "Décide"),
+            ("Recalling also the recommendations", "Recalling also"),
+            ("Deeply concerned about the", "Deeply concerned"),
+            ("Also requests the Secretary-General", "Also requests"),
+            ("Calls upon all States", "Calls upon"),
+            ("Bearing in mind that", "Bearing in mind"),
+            ("Decides to include", "Decides"),
+        ];
+        for (text, verb) in cases {
+            assert_eq!(leading_verb(text).as_deref(), Some(verb), "{text}");
+        }
+    }
+
+    #[test]
+    fn recognises_openings() {
+        assert!(is_opening("The General Assembly,"));
+        assert!(is_opening("L’Assemblée générale,"));
+        assert!(is_opening("The Security Council,"));
+        assert!(is_opening("The General Assembly"));
+        assert!(is_opening(
+            "The General Assembly, recalling its resolution 79/22, decides to include"
+        ));
+        assert!(!is_opening(
+            "The General Assembly adopted resolution 77/36 in 2022."
+        ));
+    }
+
+    #[test]
+    fn classifies_a_small_resolution() {
+        let paras: Vec<String> = [
+            "Seventy-eighth session",
+            "The General Assembly,",
+            "Recalling its resolutions 36/103,",
+            "1. Decides to include the item;",
+            "(a) To report;",
+            "2. Requests the Secretary-General to report.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let p = classify_paragraphs(&paras, 1);
+        let kinds: Vec<_> = p.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ParagraphKind::Heading,
+                ParagraphKind::Text,
+                ParagraphKind::Preambular,
+                ParagraphKind::Operative,
+                ParagraphKind::SubItem,
+                ParagraphKind::Operative
+            ]
+        );
+        assert_eq!(p[2].verb.as_deref(), Some("Recalling"));
+        assert_eq!(p[3].number.as_deref(), Some("1"));
+        assert_eq!(p[4].number.as_deref(), Some("a"));
+        assert_eq!(p[5].verb.as_deref(), Some("Requests"));
+    }
+}
