@@ -45,6 +45,13 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date regex")
 });
 
+/// A date must not be glued to a symbol (`~9 September` is an OCR misreading of `29`).
+fn clean_start(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';' | ':' | '“' | '«' | '"')
+    })
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -67,10 +74,13 @@ pub fn iso_date(day: u32, month_name: &str, year: i32) -> Option<String> {
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut found: Vec<FoundDate> = Vec::new();
     for c in DAY_MONTH_YEAR.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        if !clean_start(text, m.start()) {
+            continue;
+        }
         let day = c[1].parse().unwrap_or(0);
         let year = c[3].parse().unwrap_or(0);
         if let Some(iso) = iso_date(day, &c[2], year) {
-            let m = c.get(0).expect("whole match");
             found.push(FoundDate {
                 start: m.start(),
                 end: m.end(),
@@ -134,5 +144,6 @@ mod tests {
         assert!(whole_line_date("29 February 2023").is_none());
         assert_eq!(whole_line_date("29 February 2024").unwrap(), "2024-02-29");
         assert!(whole_line_date("Resolution adopted on 22 December 2023").is_none());
+        assert!(first_date("~9 September 1971").is_none());
     }
 }

@@ -144,6 +144,8 @@ pub struct VerbWords {
     pub adverbs: Vec<Vec<String>>,
     pub reflexives: Vec<String>,
     pub complements: Vec<String>,
+    /// Words that cannot start an operative paragraph (`We`, `The`).
+    pub not_verbs: Vec<String>,
     /// Known phrases as word sequences, longest first.
     pub phrases: Vec<Vec<String>>,
 }
@@ -161,6 +163,7 @@ pub static VERB_WORDS: LazyLock<VerbWords> = LazyLock::new(|| {
             "reflexive" => v.reflexives.push(r[1].to_lowercase()),
             "complement" => v.complements.push(r[1].to_lowercase()),
             "phrase" => v.phrases.push(words_of(r[1])),
+            "not_verb" => v.not_verbs.push(r[1].to_lowercase()),
             other => panic!("leading_verbs.tsv: unknown kind {other}"),
         }
     }

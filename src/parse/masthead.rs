@@ -20,6 +20,7 @@ use super::lexicon::{
 use super::paragraphs::is_body_start;
 use super::plain_line;
 use super::symbols::{find_symbols, is_symbol_line};
+use crate::lang::Lang;
 use crate::model::CleanText;
 
 /// How many paragraphs at most may be front matter.
@@ -198,7 +199,8 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
             _ => {}
         }
     }
-    let (title, kind) = title_and_kind(&lines);
+    let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
+    let (title, kind) = title_and_kind(&lines, body_lang);
     m.title = title;
     m.doc_type = kind.or_else(|| m.symbol.as_deref().and_then(kind_from_symbol));
     m
@@ -332,6 +334,9 @@ pub fn classify_line(line: &str) -> Role {
     if is_masthead_line(line) {
         return Role::Masthead;
     }
+    if let Some(c) = RESOLUTION_TITLE.captures(line) {
+        return Role::ResolutionTitle(c[1].to_string());
+    }
     if let Some(n) = session_number(line) {
         return Role::Session(n);
     }
@@ -340,9 +345,6 @@ pub fn classify_line(line: &str) -> Role {
     }
     if BODIES.iter().any(|re| re.is_match(line)) {
         return Role::Body;
-    }
-    if let Some(c) = RESOLUTION_TITLE.captures(line) {
-        return Role::ResolutionTitle(c[1].to_string());
     }
     if SKIP_LINE.is_match(line) {
         return Role::Skip;
@@ -401,15 +403,26 @@ pub fn session_number(line: &str) -> Option<u32> {
     if rest.chars().count() > 40 || rest.contains(['.', ';']) {
         return None;
     }
-    let words: Vec<String> = c[1]
-        .to_lowercase()
-        .replace(['-', '‑'], " ")
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "et" | "and" | "y"))
-        .map(str::to_string)
-        .collect();
-    // The longest tail of the words that reads as a number.
-    (0..words.len()).find_map(|start| number_from_words(&words[start..]))
+    // The number words must be whole tokens at the end (`rrwenty-sixth` is no number);
+    // what comes before may only name the body or qualify the session
+    // (`Human Rights Council`, `Resumed`).
+    let tokens: Vec<&str> = c[1].split_whitespace().collect();
+    (0..tokens.len()).find_map(|start| {
+        let prefix_ok = tokens[..start].iter().all(|w| {
+            w.starts_with(|ch: char| ch.is_uppercase())
+                || matches!(*w, "of" | "on" | "the" | "and" | "de" | "la" | "des" | "du")
+        });
+        if !prefix_ok {
+            return None;
+        }
+        let words: Vec<String> = tokens[start..]
+            .iter()
+            .flat_map(|t| t.split(['-', '‑']))
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !matches!(w.as_str(), "et" | "and" | "y"))
+            .collect();
+        number_from_words(&words)
+    })
 }
 
 /// Reads number words (`soixante dix septième`) or a numeral (`74th`, `74e`).
@@ -492,11 +505,14 @@ fn is_candidate(role: &Role) -> bool {
 }
 
 /// The title (UN library style `Main title : kind`) and the document kind.
-fn title_and_kind(lines: &[(String, Role, bool)]) -> (Option<String>, Option<String>) {
-    let kind_at = lines
+fn title_and_kind(
+    lines: &[(String, Role, bool)],
+    body_lang: Option<Lang>,
+) -> (Option<String>, Option<String>) {
+    let last_kind = lines
         .iter()
         .rposition(|(_, r, _)| matches!(r, Role::Kind { .. }));
-    let kind = kind_at.and_then(|i| match &lines[i].1 {
+    let kind = last_kind.and_then(|i| match &lines[i].1 {
         Role::Kind { doc_type, .. } => Some(doc_type.to_string()),
         _ => None,
     });
@@ -506,44 +522,63 @@ fn title_and_kind(lines: &[(String, Role, bool)]) -> (Option<String>, Option<Str
     }) {
         return (Some(title), kind.or(Some("resolution".to_string())));
     }
-    let title = kind_at.and_then(|i| {
-        let Role::Kind { role, phrase, .. } = &lines[i].1 else {
-            return None;
-        };
-        match role {
-            TitleRole::Before => lines[..i]
-                .iter()
-                .rev()
-                .take_while(|(_, r, _)| !matches!(r, Role::Agenda(_) | Role::Session(_)))
-                .find(|(_, r, _)| is_candidate(r))
-                .map(|(l, _, _)| format!("{} : {}", clean_title(l), lower_first(phrase))),
-            TitleRole::After => lines[i + 1..]
-                .iter()
-                .find(|(_, r, _)| is_candidate(r))
-                .or_else(|| {
-                    lines[..i]
-                        .iter()
-                        .rev()
-                        .take_while(|(_, r, _)| !matches!(r, Role::Agenda(_)))
-                        .find(|(_, r, _)| is_candidate(r))
-                })
-                .map(|(l, _, _)| format!("{} : {}", clean_title(l), lower_first(phrase))),
-            TitleRole::Itself => {
-                let mut t = lines[i].0.clone();
-                for (l, _, _) in &lines[i + 1..] {
-                    if !l.starts_with(|c: char| c.is_lowercase()) {
-                        break;
-                    }
-                    t.push(' ');
-                    t.push_str(l);
-                }
-                Some(clean_title(&t))
-            }
-            TitleRole::None => None,
-        }
-    });
+    // The title hangs on the last kind line that says where the title is; in bilingual
+    // documents (ICJ), on the last one in the body's language.
+    let titles: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(i, _)| title_at_kind_line(lines, i))
+        .collect();
+    let title = titles
+        .iter()
+        .find(|t| {
+            body_lang.is_none() || crate::lang::detect(t).is_none_or(|l| Some(l) == body_lang)
+        })
+        .or(titles.first())
+        .cloned();
     let title = title.or_else(|| first_text_after_headers(lines));
     (title, kind)
+}
+
+/// The title a kind line points to (`Main title : phrase`, or the line itself).
+fn title_at_kind_line(lines: &[(String, Role, bool)], i: usize) -> Option<String> {
+    let Role::Kind { role, phrase, .. } = &lines[i].1 else {
+        return None;
+    };
+    match role {
+        TitleRole::Before => lines[..i]
+            .iter()
+            .rev()
+            .take_while(|(_, r, _)| !matches!(r, Role::Agenda(_) | Role::Session(_)))
+            .find(|(_, r, _)| is_candidate(r))
+            .map(|(l, _, _)| format!("{} : {}", clean_title(l), lower_first(phrase))),
+        TitleRole::After => lines[i + 1..]
+            .iter()
+            .find(|(_, r, _)| is_candidate(r))
+            .or_else(|| {
+                lines[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|(_, r, _)| !matches!(r, Role::Agenda(_)))
+                    .find(|(_, r, _)| is_candidate(r))
+            })
+            .map(|(l, _, _)| format!("{} : {}", clean_title(l), lower_first(phrase))),
+        TitleRole::Itself => {
+            let mut t = lines[i].0.clone();
+            for (l, _, _) in &lines[i + 1..] {
+                let continues = l.starts_with(|c: char| c.is_lowercase())
+                    || (t.ends_with(',') && !l.starts_with('('));
+                if !continues {
+                    break;
+                }
+                t.push(' ');
+                t.push_str(l);
+            }
+            Some(clean_title(&t))
+        }
+        TitleRole::None => None,
+    }
 }
 
 /// The first title candidate after the session, agenda and body lines.

@@ -84,16 +84,20 @@ static MARKDOWN_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\(#?[^)]*\)").expect("link regex"));
 static EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*([^*\s][^*]*?)\*").expect("emphasis regex"));
+/// Footnote marks as the cleaning stage writes them (`[1]`, `[*]`).
+static NOTE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]\s]{1,4}\]").expect("note mark regex"));
 static SUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"</?(?:sup|sub|b|i|em|strong)>").expect("sup regex"));
 
 /// A line as plain text: Markdown and HTML marks of text inputs removed (`# `, `**`,
-/// `<sup>`), straight apostrophes between letters made typographic, spaces collapsed.
+/// `<sup>`), footnote marks (`[1]`) removed, straight apostrophes between letters made typographic, spaces collapsed.
 pub fn plain_line(line: &str) -> String {
     let mut s = line.trim();
     s = s.trim_start_matches('#').trim_start();
     let s = MARKDOWN_LINK.replace_all(s, "$1");
     let s = SUP.replace_all(&s, "");
+    let s = NOTE_MARK.replace_all(&s, "");
     // Escaped stars (`\\*`) are footnote marks: keep them through emphasis removal.
     let s = s
         .replace("\\*", "\u{E000}")

@@ -131,7 +131,7 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
             }
         } else if let Some(c) = NUMBERED.captures(&line) {
             p.number = Some(c[1].to_string());
-            if in_resolution {
+            if in_resolution && !starts_with_non_verb(&c[2]) {
                 p.kind = ParagraphKind::Operative;
                 p.verb = leading_verb(&c[2]);
                 seen_operative = true;
@@ -152,12 +152,47 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
                 in_resolution = false;
             }
         } else if in_resolution && !seen_operative && starts_upper(&line) {
-            p.kind = ParagraphKind::Preambular;
+            // Preambular paragraphs end with a comma; an unnumbered paragraph that ends
+            // the sentence is the (only) operative one.
             p.verb = leading_verb(&line);
+            p.kind = if line.trim_end().ends_with('.')
+                || p.verb.as_deref().is_some_and(is_present_tense)
+            {
+                seen_operative = true;
+                ParagraphKind::Operative
+            } else {
+                ParagraphKind::Preambular
+            };
         }
         out.push(p);
     }
     out
+}
+
+/// True when the paragraph's first word cannot be an operative verb (`We`, `The`).
+fn starts_with_non_verb(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    VERB_WORDS.not_verbs.contains(&first)
+}
+
+/// An English operative verb (`Adopts`, `Also decides`): a third-person present, which
+/// preambular participles and adjectives (`Recalling`, `Conscious`) never are.
+fn is_present_tense(verb: &str) -> bool {
+    let v = &*VERB_WORDS;
+    verb.split_whitespace()
+        .map(str::to_lowercase)
+        .find(|w| !v.adverbs.iter().any(|a| a.len() == 1 && &a[0] == w))
+        .is_some_and(|w| {
+            w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !w.ends_with("ous")
+                && w.is_ascii()
+        })
 }
 
 fn starts_upper(line: &str) -> bool {
