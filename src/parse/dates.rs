@@ -47,7 +47,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A date must not be glued to a symbol (`~9 September` is an OCR misreading of `29`).
 fn clean_start(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().is_none_or(|c| {
+    text[..start].chars().next_back().map_or(true, |c| {
         c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';' | ':' | '“' | '«' | '"')
     })
 }

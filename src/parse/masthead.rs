@@ -533,7 +533,7 @@ fn title_and_kind(
     let title = titles
         .iter()
         .find(|t| {
-            body_lang.is_none() || crate::lang::detect(t).is_none_or(|l| Some(l) == body_lang)
+            body_lang.is_none() || crate::lang::detect(t).map_or(true, |l| Some(l) == body_lang)
         })
         .or(titles.first())
         .cloned();
