@@ -30,7 +30,7 @@ fn month_alternation() -> String {
 /// `18 November 2019`, `1er décembre 1999`, `1st December`, `4 de diciembre de 1998`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:er|re|st|nd|rd|th|º|°)?\s+(?:de\s+)?({})\s+(?:de\s+)?(\d{{4}})\b",
+        r"(?i)\b(\d{{1,2}})(?:\s?(?:er|re)|st|nd|rd|th|[º°]{{1,2}})?\s+(?:de\s+)?({})\s+(?:de\s+)?(\d{{4}})\b",
         month_alternation()
     ))
     .expect("date regex")

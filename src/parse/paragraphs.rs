@@ -99,8 +99,27 @@ pub fn is_body_start(line: &str) -> bool {
         || NUMBERED.is_match(line)
         || BULLET.is_match(line)
         || (HEADING_NUMBER.is_match(line) && !line.contains('/') && len < 150)
-        || len > 250
+        || (len > 250 && !is_name_list(line))
         || (len > 150 && line.ends_with('.'))
+}
+
+/// A comma-separated list of capitalised names (a sponsors list cut before its
+/// `: draft resolution`), which is front matter however long.
+fn is_name_list(line: &str) -> bool {
+    let items: Vec<&str> = line
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let capitalised = items
+        .iter()
+        .filter(|s| {
+            s.starts_with(|c: char| c.is_uppercase())
+                || s.starts_with("et ")
+                || s.starts_with("and ")
+        })
+        .count();
+    items.len() >= 6 && capitalised * 10 >= items.len() * 9
 }
 
 /// Classifies the body's paragraphs; the first `front` ones are front matter (headings).
@@ -143,7 +162,9 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
             p.number = Some(c[1].to_string());
         } else if BULLET.is_match(&line) {
             p.kind = ParagraphKind::ListItem;
-        } else if is_heading(&line) {
+        } else if is_heading(&line)
+            && !(in_resolution && !seen_operative && !numbered_heading(&line))
+        {
             p.kind = ParagraphKind::Heading;
             if let Some(c) = HEADING_NUMBER.captures(&line) {
                 p.number = Some(c[1].to_string());
@@ -197,6 +218,10 @@ fn is_present_tense(verb: &str) -> bool {
 
 fn starts_upper(line: &str) -> bool {
     line.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn numbered_heading(line: &str) -> bool {
+    HEADING_NUMBER.is_match(line) || ANNEX_HEADING.is_match(line)
 }
 
 /// A short line without closing punctuation that starts with a capital or a number.
