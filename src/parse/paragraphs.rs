@@ -176,7 +176,9 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
             // Preambular paragraphs end with a comma; an unnumbered paragraph that ends
             // the sentence is the (only) operative one.
             p.verb = leading_verb(&line);
-            p.kind = if line.trim_end().ends_with('.')
+            p.kind = if p.verb.is_none() {
+                ParagraphKind::Text
+            } else if line.trim_end().ends_with('.')
                 || p.verb.as_deref().is_some_and(is_present_tense)
             {
                 seen_operative = true;
@@ -257,7 +259,10 @@ pub fn leading_verb(text: &str) -> Option<String> {
         .map(|w| w.trim_end_matches(['.', '*']).to_string())
         .collect();
     let first = words.first()?;
-    if !first.chars().next().is_some_and(char::is_alphabetic) {
+    if !first
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '’' | '\'' | '-'))
+    {
         return None;
     }
     let v = &*VERB_WORDS;
