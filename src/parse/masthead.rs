@@ -331,9 +331,6 @@ fn sponsors_kind(line: &str) -> Option<(&'static str, String)> {
 
 /// What a front line is.
 pub fn classify_line(line: &str) -> Role {
-    if is_masthead_line(line) {
-        return Role::Masthead;
-    }
     if let Some(c) = RESOLUTION_TITLE.captures(line) {
         return Role::ResolutionTitle(c[1].to_string());
     }
@@ -342,6 +339,9 @@ pub fn classify_line(line: &str) -> Role {
     }
     if let Some(items) = agenda_items(line) {
         return Role::Agenda(items);
+    }
+    if is_masthead_line(line) {
+        return Role::Masthead;
     }
     if BODIES.iter().any(|re| re.is_match(line)) {
         return Role::Body;
