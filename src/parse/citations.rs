@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::dates::find_dates;
+use super::dates::date_at_start;
 use super::lexicon::CITING_BODIES;
 use super::symbols::find_symbols;
 use crate::model::Footnote;
@@ -184,15 +184,14 @@ fn citation(
 
 /// A date right after a citation (`du 4 décembre 1998`): its ISO form.
 fn date_after(rest: &str) -> Option<String> {
-    let lead = DATE_LEAD.find(rest)?;
-    let d = find_dates(&rest[lead.end()..]).into_iter().next()?;
-    (d.start == 0).then_some(d.iso)
+    date_len_after(rest).map(|(iso, _)| iso)
 }
 
+/// A date right after a citation, and how many bytes it takes with its lead word.
 fn date_len_after(rest: &str) -> Option<(String, usize)> {
     let lead = DATE_LEAD.find(rest)?;
-    let d = find_dates(&rest[lead.end()..]).into_iter().next()?;
-    (d.start == 0).then(|| (d.iso, lead.end() + d.end))
+    let (iso, len) = date_at_start(&rest[lead.end()..])?;
+    Some((iso, lead.end() + len))
 }
 
 /// The numbers listed from `start` on (after the keyword), with their positions.
@@ -354,6 +353,8 @@ mod tests {
         assert_eq!(c[1].1, s("A/HRC/RES/47/16"));
         let c = brief("la résolution 1325 (2000) du Conseil de sécurité");
         assert_eq!(c[0].1, s("S/RES/1325 (2000)"));
+        let c = brief("In its resolution 1819 (LV) of 9 August 1973, the Economic and Social Council reaffirmed");
+        assert_eq!(c[0].1, s("E/RES/1819(LV)"));
         let c = brief("its decision 77/548 B of 18 April 2023");
         assert_eq!(c[0].0, "77/548 B");
         assert_eq!(c[0].1, None);

@@ -36,6 +36,11 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date regex")
 });
 
+/// The same, anchored at the start of a text.
+static DAY_MONTH_YEAR_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:{})", DAY_MONTH_YEAR.as_str())).expect("date regex")
+});
+
 /// `November 18, 2019`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -105,6 +110,15 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// A date at the very start of a text (`4 décembre 1998, …`): its ISO form and length.
+pub fn date_at_start(text: &str) -> Option<(String, usize)> {
+    let c = DAY_MONTH_YEAR_AT_START.captures(text)?;
+    let day = c[1].parse().ok()?;
+    let year = c[3].parse().ok()?;
+    let iso = iso_date(day, &c[2], year)?;
+    Some((iso, c.get(0)?.end()))
 }
 
 /// The first date in a text.

@@ -188,7 +188,7 @@ pub static CITING_BODIES: LazyLock<Vec<CitingBody>> = LazyLock::new(|| {
         .map(|r| CitingBody {
             before: data_regex(&format!(r"\b(?:{})(?:[’']s)?\s*$", r[0])),
             after: data_regex(&format!(
-                r"^\s*(?:du|de\s+la|de\s+l[’']|de|of\s+the|del|de\s+la)\s+(?:{})\b",
+                r"^\s*(?:du|de\s+la|de\s+l[’']|de|of\s+the|del|,\s*(?:the|le|la|el))\s+(?:{})\b",
                 r[0]
             )),
             prefix: r[1],

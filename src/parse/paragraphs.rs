@@ -142,7 +142,12 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
             in_resolution = true;
             seen_operative = false;
             let rest = c.name("rest").map_or("", |m| m.as_str());
-            if rest.trim_matches([',', ' ']).len() > 3 {
+            let rest = rest.trim_start_matches([',', ' ']);
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                // The opening run into the first preambular paragraph.
+                p.kind = ParagraphKind::Preambular;
+                p.verb = leading_verb(rest);
+            } else if rest.len() > 3 {
                 // A one-paragraph decision: "The General Assembly, recalling …, decides …".
                 p.kind = ParagraphKind::Operative;
                 p.verb = embedded_verb(rest);
@@ -350,6 +355,14 @@ mod tests {
         assert!(!is_opening(
             "The General Assembly adopted resolution 77/36 in 2022."
         ));
+    }
+
+    #[test]
+    fn an_opening_run_into_the_preamble() {
+        let paras = vec!["The General Assembly, Recalling its resolution 75/240,".to_string()];
+        let p = classify_paragraphs(&paras, 0);
+        assert_eq!(p[0].kind, ParagraphKind::Preambular);
+        assert_eq!(p[0].verb.as_deref(), Some("Recalling"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         | \b[A-Z]{1,10}
           (?: /
               (?: Part\s[A-Z0-9]{1,3}\b
-                | [A-Z0-9][A-Za-z0-9.\-]*
+                | [A-Z0-9][A-Za-z0-9.\-]*(?:\(\d{1,4}\))?
                   (?: \s\((?:Sect|Part|Chap|Prog)\.?\s?[0-9A-Z]{1,4}\) )?
               )
           )+
@@ -105,6 +105,7 @@ mod tests {
             ["A/81/6 (Sect. 13)/Part A"]
         );
         assert_eq!(symbols("CR 2024/12"), ["CR 2024/12"]);
+        assert_eq!(symbols("WT/MIN(01)/DEC/1 Doha"), ["WT/MIN(01)/DEC/1"]);
         assert!(symbols("HIV/AIDS and TCP/IP").is_empty());
     }
 
