@@ -68,7 +68,10 @@ pub fn plain_mark(text: &str) -> Option<(&str, &str)> {
     let is_mark = (first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()))
         || (first.len() <= 3 && first.chars().all(|c| c == '*'));
     // Table rows start with numbers too; a footnote's text starts otherwise.
-    let text_follows = rest.chars().next().is_some_and(|c| !c.is_ascii_digit() && c != '(');
+    let text_follows = rest
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && c != '(');
     (is_mark && text_follows).then_some((first, rest))
 }
 

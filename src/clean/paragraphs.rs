@@ -151,8 +151,8 @@ pub fn build_paragraphs(
     let block_rights = block_rights(lines, rights, col);
     for (i, line) in lines.iter().enumerate() {
         if let Some(p) = prev {
-            let right = block_rights[i - 1]
-                .map_or_else(|| rights(p.page), |b| b.min(rights(p.page)));
+            let right =
+                block_rights[i - 1].map_or_else(|| rights(p.page), |b| b.min(rights(p.page)));
             if breaks_between(p, line, right, col) && !current.is_empty() {
                 paragraphs.push(collapse_spaces(&current));
                 current.clear();
