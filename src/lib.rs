@@ -8,7 +8,14 @@
 //! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
 //! flow between them.
 
+pub mod clean;
+pub mod cli;
 pub mod error;
+pub mod extract;
+pub mod input;
 pub mod lang;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod pipeline;
+pub mod subprocess;
