@@ -223,11 +223,16 @@ fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Rol
     m.other_symbols = symbols.collect();
 
     let joined = masthead.join(" ");
-    m.organ = ORGANS
+    // Old mastheads set the organ in big letters, one word per line, interleaved with
+    // the right column (`UNITED`, `Distr.`, `GENERAL`, `A/L.632`, `ASSEMBLY`): try the
+    // lines made of words only, too.
+    let words_only = masthead
         .iter()
-        .filter_map(|(re, name)| re.find(&joined).map(|f| (f.start(), *name)))
-        .min_by_key(|(start, _)| *start)
-        .map(|(_, name)| name.to_string());
+        .filter(|l| l.chars().all(|c| c.is_alphabetic() || c == ' '))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    m.organ = organ_in(&joined).or_else(|| organ_in(&words_only));
     m.distribution = DISTR.captures(&joined).and_then(|c| {
         DISTRIBUTIONS
             .get(c[1].to_lowercase().as_str())
@@ -243,6 +248,15 @@ fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Rol
         .find_map(|l| first_date(l).map(|d| d.iso))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// The earliest organ named in a text.
+fn organ_in(text: &str) -> Option<String> {
+    ORGANS
+        .iter()
+        .filter_map(|(re, name)| re.find(text).map(|f| (f.start(), *name)))
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, name)| name.to_string())
 }
 
 /// The date of a letter or a sitting when the masthead has none (`dated 15 January 2004`,
@@ -321,7 +335,12 @@ fn is_sponsors_line(line: &str) -> bool {
 /// `Algérie, …, et Zimbabwe : projet de résolution` → the kind and its phrase.
 fn sponsors_kind(line: &str) -> Option<(&'static str, String)> {
     let (_, after) = line.rsplit_once(':')?;
-    let phrase = after.trim().trim_end_matches('.').trim();
+    // `Russian Federation:* amendment …`: the star is a footnote mark.
+    let phrase = after
+        .trim()
+        .trim_start_matches('*')
+        .trim_end_matches('.')
+        .trim();
     DOC_TYPES
         .iter()
         .filter(|r| r.source == KindSource::Sponsors)
