@@ -13,7 +13,7 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         \bS/RES/\d{1,5}\s?\(\d{4}\)                 # Security Council resolution with its year
         | \bCR\s\d{4}/\d{1,3}\b                     # ICJ verbatim record
-        | \b[A-Z]{1,10}
+        | \b[A-Z]{1,10}(?:\(\d{1,4}\))?
           (?: /
               (?: Part\s[A-Z0-9]{1,3}\b
                 | [A-Z0-9][A-Za-z0-9.\-]*(?:\(\d{1,4}\))?
@@ -51,7 +51,7 @@ pub fn find_symbols(text: &str) -> Vec<FoundSymbol> {
             let part = raw[a..b].trim_start_matches('-');
             let offset = a + (raw[a..b].len() - part.len());
             let part = part.trim_end_matches(['.', '-', ',']);
-            if part.contains('/') && part.chars().any(|c| c.is_ascii_digit()) {
+            if plausible(part) {
                 out.push(FoundSymbol {
                     start: m.start() + offset,
                     end: m.start() + offset + part.len(),
@@ -61,6 +61,23 @@ pub fn find_symbols(text: &str) -> Vec<FoundSymbol> {
         }
     }
     out
+}
+
+/// A symbol has a digit; its parts are upper case except the UN's own words (`Add.1`,
+/// `Corr.2`, `Rev.1`, `Res.7`, `Part A`); a bare roman series (`IX/16`, a CBD decision)
+/// is no symbol.
+fn plausible(symbol: &str) -> bool {
+    static ROMAN_ONLY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[IVXLC]+/\d+$").expect("roman regex"));
+    static WORD_PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[A-Z][a-z]{1,9}\.?(?:\d{1,3}|\s[A-Z0-9]{1,3})?$").expect("word part regex")
+    });
+    symbol.contains('/')
+        && symbol.chars().any(|c| c.is_ascii_digit())
+        && !ROMAN_ONLY.is_match(symbol)
+        && symbol.split('/').all(|part| {
+            !part.chars().any(char::is_lowercase) || WORD_PART.is_match(part) || part.contains(" (")
+        })
 }
 
 /// True when a line holds nothing but symbols (and joining dashes, stars, spaces).
@@ -107,6 +124,12 @@ mod tests {
         assert_eq!(symbols("CR 2024/12"), ["CR 2024/12"]);
         assert_eq!(symbols("WT/MIN(01)/DEC/1 Doha"), ["WT/MIN(01)/DEC/1"]);
         assert!(symbols("HIV/AIDS and TCP/IP").is_empty());
+        assert_eq!(symbols("resolution GC(69)/RES/15,"), ["GC(69)/RES/15"]);
+        assert_eq!(
+            symbols("UNEP/EA.6/Res.7 and IOC/A-32/Decisions"),
+            ["UNEP/EA.6/Res.7", "IOC/A-32/Decisions"]
+        );
+        assert!(symbols("decision IX/16 and AIRES/ES-lof14par").is_empty());
     }
 
     #[test]
