@@ -146,6 +146,10 @@ pub struct VerbWords {
     pub complements: Vec<String>,
     /// Words that cannot start an operative paragraph (`We`, `The`).
     pub not_verbs: Vec<String>,
+    /// Verbs whose participle follows (`Having`, `Ayant`).
+    pub auxiliaries: Vec<String>,
+    /// Adjectives that open preambular paragraphs (`Mindful`, `Consciente`).
+    pub adjectives: Vec<String>,
     /// Known phrases as word sequences, longest first.
     pub phrases: Vec<Vec<String>>,
 }
@@ -164,6 +168,8 @@ pub static VERB_WORDS: LazyLock<VerbWords> = LazyLock::new(|| {
             "complement" => v.complements.push(r[1].to_lowercase()),
             "phrase" => v.phrases.push(words_of(r[1])),
             "not_verb" => v.not_verbs.push(r[1].to_lowercase()),
+            "auxiliary" => v.auxiliaries.push(r[1].to_lowercase()),
+            "adjective" => v.adjectives.push(r[1].to_lowercase()),
             other => panic!("leading_verbs.tsv: unknown kind {other}"),
         }
     }

@@ -58,11 +58,11 @@ pub struct DocumentInfo {
 pub fn parse_document(clean: &CleanText) -> DocumentInfo {
     let m = masthead::parse_masthead(clean);
     let body = clean.paragraphs[m.front_paragraphs..].join("\n");
-    let language = crate::lang::detect(&body)
-        .or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")))
-        .map(|l| l.code().to_string());
+    let lang =
+        crate::lang::detect(&body).or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
+    let language = lang.map(|l| l.code().to_string());
     DocumentInfo {
-        paragraphs: paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs),
+        paragraphs: paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang),
         citations: citations::find_citations(&clean.paragraphs, &clean.footnotes),
         symbol: m.symbol,
         other_symbols: m.other_symbols,

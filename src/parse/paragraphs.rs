@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::lexicon::VERB_WORDS;
 use super::plain_line;
+use crate::lang::Lang;
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,6 +75,8 @@ static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([IVXLC]{1,6}|[A-Z]|\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")
         .expect("heading number regex")
 });
+static LONE_NUMERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[IVXLC]{1,6}|[A-Z])\.?$").expect("lone numeral regex"));
 static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:annex|annexe|anexo|appendix|appendice|draft\s+(?:resolution|decision)|projet\s+de\s+(?:r[ée]solution|d[ée]cision)|proyecto\s+de\s+(?:resoluci[óo]n|decisi[óo]n))\b",
@@ -123,7 +126,13 @@ fn is_name_list(line: &str) -> bool {
 }
 
 /// Classifies the body's paragraphs; the first `front` ones are front matter (headings).
-pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph> {
+/// `lang`, the body's language, lets verb forms tell preambular from operative
+/// paragraphs (`Recalling` / `Recalls`); without it every verb is taken as it comes.
+pub fn classify_paragraphs(
+    paragraphs: &[String],
+    front: usize,
+    lang: Option<Lang>,
+) -> Vec<Paragraph> {
     let mut out = Vec::with_capacity(paragraphs.len());
     let mut in_resolution = false;
     let mut seen_operative = false;
@@ -155,9 +164,10 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
             }
         } else if let Some(c) = NUMBERED.captures(&line) {
             p.number = Some(c[1].to_string());
-            if in_resolution && !starts_with_non_verb(&c[2]) {
+            let verb = leading_verb(&c[2]).filter(|v| looks_operative(v, lang));
+            if in_resolution && !starts_with_non_verb(&c[2]) && verb.is_some() {
                 p.kind = ParagraphKind::Operative;
-                p.verb = leading_verb(&c[2]);
+                p.verb = verb;
                 seen_operative = true;
             } else {
                 p.kind = ParagraphKind::Numbered;
@@ -167,6 +177,9 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
             p.number = Some(c[1].to_string());
         } else if BULLET.is_match(&line) {
             p.kind = ParagraphKind::ListItem;
+        } else if LONE_NUMERAL.is_match(&line) {
+            p.kind = ParagraphKind::Heading;
+            p.number = Some(line.trim_end_matches('.').to_string());
         } else if is_heading(&line)
             && !(in_resolution && !seen_operative && !numbered_heading(&line))
         {
@@ -180,17 +193,22 @@ pub fn classify_paragraphs(paragraphs: &[String], front: usize) -> Vec<Paragraph
         } else if in_resolution && !seen_operative && starts_upper(&line) {
             // Preambular paragraphs end with a comma; an unnumbered paragraph that ends
             // the sentence is the (only) operative one.
-            p.verb = leading_verb(&line);
-            p.kind = if p.verb.is_none() {
-                ParagraphKind::Text
-            } else if line.trim_end().ends_with('.')
-                || p.verb.as_deref().is_some_and(is_present_tense)
-            {
-                seen_operative = true;
-                ParagraphKind::Operative
-            } else {
-                ParagraphKind::Preambular
+            let verb = leading_verb(&line);
+            p.kind = match verb.as_deref() {
+                Some(v)
+                    if looks_operative(v, lang)
+                        && (line.trim_end().ends_with('.') || is_present_tense(v)) =>
+                {
+                    seen_operative = true;
+                    ParagraphKind::Operative
+                }
+                Some(v) if looks_preambular(v, lang) => ParagraphKind::Preambular,
+                _ if is_heading(&line) => ParagraphKind::Heading,
+                _ => ParagraphKind::Text,
             };
+            if matches!(p.kind, ParagraphKind::Operative | ParagraphKind::Preambular) {
+                p.verb = verb;
+            }
         }
         out.push(p);
     }
@@ -205,6 +223,55 @@ fn starts_with_non_verb(text: &str) -> bool {
         .unwrap_or("")
         .to_lowercase();
     VERB_WORDS.not_verbs.contains(&first)
+}
+
+/// The verb proper of a leading-verb phrase: its first word that is no adverb or
+/// reflexive pronoun (`Also decides` → `decides`, `Se félicitant` → `félicitant`).
+fn main_word(verb: &str) -> String {
+    let v = &*VERB_WORDS;
+    verb.split_whitespace()
+        .map(str::to_lowercase)
+        .find(|w| {
+            !v.adverbs.iter().any(|a| a.len() == 1 && &a[0] == w) && !v.reflexives.contains(w)
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a verb can open an operative paragraph in the body's language: a present
+/// tense (`Decides`, `Décide`, `Prend`, `Reconnaît`, `Exhorta`).
+fn looks_operative(verb: &str, lang: Option<Lang>) -> bool {
+    let w = main_word(verb);
+    if w.contains(['’', '\'']) {
+        return false;
+    }
+    match lang {
+        Some(Lang::En) => {
+            w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous") && !w.ends_with("ness")
+        }
+        Some(Lang::Fr) => w.ends_with(['e', 't', 'd']),
+        Some(Lang::Es) => w.ends_with(['a', 'e']),
+        _ => true,
+    }
+}
+
+/// Whether a verb can open a preambular paragraph in the body's language: a participle
+/// or one of the adjectives of the UN style (`Recalling`, `Deeply concerned`, `Mindful`,
+/// `Rappelant`, `Consciente`, `Recordando`).
+fn looks_preambular(verb: &str, lang: Option<Lang>) -> bool {
+    let w = main_word(verb);
+    if VERB_WORDS.adjectives.contains(&w) {
+        return true;
+    }
+    match lang {
+        Some(Lang::En) => w.ends_with("ing") || w.ends_with("ed"),
+        Some(Lang::Fr) => ["ant", "ants", "é", "ée", "és", "ées"]
+            .iter()
+            .any(|e| w.ends_with(e)),
+        Some(Lang::Es) => ["ando", "endo", "ado", "ada", "ados", "adas", "ido", "ida"]
+            .iter()
+            .any(|e| w.ends_with(e)),
+        _ => true,
+    }
 }
 
 /// An English operative verb (`Adopts`, `Also decides`): a third-person present, which
@@ -291,8 +358,13 @@ pub fn leading_verb(text: &str) -> Option<String> {
     if let Some(phrase) = v.phrases.iter().find(|p| starts_with_words(&words, at, p)) {
         return Some(words[..at + phrase.len()].join(" "));
     }
+    let auxiliary = v.auxiliaries.contains(&words[at].to_lowercase());
     at += 1;
     skip_adverbs(&mut at);
+    if auxiliary && at < words.len() {
+        // "Having also considered": the participle belongs to the verb.
+        at += 1;
+    }
     if at < words.len() && v.complements.contains(&words[at].to_lowercase()) {
         at += 1;
     }
@@ -337,6 +409,8 @@ mod tests {
             ("Calls upon all States", "Calls upon"),
             ("Bearing in mind that", "Bearing in mind"),
             ("Decides to include", "Decides"),
+            ("Having also considered the note", "Having also considered"),
+            ("Pays tribute to the Court", "Pays tribute"),
         ];
         for (text, verb) in cases {
             assert_eq!(leading_verb(text).as_deref(), Some(verb), "{text}");
@@ -360,7 +434,7 @@ mod tests {
     #[test]
     fn an_opening_run_into_the_preamble() {
         let paras = vec!["The General Assembly, Recalling its resolution 75/240,".to_string()];
-        let p = classify_paragraphs(&paras, 0);
+        let p = classify_paragraphs(&paras, 0, Some(Lang::En));
         assert_eq!(p[0].kind, ParagraphKind::Preambular);
         assert_eq!(p[0].verb.as_deref(), Some("Recalling"));
     }
@@ -378,7 +452,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let p = classify_paragraphs(&paras, 1);
+        let p = classify_paragraphs(&paras, 1, Some(Lang::En));
         let kinds: Vec<_> = p.iter().map(|p| p.kind).collect();
         assert_eq!(
             kinds,
