@@ -218,6 +218,57 @@ fn summary_record_and_corrigendum() {
 }
 
 #[test]
+fn russian_and_chinese_mastheads() {
+    let info = doc(
+        &[
+            "Организация Объединенных Наций A/RES/78/237",
+            "Генеральная Ассамблея Distr.: General",
+            "28 декабря 2023 года",
+        ],
+        &[
+            "Семьдесят восьмая сессия",
+            "Пункт 94 повестки дня",
+            "Резолюция, принятая Генеральной Ассамблеей 22 декабря 2023 года",
+            "78/237. Достижения в сфере информатизации и телекоммуникаций в контексте международной безопасности",
+            "Генеральная Ассамблея,",
+            "ссылаясь на свои резолюции 36/103 от 9 декабря 1981 года и 43/78 H от 7 декабря 1988 года,",
+        ],
+    );
+    assert_eq!(info.symbol.as_deref(), Some("A/RES/78/237"));
+    assert_eq!(info.organ.as_deref(), Some("Генеральная Ассамблея"));
+    assert_eq!(info.distribution.as_deref(), Some("general"));
+    assert_eq!(info.date.as_deref(), Some("2023-12-28"));
+    assert_eq!(info.session, Some(78));
+    assert_eq!(info.agenda_items, ["94"]);
+    assert_eq!(info.doc_type.as_deref(), Some("resolution"));
+    assert_eq!(
+        info.title.as_deref(),
+        Some("Достижения в сфере информатизации и телекоммуникаций в контексте международной безопасности")
+    );
+
+    let info = doc(
+        &[
+            "联合国 A/RES/78/237",
+            "大会 Distr.: General",
+            "2023年12月28日",
+        ],
+        &[
+            "议程项目94",
+            "78/237. 从国际安全角度看信息和电信领域的发展",
+            "大会，",
+        ],
+    );
+    assert_eq!(info.symbol.as_deref(), Some("A/RES/78/237"));
+    assert_eq!(info.organ.as_deref(), Some("大会"));
+    assert_eq!(info.date.as_deref(), Some("2023-12-28"));
+    assert_eq!(info.agenda_items, ["94"]);
+    assert_eq!(
+        info.title.as_deref(),
+        Some("从国际安全角度看信息和电信领域的发展")
+    );
+}
+
+#[test]
 fn empty_input_gives_an_empty_record() {
     let info = parse_document(&CleanText::default());
     assert_eq!(info.symbol, None);

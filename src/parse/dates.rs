@@ -57,6 +57,11 @@ fn clean_start(text: &str, start: usize) -> bool {
     })
 }
 
+/// `2023年12月28日` (Chinese).
+static YEAR_MONTH_DAY_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("zh date regex")
+});
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -108,6 +113,25 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             });
         }
     }
+    for c in YEAR_MONTH_DAY_ZH.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        let (year, month, day): (i32, u32, u32) = (
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
+        if (1900..=2200).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+        {
+            found.push(FoundDate {
+                start: m.start(),
+                end: m.end(),
+                iso: format!("{year:04}-{month:02}-{day:02}"),
+            });
+        }
+    }
     found.sort_by_key(|f| f.start);
     found
 }
@@ -128,7 +152,9 @@ pub fn first_date(text: &str) -> Option<FoundDate> {
 
 /// The date when the whole line is a date (ignoring surrounding spaces and punctuation).
 pub fn whole_line_date(line: &str) -> Option<String> {
+    // Russian dates end with "года" ("year").
     let trimmed = line.trim().trim_end_matches(['.', ',']);
+    let trimmed = trimmed.strip_suffix("года").unwrap_or(trimmed).trim_end();
     let d = first_date(trimmed)?;
     (d.start == 0 && d.end == trimmed.len()).then_some(d.iso)
 }
@@ -146,6 +172,11 @@ mod tests {
             "1998-12-04"
         );
         assert_eq!(whole_line_date("November 18, 2019").unwrap(), "2019-11-18");
+        assert_eq!(
+            whole_line_date("18 ноября 2019 года").unwrap(),
+            "2019-11-18"
+        );
+        assert_eq!(whole_line_date("2023年12月28日").unwrap(), "2023-12-28");
         assert_eq!(
             first_date("du 1er décembre 1999,").unwrap().iso,
             "1999-12-01"

@@ -104,13 +104,13 @@ static SKIP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(.+?)\s+(?:(?:emergency\s+)?special\s+)?(?:session|período\s+de\s+sesiones)\b(.*)$",
+        r"(?i)^(.+?)\s+(?:(?:emergency\s+)?special\s+)?(?:session|período\s+de\s+sesiones|сессия)\b(.*)$",
     )
     .expect("session regex")
 });
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:provisional\s+)?(?:agenda\s+items?|items?|points?|temas?)\s+
+        r"(?ix)^(?:provisional\s+)?(?:agenda\s+items?|items?|points?|temas?|пункты?|议程项目)\s*
         (\d{1,3}(?:\s?\([a-z]{1,4}\))?(?:(?:\s*,\s*|\s+(?:and|et|y)\s+)\d{1,3}(?:\s?\([a-z]{1,4}\))?)*)
         \s*(.*)$",
     )
@@ -124,6 +124,7 @@ static AGENDA_TAIL: LazyLock<Regex> = LazyLock::new(|| {
           | de\s+la\s+liste\s+pr[ée]liminaire
           | del\s+programa(?:\s+provisional)?
           | de\s+la\s+lista\s+preliminar
+          | (?:предварительной\s+)?повестки\s+дня
         )?\s*(?:\((?:continued|suite|continuación)\))?[\s*]*$",
     )
     .expect("agenda tail regex")
@@ -334,7 +335,7 @@ fn is_sponsors_line(line: &str) -> bool {
 
 /// `Algérie, …, et Zimbabwe : projet de résolution` → the kind and its phrase.
 fn sponsors_kind(line: &str) -> Option<(&'static str, String)> {
-    let (_, after) = line.rsplit_once(':')?;
+    let (_, after) = line.rsplit_once([':', '：'])?;
     // `Russian Federation:* amendment …`: the star is a footnote mark.
     let phrase = after
         .trim()

@@ -51,7 +51,7 @@ pub struct Paragraph {
 
 static OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:the|l[’']|le|la|el)\s*
+        r"(?ix)^(?:(?:the|l[’']|le|la|el)\s*
         (?:general\s+assembly|security\s+council|economic\s+and\s+social\s+council
           |human\s+rights\s+council|trusteeship\s+council
           |assembl[ée]e\s+g[ée]n[ée]rale|conseil\s+de\s+s[ée]curit[ée]
@@ -60,7 +60,8 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
           |consejo\s+de\s+derechos\s+humanos
           |(?:\p{L}+\s+){0,3}(?:conference|conf[ée]rence|conferencia|commission|comisi[óo]n
              |committee|comit[ée]|council|conseil|consejo|board|assembly|assembl[ée]e|asamblea))
-        (?P<rest>\s*,.*|)$",
+          | генеральная\s+ассамблея | совет\s+безопасности | 大会 | 安全理事会 )
+        (?P<rest>\s*[,，].*|)$",
     )
     .expect("opening regex")
 });
@@ -322,7 +323,7 @@ fn starts_with_words(words: &[String], at: usize, seq: &[String]) -> bool {
 /// `Prenant note avec satisfaction`, `Deeply concerned`).
 pub fn leading_verb(text: &str) -> Option<String> {
     let head = text
-        .split([',', ';', ':', '[', '(', '“', '«'])
+        .split([',', ';', ':', '[', '(', '“', '«', '，', '；', '：'])
         .next()
         .unwrap_or("");
     let words: Vec<String> = head
@@ -331,9 +332,10 @@ pub fn leading_verb(text: &str) -> Option<String> {
         .map(|w| w.trim_end_matches(['.', '*']).to_string())
         .collect();
     let first = words.first()?;
-    if !first
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '’' | '\'' | '-'))
+    if first.chars().count() > 24
+        || !first
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '’' | '\'' | '-'))
     {
         return None;
     }
