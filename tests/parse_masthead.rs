@@ -269,6 +269,60 @@ fn russian_and_chinese_mastheads() {
 }
 
 #[test]
+fn titles_split_over_lines() {
+    // The cleaning stage may leave a title's lines as separate paragraphs.
+    let info = doc(
+        &["United Nations A/80/590", "General Assembly Distr.: General", "7 January 2026"],
+        &[
+            "Eightieth session",
+            "Agenda item 155",
+            "Financing of the United Nations Multidimensional Integrated Stabilization Mission in Mali",
+            "Budget performance of the United Nations Multidimensional Integrated Stabilization Mission in Mali for the period from",
+            "1 July 2024 to 30 June 2025",
+            "Report of the Secretary-General",
+            EN_BODY,
+        ],
+    );
+    assert_eq!(
+        info.title.as_deref(),
+        Some("Budget performance of the United Nations Multidimensional Integrated Stabilization Mission in Mali for the period from 1 July 2024 to 30 June 2025 : report of the Secretary-General")
+    );
+    let info = doc(
+        &["United Nations A/C.1/80/L.1", "General Assembly Distr.: Limited", "8 October 2025"],
+        &[
+            "Eightieth session",
+            "First Committee",
+            "Agenda item 95",
+            "Establishment of a nuclear-weapon-free zone in the region of",
+            "the Middle East",
+            "Egypt: draft resolution",
+            "Establishment of a nuclear-weapon-free zone in the region of",
+            "the Middle East",
+            "The General Assembly,",
+        ],
+    );
+    assert_eq!(
+        info.title.as_deref(),
+        Some("Establishment of a nuclear-weapon-free zone in the region of the Middle East : draft resolution")
+    );
+    let info = doc(
+        &["United Nations A/RES/78/237", "General Assembly Distr.: General", "28 December 2023"],
+        &[
+            "Seventy-eighth session",
+            "Agenda item 94",
+            "Resolution adopted by the General Assembly on 22 December 2023",
+            "78/237. Developments in the field of information and telecommunications",
+            "in the context of international security",
+            "The General Assembly,",
+        ],
+    );
+    assert_eq!(
+        info.title.as_deref(),
+        Some("Developments in the field of information and telecommunications in the context of international security")
+    );
+}
+
+#[test]
 fn empty_input_gives_an_empty_record() {
     let info = parse_document(&CleanText::default());
     assert_eq!(info.symbol, None);

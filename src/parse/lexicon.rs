@@ -138,6 +138,13 @@ pub static BODIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words a title line cannot end with (its next line continues it).
+pub static TITLE_JOINERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/title_joiners.tsv"))
+        .map(|r| r[0])
+        .collect()
+});
+
 /// Word lists for reading leading verbs.
 #[derive(Debug, Default)]
 pub struct VerbWords {
@@ -218,5 +225,6 @@ mod tests {
         assert!(!BODIES.is_empty());
         assert!(VERB_WORDS.phrases[0].len() >= VERB_WORDS.phrases.last().unwrap().len());
         assert!(!CITING_BODIES.is_empty());
+        assert!(TITLE_JOINERS.contains(&"of"));
     }
 }

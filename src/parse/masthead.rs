@@ -16,6 +16,7 @@ use regex::Regex;
 use super::dates::{find_dates, first_date, whole_line_date};
 use super::lexicon::{
     KindSource, TitleRole, BODIES, DISTRIBUTIONS, DOC_TYPES, LANGUAGE_NAMES, NUMBER_WORDS, ORGANS,
+    TITLE_JOINERS,
 };
 use super::paragraphs::is_body_start;
 use super::plain_line;
@@ -536,8 +537,12 @@ fn title_and_kind(
         Role::Kind { doc_type, .. } => Some(doc_type.to_string()),
         _ => None,
     });
-    if let Some(title) = lines.iter().find_map(|(_, r, _)| match r {
-        Role::ResolutionTitle(t) => Some(clean_title(t)),
+    if let Some(title) = lines.iter().enumerate().find_map(|(i, (_, r, _))| match r {
+        Role::ResolutionTitle(t) => {
+            let rest = title_block(lines, i, lines.len());
+            let more = rest[lines[i].0.len()..].trim();
+            Some(clean_title(&format!("{t} {more}")))
+        }
         _ => None,
     }) {
         return (Some(title), kind.or(Some("resolution".to_string())));
@@ -566,29 +571,45 @@ fn title_at_kind_line(lines: &[(String, Role, bool)], i: usize) -> Option<String
     let Role::Kind { role, phrase, .. } = &lines[i].1 else {
         return None;
     };
+    let with_phrase = |start: usize| {
+        format!(
+            "{} : {}",
+            clean_title(&title_block(lines, start, i)),
+            lower_first(phrase)
+        )
+    };
     match role {
-        TitleRole::Before => lines[..i]
-            .iter()
-            .rev()
-            .take_while(|(_, r, _)| !matches!(r, Role::Agenda(_) | Role::Session(_)))
-            .find(|(_, r, _)| is_candidate(r))
-            .map(|(l, _, _)| format!("{} : {}", clean_title(l), lower_first(phrase))),
-        TitleRole::After => lines[i + 1..]
-            .iter()
-            .find(|(_, r, _)| is_candidate(r))
-            .or_else(|| {
-                lines[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|(_, r, _)| !matches!(r, Role::Agenda(_)))
-                    .find(|(_, r, _)| is_candidate(r))
+        TitleRole::Before => {
+            let mut j = (0..i)
+                .rev()
+                .take_while(|&j| !matches!(lines[j].1, Role::Agenda(_) | Role::Session(_)))
+                .find(|&j| is_candidate(&lines[j].1))?;
+            // A title split over lines: go back to where it starts.
+            while j > 0 && continues(&lines[j - 1].0, &lines[j].0) && lines[j - 1].1 == Role::Text {
+                j -= 1;
+            }
+            Some(with_phrase(j))
+        }
+        TitleRole::After => (i + 1..lines.len())
+            .find(|&j| is_candidate(&lines[j].1))
+            .map(|j| {
+                format!(
+                    "{} : {}",
+                    clean_title(&title_block(lines, j, lines.len())),
+                    lower_first(phrase)
+                )
             })
-            .map(|(l, _, _)| format!("{} : {}", clean_title(l), lower_first(phrase))),
+            .or_else(|| {
+                (0..i)
+                    .rev()
+                    .take_while(|&j| !matches!(lines[j].1, Role::Agenda(_)))
+                    .find(|&j| is_candidate(&lines[j].1))
+                    .map(with_phrase)
+            }),
         TitleRole::Itself => {
             let mut t = lines[i].0.clone();
             for (l, _, _) in &lines[i + 1..] {
-                let continues = l.starts_with(|c: char| c.is_lowercase())
-                    || (t.ends_with(',') && !l.starts_with('('));
+                let continues = starts_lower(l) || (t.ends_with(',') && !l.starts_with('('));
                 if !continues {
                     break;
                 }
@@ -599,6 +620,35 @@ fn title_at_kind_line(lines: &[(String, Role, bool)], i: usize) -> Option<String
         }
         TitleRole::None => None,
     }
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_lowercase())
+}
+
+/// Whether `next` goes on with the title that `previous` began: it starts in lower case,
+/// or `previous` ends with a word no title ends with (`of`, `from`, `de`).
+fn continues(previous: &str, next: &str) -> bool {
+    let last = previous
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    starts_lower(next) || TITLE_JOINERS.contains(&last.as_str())
+}
+
+/// A title line with the lines that continue it in lower case (`… in the region of` /
+/// `the Middle East`), stopping before `end`.
+fn title_block(lines: &[(String, Role, bool)], start: usize, end: usize) -> String {
+    let mut t = lines[start].0.clone();
+    for (l, r, _) in &lines[start + 1..end] {
+        if *r != Role::Text || !continues(&t, l) {
+            break;
+        }
+        t.push(' ');
+        t.push_str(l);
+    }
+    t
 }
 
 /// The first title candidate after the session, agenda and body lines.
