@@ -288,7 +288,11 @@ fn titles_split_over_lines() {
         Some("Budget performance of the United Nations Multidimensional Integrated Stabilization Mission in Mali for the period from 1 July 2024 to 30 June 2025 : report of the Secretary-General")
     );
     let info = doc(
-        &["United Nations A/C.1/80/L.1", "General Assembly Distr.: Limited", "8 October 2025"],
+        &[
+            "United Nations A/C.1/80/L.1",
+            "General Assembly Distr.: Limited",
+            "8 October 2025",
+        ],
         &[
             "Eightieth session",
             "First Committee",
@@ -306,7 +310,11 @@ fn titles_split_over_lines() {
         Some("Establishment of a nuclear-weapon-free zone in the region of the Middle East : draft resolution")
     );
     let info = doc(
-        &["United Nations A/RES/78/237", "General Assembly Distr.: General", "28 December 2023"],
+        &[
+            "United Nations A/RES/78/237",
+            "General Assembly Distr.: General",
+            "28 December 2023",
+        ],
         &[
             "Seventy-eighth session",
             "Agenda item 94",

@@ -70,7 +70,7 @@ fn plausible(symbol: &str) -> bool {
     static ROMAN_ONLY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[IVXLC]+/\d+$").expect("roman regex"));
     static WORD_PART: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[A-Z][a-z]{1,9}\.?(?:\d{1,3}|\s[A-Z0-9]{1,3})?$").expect("word part regex")
+        Regex::new(r"^[A-Z][a-z]{1,9}\.?(?:\d{1,3}|\s?[A-Z0-9]{1,3})?$").expect("word part regex")
     });
     symbol.contains('/')
         && symbol.chars().any(|c| c.is_ascii_digit())
@@ -122,6 +122,10 @@ mod tests {
             ["A/81/6 (Sect. 13)/Part A"]
         );
         assert_eq!(symbols("CR 2024/12"), ["CR 2024/12"]);
+        assert_eq!(
+            symbols("A/81/6 (Sect. 13)/PartA*"),
+            ["A/81/6 (Sect. 13)/PartA"]
+        );
         assert_eq!(symbols("WT/MIN(01)/DEC/1 Doha"), ["WT/MIN(01)/DEC/1"]);
         assert!(symbols("HIV/AIDS and TCP/IP").is_empty());
         assert_eq!(symbols("resolution GC(69)/RES/15,"), ["GC(69)/RES/15"]);
