@@ -1,12 +1,12 @@
 //! The parser on what the pipeline's own stages make of the PDFs in `corpus/`
 //! (text layer → cleaning → parsing): the four born-digital corpus documents against
-//! their `NNN.meta.json`, and the English PDFs of `corpus/real` against their first
-//! pages as read by hand.
+//! their `NNN.meta.json`, the English PDFs of `corpus/real` against their first pages as
+//! read by hand, and the five seeds through the pipeline's text-input reader.
 
 use std::path::Path;
 use std::time::Duration;
 
-use undoc::extract::textlayer;
+use undoc::extract::{text_input, textlayer};
 use undoc::parse::{parse_document, DocumentInfo};
 use undoc::subprocess::Limits;
 
@@ -83,4 +83,56 @@ fn real_resolution_structure_and_citations() {
         .find(|c| c.symbol.as_deref() == Some("A/RES/77/36"))
         .expect("77/36");
     assert_eq!(c.date.as_deref(), Some("2022-12-07"));
+}
+
+#[test]
+fn seeds_through_the_text_input_reader() {
+    const TITLE: &str =
+        "Progrès de l’informatique et des télécommunications et sécurité internationale";
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let mut seeds: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    seeds.sort();
+    let parsed: Vec<DocumentInfo> = seeds
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).expect("seed");
+            let pages = text_input::read_text_input(path, &bytes).expect("text input");
+            parse_document(&undoc::clean::clean_pages(&pages))
+        })
+        .collect();
+    let kinds: Vec<_> = parsed.iter().map(|i| i.doc_type.as_deref()).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some("report"),
+            Some("draft resolution"),
+            Some("draft resolution"),
+            Some("draft report"),
+            Some("resolution")
+        ]
+    );
+    assert_eq!(
+        parsed[0].title.as_deref(),
+        Some(format!("{TITLE} : rapport de la Première Commission").as_str())
+    );
+    assert_eq!(parsed[0].date.as_deref(), Some("2019-11-18"));
+    assert_eq!(parsed[0].session, Some(74));
+    assert_eq!(parsed[0].agenda_items, ["93"]);
+    assert_eq!(parsed[0].organ.as_deref(), Some("Assemblée générale"));
+    assert_eq!(
+        parsed[1].title.as_deref(),
+        Some(format!("{TITLE} : projet de résolution").as_str())
+    );
+    assert!(parsed[2]
+        .title
+        .as_deref()
+        .is_some_and(|t| t.ends_with(" : projet de résolution révisé")));
+    assert_eq!(parsed[3].date.as_deref(), Some("2021-01-19"));
+    assert_eq!(parsed[4].title.as_deref(), Some(TITLE));
+    for info in &parsed {
+        assert_eq!(info.language.as_deref(), Some("fr"));
+    }
 }
