@@ -169,14 +169,27 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         }
         lines.push((line, role, true));
     }
-    for raw in &clean.paragraphs[..front] {
+    let mut paragraph_of_line: Vec<Option<usize>> = vec![None; lines.len()];
+    for (index, raw) in clean.paragraphs[..front].iter().enumerate() {
         let line = plain_line(raw);
         if line.is_empty() {
             continue;
         }
         let role = classify_line(&line);
         lines.push((line, role, false));
+        paragraph_of_line.push(Some(index));
     }
+    // A draft's own title, after its sponsors line, is the last front line: what follows
+    // is the text (`Delete operative paragraph 9.` in an amendment).
+    let front = draft_title_end(&lines)
+        .and_then(|i| paragraph_of_line[i])
+        .map_or(front, |p| front.min(p + 1));
+    lines.truncate(
+        paragraph_of_line
+            .iter()
+            .position(|p| p.is_some_and(|p| p >= front))
+            .unwrap_or(lines.len()),
+    );
 
     let mut m = Masthead {
         front_paragraphs: front,
@@ -206,6 +219,29 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
     m.title = title;
     m.doc_type = kind.or_else(|| m.symbol.as_deref().and_then(kind_from_symbol));
     m
+}
+
+/// The last line of the title that follows a sponsors line (or `Draft resolution
+/// submitted by …`), if any.
+fn draft_title_end(lines: &[(String, Role, bool)]) -> Option<usize> {
+    let kind_at = lines.iter().rposition(|(_, r, _)| {
+        matches!(
+            r,
+            Role::Kind {
+                role: TitleRole::After,
+                ..
+            }
+        )
+    })?;
+    let start = (kind_at + 1..lines.len()).find(|&j| lines[j].1 == Role::Text)?;
+    let mut end = start;
+    while end + 1 < lines.len()
+        && lines[end + 1].1 == Role::Text
+        && continues(&lines[end].0, &lines[end + 1].0)
+    {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// Fills symbol, organ, distribution, date, languages and job number.
