@@ -138,6 +138,47 @@ pub static BODIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The patterns of `front_lines.tsv` of one kind, joined as alternatives.
+fn front_patterns(kind: &str) -> String {
+    rows(include_str!("../../config/parse/front_lines.tsv"))
+        .filter(|r| r[0] == kind)
+        .map(|r| format!("(?:{})", r[1]))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Masthead lines that carry no field.
+pub static NOISE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!("^(?:{})$", front_patterns("noise"))));
+
+/// Front lines that are neither title nor field.
+pub static SKIP_LINE: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!("^(?:{})$", front_patterns("skip"))));
+
+/// A session line: number words, then the word for "session", then at most a short rest.
+pub static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    data_regex(&format!(
+        r"^(.+?)\s+(?:(?:emergency\s+)?special\s+)?(?:{})\b(.*)$",
+        front_patterns("session_word")
+    ))
+});
+
+/// An agenda line: the words, the item numbers (`72 (a)`, `12 and 118`), the rest.
+pub static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    data_regex(&format!(
+        r"^(?:provisional\s+)?(?:{})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,4}}\))?(?:(?:\s*,\s*|\s+(?:and|et|y)\s+)\d{{1,3}}(?:\s?\([a-z]{{1,4}}\))?)*)\s*(.*)$",
+        front_patterns("agenda_word")
+    ))
+});
+
+/// What may follow an agenda line's numbers.
+pub static AGENDA_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    data_regex(&format!(
+        r"^(?:(?:{})\s*)*[\s*]*$",
+        front_patterns("agenda_tail")
+    ))
+});
+
 /// Words a title line cannot end with (its next line continues it).
 pub static TITLE_JOINERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     rows(include_str!("../../config/parse/title_joiners.tsv"))
@@ -226,5 +267,10 @@ mod tests {
         assert!(VERB_WORDS.phrases[0].len() >= VERB_WORDS.phrases.last().unwrap().len());
         assert!(!CITING_BODIES.is_empty());
         assert!(TITLE_JOINERS.contains(&"of"));
+        assert!(NOISE_LINE.is_match("*1920187*"));
+        assert!(SKIP_LINE.is_match("[Translation]"));
+        assert!(SESSION_LINE.is_match("Seventy-eighth session"));
+        assert!(AGENDA_LINE.is_match("Agenda item 94"));
+        assert!(AGENDA_TAIL.is_match("de l’ordre du jour"));
     }
 }

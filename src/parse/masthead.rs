@@ -15,8 +15,8 @@ use regex::Regex;
 
 use super::dates::{find_dates, first_date, whole_line_date};
 use super::lexicon::{
-    KindSource, TitleRole, BODIES, DISTRIBUTIONS, DOC_TYPES, LANGUAGE_NAMES, NUMBER_WORDS, ORGANS,
-    TITLE_JOINERS,
+    KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
+    LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, TITLE_JOINERS,
 };
 use super::paragraphs::is_body_start;
 use super::plain_line;
@@ -78,58 +78,6 @@ static ORIGINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\boriginal\s*:\s*(\p{L}+)").expect("original regex"));
 static JOB_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}-\d{5})(?:\s*\(([A-Z])\))?(?:\s|$)").expect("job regex"));
-static MASTHEAD_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            \*\d{5,9}\*                         # barcode
-          | \d{6}(?:\s+\d{6})?                  # job dates
-          | merci\s+de\s+recycler | please\s+recycle | sírvase\s+reciclar
-          | (?:united\s+nations|nations\s+unies|naciones\s+unidas)\b.*
-        )$",
-    )
-    .expect("masthead noise regex")
-});
-static SKIP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            \[.*\]                              # [Translation], [on the report of …]
-          | \(.*\)                              # (Fourth Committee) is a body, caught earlier
-          | non\s+corrig[ée] | uncorrected | advance\s+(?:unedited\s+)?version
-          | rapporteur(?:se)?\b.* | relator(?:a)?\b.*
-          | the\s+hague.* | la\s+haye.* | (?:year|ann[ée]e)\s+\d{4}
-          | -{3,} | _{3,}
-          | contents | table\s+des\s+mati[èe]res | sommaire | [íi]ndice | page
-        )$",
-    )
-    .expect("skip regex")
-});
-static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(.+?)\s+(?:(?:emergency\s+)?special\s+)?(?:session|período\s+de\s+sesiones|сессия)\b(.*)$",
-    )
-    .expect("session regex")
-});
-static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:provisional\s+)?(?:agenda\s+items?|items?|points?|temas?|пункты?|议程项目)\s*
-        (\d{1,3}(?:\s?\([a-z]{1,4}\))?(?:(?:\s*,\s*|\s+(?:and|et|y)\s+)\d{1,3}(?:\s?\([a-z]{1,4}\))?)*)
-        \s*(.*)$",
-    )
-    .expect("agenda regex")
-});
-static AGENDA_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            of\s+the\s+(?:provisional|preliminary|annotated)\s+(?:agenda|list)
-          | de\s+l[’']ordre\s+du\s+jour(?:\s+provisoire)?
-          | de\s+la\s+liste\s+pr[ée]liminaire
-          | del\s+programa(?:\s+provisional)?
-          | de\s+la\s+lista\s+preliminar
-          | (?:предварительной\s+)?повестки\s+дня
-        )?\s*(?:\((?:continued|suite|continuación)\))?[\s*]*$",
-    )
-    .expect("agenda tail regex")
-});
 static AGENDA_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,3})(?:\s?\(([a-z]{1,4})\))?").expect("agenda item regex"));
 static RESOLUTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,7 +257,7 @@ fn dated_front_line(lines: &[(String, Role, bool)]) -> Option<String> {
 }
 
 fn starts_with_organ_or_un(line: &str) -> bool {
-    MASTHEAD_NOISE.is_match(line)
+    NOISE_LINE.is_match(line)
         || ORGANS
             .iter()
             .any(|(re, _)| re.find(line).is_some_and(|f| f.start() == 0))
@@ -436,7 +384,7 @@ pub fn classify_line(line: &str) -> Role {
 
 fn is_masthead_line(line: &str) -> bool {
     let lower = line.to_lowercase();
-    MASTHEAD_NOISE.is_match(line)
+    NOISE_LINE.is_match(line)
         || DISTR.is_match(line)
         || lower.starts_with("original")
         || whole_line_date(line).is_some()
@@ -455,7 +403,7 @@ pub fn session_number(line: &str) -> Option<u32> {
     if line.chars().count() > 80 {
         return None;
     }
-    let c = SESSION.captures(line)?;
+    let c = SESSION_LINE.captures(line)?;
     let rest = c[2].trim();
     if rest.chars().count() > 40 || rest.contains(['.', ';']) {
         return None;
@@ -514,7 +462,7 @@ fn number_from_words(words: &[String]) -> Option<u32> {
 
 /// `Agenda items 12 and 118` → `["12", "118"]`; `Point 72 a)` is not an agenda line.
 pub fn agenda_items(line: &str) -> Option<Vec<String>> {
-    let c = AGENDA.captures(line)?;
+    let c = AGENDA_LINE.captures(line)?;
     if !AGENDA_TAIL.is_match(&c[2]) {
         return None;
     }
