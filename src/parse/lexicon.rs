@@ -179,6 +179,30 @@ pub static AGENDA_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The patterns of `openings.tsv` of one kind, joined as alternatives.
+fn opening_patterns(kind: &str) -> String {
+    rows(include_str!("../../config/parse/openings.tsv"))
+        .filter(|r| r[0] == kind)
+        .map(|r| format!("(?:{})", r[1]))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A resolution's opening line (`The General Assembly,`), with what follows the comma
+/// as `rest` (a one-paragraph decision, or the first preambular paragraph run in).
+pub static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    data_regex(&format!(
+        r"^(?:(?:{})\s*(?:{})|(?:{}))(?P<rest>\s*[,，].*|)$",
+        opening_patterns("article"),
+        opening_patterns("body"),
+        opening_patterns("bare")
+    ))
+});
+
+/// A heading that ends resolution text (`Annex`, `Draft resolution II`).
+pub static RESOLUTION_STOP: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!(r"^(?:{})\b", opening_patterns("stop"))));
+
 /// Words a title line cannot end with (its next line continues it).
 pub static TITLE_JOINERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     rows(include_str!("../../config/parse/title_joiners.tsv"))
@@ -272,5 +296,7 @@ mod tests {
         assert!(SESSION_LINE.is_match("Seventy-eighth session"));
         assert!(AGENDA_LINE.is_match("Agenda item 94"));
         assert!(AGENDA_TAIL.is_match("de l’ordre du jour"));
+        assert!(OPENING.is_match("L’Assemblée générale,"));
+        assert!(RESOLUTION_STOP.is_match("Annexe"));
     }
 }

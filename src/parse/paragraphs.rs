@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::lexicon::VERB_WORDS;
+use super::lexicon::{OPENING, RESOLUTION_STOP, VERB_WORDS};
 use super::plain_line;
 use crate::lang::Lang;
 
@@ -49,22 +49,6 @@ pub struct Paragraph {
     pub text: String,
 }
 
-static OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:(?:the|l[’']|le|la|el)\s*
-        (?:general\s+assembly|security\s+council|economic\s+and\s+social\s+council
-          |human\s+rights\s+council|trusteeship\s+council
-          |assembl[ée]e\s+g[ée]n[ée]rale|conseil\s+de\s+s[ée]curit[ée]
-          |conseil\s+[ée]conomique\s+et\s+social|conseil\s+des\s+droits\s+de\s+l[’']homme
-          |asamblea\s+general|consejo\s+de\s+seguridad|consejo\s+econ[óo]mico\s+y\s+social
-          |consejo\s+de\s+derechos\s+humanos
-          |(?:\p{L}+\s+){0,3}(?:conference|conf[ée]rence|conferencia|commission|comisi[óo]n
-             |committee|comit[ée]|council|conseil|consejo|board|assembly|assembl[ée]e|asamblea))
-          | генеральная\s+ассамблея | совет\s+безопасности | 大会 | 安全理事会 )
-        (?P<rest>\s*[,，].*|)$",
-    )
-    .expect("opening regex")
-});
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").expect("numbered regex"));
 static SUB_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,12 +62,6 @@ static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LONE_NUMERAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[IVXLC]{1,6}|[A-Z])\.?$").expect("lone numeral regex"));
-static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:annex|annexe|anexo|appendix|appendice|draft\s+(?:resolution|decision)|projet\s+de\s+(?:r[ée]solution|d[ée]cision)|proyecto\s+de\s+(?:resoluci[óo]n|decisi[óo]n))\b",
-    )
-    .expect("annex regex")
-});
 static EMBEDDED_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i),\s+((?:also\s+|further\s+)?[\p{Ll}]+)\s+(?:to|that|d[’']|de|que|qu[’']|the|les|la|le|à|a|el|la|los|las)\b",
@@ -188,7 +166,7 @@ pub fn classify_paragraphs(
             if let Some(c) = HEADING_NUMBER.captures(&line) {
                 p.number = Some(c[1].to_string());
             }
-            if ANNEX_HEADING.is_match(&line) {
+            if RESOLUTION_STOP.is_match(&line) {
                 in_resolution = false;
             }
         } else if in_resolution && !seen_operative && starts_upper(&line) {
@@ -296,7 +274,7 @@ fn starts_upper(line: &str) -> bool {
 }
 
 fn numbered_heading(line: &str) -> bool {
-    HEADING_NUMBER.is_match(line) || ANNEX_HEADING.is_match(line)
+    HEADING_NUMBER.is_match(line) || RESOLUTION_STOP.is_match(line)
 }
 
 /// A short line without closing punctuation that starts with a capital or a number.
