@@ -245,6 +245,23 @@ fn russian_and_chinese_mastheads() {
         info.title.as_deref(),
         Some("Достижения в сфере информатизации и телекоммуникаций в контексте международной безопасности")
     );
+    let cited: Vec<_> = info
+        .citations
+        .iter()
+        .map(|c| {
+            (
+                c.symbol.as_deref().unwrap_or("?"),
+                c.date.as_deref().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            ("A/RES/36/103", "1981-12-09"),
+            ("A/RES/43/78 H", "1988-12-07")
+        ]
+    );
 
     let info = doc(
         &[

@@ -49,36 +49,54 @@ pub struct Citation {
     pub footnotes: Vec<String>,
 }
 
+fn words(kind: &str) -> String {
+    static DATA: &str = include_str!("../../config/parse/citation_words.tsv");
+    DATA.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, w)| format!("(?:{})", w.trim()))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// `resolutions ` / `décision `: group 1 is a resolution word, group 2 a decision word.
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(r[ée]solutions?|resoluciones|resoluci[óo]n|d[ée]cisions?|decisiones|decisi[óo]n)\s+",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?:({})|({}))\s+",
+        words("resolution"),
+        words("decision")
+    ))
     .expect("keyword regex")
 });
 /// One number in a list, at the start of the remaining text.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?:
+        &r"(?x)^(?:
             (?P<old>\d{1,4})\s?\((?P<roman>(?:E?S-)?[IVXL]{1,7})\)
           | (?P<sc>\d{1,5})\s?\((?P<year>(?:19|20)\d{2})\)
           | (?P<new>(?:ES-|S-)?\d{1,4}/\d{1,4})
-            (?P<letters>\s[A-Z]\b(?:\s*(?:,|and|et|y|-|–)\s*[A-Z]\b)*)?
-        )",
+            (?P<letters>\s[A-Z]\b(?:\s*(?:,|-|–|(?:AND))\s*[A-Z]\b)*)?
+        )"
+        .replace("AND", &words("and")),
     )
     .expect("item regex")
 });
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z]").expect("letter regex"));
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*,\s*(?:(?:and|et|y)\s+)?|\s+(?:and|et|y)\s+)").expect("separator regex")
+    let and = words("and");
+    Regex::new(&format!(r"^(?:\s*,\s*(?:(?:{and})\s+)?|\s+(?:{and})\s+)")).expect("separator regex")
 });
 static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*,?\s*(?:of|du|de|del|dated|en\s+date\s+du|adopted\s+on|adopt[ée]e\s+le)\s+",
-    )
-    .expect("date lead regex")
+    Regex::new(&format!(r"(?i)^\s*,?\s*(?:{})\s+", words("date_lead"))).expect("date lead regex")
 });
 static PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:,|and|et|y)?\s*((?:Corr|Add|Rev|Amend)\.\d{1,3})\b").expect("parts regex")
+    Regex::new(&format!(
+        r"^\s*(?:,|{})?\s*((?:{})\.\d{{1,3}})\b",
+        words("and"),
+        words("part")
+    ))
+    .expect("parts regex")
 });
 
 /// Where a citation was found.
@@ -135,7 +153,7 @@ pub fn cite_in_text(text: &str) -> Vec<Citation> {
     let mut found: Vec<(usize, Citation)> = Vec::new();
     for k in KEYWORD.captures_iter(text) {
         let whole = k.get(0).expect("whole match");
-        let decision = k[1].to_lowercase().starts_with('d');
+        let decision = k.get(2).is_some();
         let before = &text[..whole.start()];
         found.extend(number_list(text, whole.end(), before, decision));
     }
@@ -191,7 +209,12 @@ fn date_after(rest: &str) -> Option<String> {
 fn date_len_after(rest: &str) -> Option<(String, usize)> {
     let lead = DATE_LEAD.find(rest)?;
     let (iso, len) = date_at_start(&rest[lead.end()..])?;
-    Some((iso, lead.end() + len))
+    let end = lead.end() + len;
+    // Russian dates end with "года" ("year").
+    let year_word = rest[end..]
+        .strip_prefix(" года")
+        .map_or(0, |_| " года".len());
+    Some((iso, end + year_word))
 }
 
 /// The numbers listed from `start` on (after the keyword), with their positions.
