@@ -155,9 +155,15 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
     if m.job_number.is_none() {
         m.job_number = clean.running.iter().find_map(|l| job_number(l.trim()));
     }
-    for (_, role, _) in &lines {
+    for (line, role, _) in &lines {
         match role {
-            Role::Session(n) if m.session.is_none() => m.session = Some(*n),
+            Role::Session(n) if m.session.is_none() => {
+                m.session = Some(*n);
+                // `Soixante-quatorzième session Point 93 de l’ordre du jour` on one line.
+                if let Some(items) = session_rest(line).and_then(|r| agenda_items(&r)) {
+                    m.agenda_items = items;
+                }
+            }
             Role::Agenda(items) if m.agenda_items.is_empty() => m.agenda_items = items.clone(),
             _ => {}
         }
@@ -196,6 +202,7 @@ fn draft_title_end(lines: &[(String, Role, bool)]) -> Option<usize> {
 fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Role, bool)]) {
     let mut symbols: Vec<String> = Vec::new();
     for line in masthead {
+        let line = &close_symbol_gaps(line);
         if is_symbol_line(line) || starts_with_organ_or_un(line) || line.contains('/') {
             for s in find_symbols(line) {
                 if !symbols.contains(&s.symbol) {
@@ -234,6 +241,13 @@ fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Rol
         .find_map(|l| first_date(l).map(|d| d.iso))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`): close them up.
+fn close_symbol_gaps(line: &str) -> String {
+    static GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
+    GAP.replace_all(line, "/$1").into_owned()
 }
 
 /// The earliest organ named in a text.
@@ -390,12 +404,23 @@ fn is_masthead_line(line: &str) -> bool {
         || whole_line_date(line).is_some()
         || copy_language(line).is_some()
         || JOB_NUMBER.is_match(line)
-        || is_symbol_line(line)
-        || (line.chars().count() < 70
-            && ORGANS
-                .iter()
-                .any(|(re, _)| re.find(line).is_some_and(|f| f.start() == 0))
-            && !line.trim_end().ends_with(','))
+        || is_symbol_line(&close_symbol_gaps(line))
+        || (line.chars().count() < 70 && is_organ_line(line) && !line.trim_end().ends_with(','))
+}
+
+/// A line naming an organ: it starts with the name (after OCR specks such as `}`), or
+/// little else is on the line (`ey) Assemblée générale ce`).
+fn is_organ_line(line: &str) -> bool {
+    let start = line.len()
+        - line
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    ORGANS.iter().any(|(re, _)| {
+        re.find(line).is_some_and(|f| {
+            let rest = line[..f.start()].chars().chain(line[f.end()..].chars());
+            f.start() == start || rest.filter(|c| c.is_alphanumeric()).count() <= 4
+        })
+    })
 }
 
 /// `Soixante-quatorzième session` → 74, `Seventy-eighth session` → 78, `74th session` → 74.
@@ -430,6 +455,14 @@ pub fn session_number(line: &str) -> Option<u32> {
     })
 }
 
+/// What follows the word "session" on a session line.
+fn session_rest(line: &str) -> Option<String> {
+    SESSION_LINE
+        .captures(line)
+        .map(|c| c[2].trim().to_string())
+        .filter(|r| !r.is_empty())
+}
+
 /// Reads number words (`soixante dix septième`) or a numeral (`74th`, `74e`).
 fn number_from_words(words: &[String]) -> Option<u32> {
     if let [single] = words {
@@ -444,6 +477,11 @@ fn number_from_words(words: &[String]) -> Option<u32> {
             return digits.parse().ok();
         }
     }
+    // OCR with an English model reads `è` as `é` (`quatorziéme`).
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| w.replace("iéme", "ième").replace("ieme", "ième"))
+        .collect();
     let mut total = 0;
     let mut i = 0;
     let mut last_ordinal = false;
@@ -488,7 +526,19 @@ fn kind_from_symbol(symbol: &str) -> Option<String> {
 /// A title as printed, without footnote marks.
 fn clean_title(text: &str) -> String {
     let t = FOOTNOTE_MARK.replace_all(text, "");
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A footnote star read by OCR as a closing quote (`(avant-projet)”`).
+    for (open, close) in [('“', '”'), ('"', '"'), ('«', '»')] {
+        let opens = t.matches(open).count();
+        let closes = t.matches(close).count();
+        if t.ends_with(close)
+            && (open == close && opens % 2 == 1 || open != close && closes > opens)
+        {
+            t.pop();
+            t = t.trim_end().to_string();
+        }
+    }
+    t
 }
 
 /// The first letter in lower case (`Rapport de la Première Commission` → `rapport de …`),
@@ -672,6 +722,7 @@ mod tests {
             Some(55)
         );
         assert_eq!(session_number("74th session"), Some(74));
+        assert_eq!(session_number("Soixante-quatorziéme session"), Some(74));
         assert_eq!(session_number("Organizational session"), None);
     }
 
