@@ -348,6 +348,21 @@ fn titles_split_over_lines() {
 }
 
 #[test]
+fn an_adoption_line_in_the_masthead_does_not_date_the_document() {
+    let info = doc(
+        &[
+            "United Nations A/RES/78/237",
+            "General Assembly",
+            "Resolution adopted by the General Assembly on 22 December 2023",
+            "Distr.: General 28 December 2023",
+        ],
+        &["78/237. Developments in the field", "The General Assembly,"],
+    );
+    assert_eq!(info.date.as_deref(), Some("2023-12-28"));
+    assert_eq!(info.distribution.as_deref(), Some("general"));
+}
+
+#[test]
 fn empty_input_gives_an_empty_record() {
     let info = parse_document(&CleanText::default());
     assert_eq!(info.symbol, None);

@@ -238,6 +238,8 @@ fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Rol
     m.date = masthead
         .iter()
         .filter(|l| !DATED.is_match(l))
+        // An adoption line misplaced in the masthead dates the adoption, not the document.
+        .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
         .find_map(|l| first_date(l).map(|d| d.iso))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
