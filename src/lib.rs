@@ -8,6 +8,9 @@
 //! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
 //! flow between them.
 
+pub mod emit;
 pub mod error;
 pub mod lang;
 pub mod model;
+pub mod shard;
+pub mod state;
