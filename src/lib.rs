@@ -11,6 +11,9 @@
 pub mod emit;
 pub mod error;
 pub mod lang;
+pub mod merge;
 pub mod model;
+pub mod refresh;
 pub mod shard;
 pub mod state;
+pub mod summary;

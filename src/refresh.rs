@@ -1,0 +1,385 @@
+//! Incremental, resumable runs over a growing corpus (the nightly refresh).
+//!
+//! [`run_refresh`] ties the state store, the shard selection and the atomic writer
+//! around a per-document function (the pipeline's `process_file`):
+//!
+//! 1. take the state lock, start a run;
+//! 2. fingerprint every input (cached hashes for untouched files), keep this shard's;
+//! 3. plan: new / changed / reprocess / retry / unchanged / deleted / quarantined;
+//! 4. mark deleted sources, then process the planned documents in parallel, committing
+//!    each record to the state as soon as it is done (a SIGKILL loses only documents in
+//!    flight; the next run finds the others done and does not redo them);
+//! 5. write the output from the state (every live record, sorted by path bytes) to a
+//!    temporary file renamed over the output: it is the same whether the run was
+//!    interrupted and resumed or not, and the previous output stays intact until then.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::emit::{self, AtomicWriter, EmitError, OutputTarget};
+use crate::model::{ErrorInfo, Record, SourceFormat, SourceInfo, Status, SCHEMA_VERSION};
+use crate::shard::{shard_of, Shard};
+use crate::state::{
+    hex, path_bytes, Fingerprint, RunSettings, SourceStatus, StateError, StateStore,
+};
+use crate::summary::RunSummary;
+
+/// Bumped by any change that alters records without changing the crate version, so
+/// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
+pub const OUTPUT_REVISION: u32 = 1;
+
+/// What records depend on besides the input bytes and the options: the undoc version,
+/// the record schema and [`OUTPUT_REVISION`]. Stored with each source in the state;
+/// a different value makes the next run reprocess everything.
+pub fn pipeline_version() -> String {
+    format!(
+        "undoc {} schema {} rev {}",
+        env!("CARGO_PKG_VERSION"),
+        SCHEMA_VERSION,
+        OUTPUT_REVISION
+    )
+}
+
+/// sha256 (hex) of a description of the options that change records.
+pub fn config_hash(description: &str) -> String {
+    hex(&Sha256::digest(description.as_bytes()))
+}
+
+/// The default state file for an output file: `.<name>.undoc-state.sqlite` in the same
+/// folder, one state per output (so that several outputs, e.g. shard outputs, can share
+/// a folder).
+pub fn default_state_path(output: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(output.file_name().unwrap_or_default());
+    name.push(".undoc-state.sqlite");
+    output.with_file_name(name)
+}
+
+/// Everything a refresh run needs besides the per-document function.
+#[derive(Debug, Clone)]
+pub struct RefreshOptions {
+    /// Input files (already found and classified), in any order.
+    pub inputs: Vec<PathBuf>,
+    pub output: OutputTarget,
+    pub state: PathBuf,
+    pub settings: RunSettings,
+    pub shard: Shard,
+    /// Worker threads for processing.
+    pub jobs: usize,
+    /// Write the summary as JSON here.
+    pub summary: Option<PathBuf>,
+}
+
+/// Why a refresh run stopped. Documents never stop a run (they get failed records).
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error(transparent)]
+    State(#[from] StateError),
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+    #[error("cannot start {jobs} worker threads: {detail}")]
+    Threads { jobs: usize, detail: String },
+}
+
+/// Runs one incremental pass. `process` turns one file into its record and must not
+/// panic or hang (the pipeline's `process_file` catches panics and bounds the time).
+pub fn run_refresh<P>(opts: &RefreshOptions, process: P) -> Result<RunSummary, RefreshError>
+where
+    P: Fn(&Path) -> Record + Sync,
+{
+    let started = Instant::now();
+    let store = StateStore::open(&opts.state)?;
+    let run = store.begin_run(&opts.settings)?;
+    let all = store.fingerprint(&opts.inputs, opts.settings.force)?;
+    let mine: Vec<Fingerprint> = all
+        .into_iter()
+        .filter(|fp| in_shard(fp, opts.shard))
+        .collect();
+    let plan = store.plan(&mine, &opts.settings)?;
+    store.mark_deleted(&run, &plan.deleted)?;
+
+    let mut summary = RunSummary {
+        new: plan.new.len(),
+        changed: plan.changed.len(),
+        unchanged: plan.unchanged.len(),
+        deleted: plan.deleted.len(),
+        retried: plan.retry.len(),
+        reprocessed: plan.reprocess.len(),
+        quarantined: plan.quarantined.len(),
+        shard: opts.shard.to_string(),
+        resumed: run.resumes_interrupted_run,
+        deleted_paths: plan
+            .deleted
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
+        ..RunSummary::default()
+    };
+
+    for (fp, crashes) in &plan.quarantined {
+        let record = crashed_record(fp, *crashes);
+        commit(&store, &run, fp, &record)?;
+        summary.count_record(&record);
+    }
+
+    let todo = plan.to_process();
+    summary.processed = todo.len();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| RefreshError::Threads {
+            jobs: opts.jobs,
+            detail: e.to_string(),
+        })?;
+    let counted: Vec<RunSummary> = pool.install(|| {
+        todo.par_iter()
+            .with_max_len(1)
+            .map(|fp| -> Result<RunSummary, RefreshError> {
+                store.begin_document(&run, fp)?;
+                let record = process(&fp.path);
+                commit(&store, &run, fp, &record)?;
+                let mut one = RunSummary::default();
+                one.count_record(&record);
+                Ok(one)
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    for one in counted {
+        summary.failed += one.failed;
+        summary.pages += one.pages;
+        summary.ocr_pages += one.ocr_pages;
+    }
+
+    summary.records = write_output(&store, &opts.output)?;
+    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    let json = serde_json::to_string(&summary).unwrap_or_default();
+    store.finish_run(&run, &json)?;
+    if let Some(path) = &opts.summary {
+        emit::write_summary_json(path, &summary)?;
+    }
+    Ok(summary)
+}
+
+/// Writes every live record of the state, in path byte order, atomically.
+pub fn write_output(store: &StateStore, output: &OutputTarget) -> Result<usize, RefreshError> {
+    let mut writer = AtomicWriter::create(output)?;
+    let count = store.records_in_order(|_, record| writer.write_line(record))??;
+    writer.commit()?;
+    Ok(count)
+}
+
+fn commit(
+    store: &StateStore,
+    run: &crate::state::RunInfo,
+    fp: &Fingerprint,
+    record: &Record,
+) -> Result<(), RefreshError> {
+    let json = emit::record_line(record).map_err(EmitError::from)?;
+    let status = match record.status {
+        Status::Ok => SourceStatus::Ok,
+        Status::Failed => SourceStatus::Failed,
+    };
+    let kind = record.error.as_ref().map(|e| e.kind.as_str());
+    store.commit_record(run, fp, status, kind, &json)?;
+    Ok(())
+}
+
+/// Shard membership by content hash; a file that could not be read (no hash) goes by
+/// the hash of its path, so exactly one shard reports it.
+fn in_shard(fp: &Fingerprint, shard: Shard) -> bool {
+    let hash: [u8; 32] = match fp.sha256 {
+        Some(h) => h,
+        None => Sha256::digest(path_bytes(&fp.path)).into(),
+    };
+    shard_of(&hash, shard.count) == shard.index
+}
+
+/// The failed record of a document that was in flight each time a run died.
+pub fn crashed_record(fp: &Fingerprint, crashes: u32) -> Record {
+    let path = &fp.path;
+    let lossy = path.to_string_lossy().into_owned();
+    let exact = path_bytes(path);
+    let source = SourceInfo {
+        path: lossy.clone(),
+        path_bytes_hex: (lossy.as_bytes() != exact).then(|| hex(exact)),
+        bytes: fp.size,
+        format: format_by_extension(path),
+    };
+    let mut record = Record::new(fp.sha256_hex(), source);
+    record.status = Status::Failed;
+    record.error = Some(ErrorInfo {
+        kind: "crashed".to_string(),
+        message: format!(
+            "{lossy}: undoc died {crashes} times while processing this document; it is not tried again until it changes or --retry-failed is given"
+        ),
+    });
+    record
+}
+
+fn format_by_extension(path: &Path) -> SourceFormat {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => SourceFormat::Pdf,
+        "png" | "jpg" | "jpeg" | "tif" | "tiff" | "pnm" | "pgm" | "ppm" | "bmp" | "webp" => {
+            SourceFormat::Image
+        }
+        _ => SourceFormat::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A stand-in for the pipeline: the record's body is the file's text; files whose
+    /// name contains "bad" fail.
+    fn fake_process(calls: &AtomicUsize) -> impl Fn(&Path) -> Record + Sync + '_ {
+        move |path: &Path| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            let bytes = fs::read(path).unwrap_or_default();
+            let source = SourceInfo {
+                path: path.to_string_lossy().into_owned(),
+                path_bytes_hex: None,
+                bytes: bytes.len() as u64,
+                format: SourceFormat::Text,
+            };
+            let mut record = Record::new(hex(&Sha256::digest(&bytes)), source);
+            record.body = String::from_utf8_lossy(&bytes).into_owned();
+            if path.to_string_lossy().contains("bad") {
+                record.status = Status::Failed;
+                record.error = Some(ErrorInfo {
+                    kind: "damaged".into(),
+                    message: "bad".into(),
+                });
+            }
+            record
+        }
+    }
+
+    fn options(dir: &Path, inputs: Vec<PathBuf>, shard: Shard, out: &str) -> RefreshOptions {
+        RefreshOptions {
+            inputs,
+            output: OutputTarget::File(dir.join(out)),
+            state: default_state_path(&dir.join(out)),
+            settings: RunSettings {
+                pipeline_version: pipeline_version(),
+                config_hash: config_hash("test"),
+                force: false,
+                retry_failed: false,
+                shard: shard.to_string(),
+            },
+            shard,
+            jobs: 2,
+            summary: None,
+        }
+    }
+
+    fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+        fs::create_dir_all(dir.join("in")).unwrap();
+        (0..n)
+            .map(|i| {
+                let p = dir.join("in").join(format!("doc {i:02}.txt"));
+                fs::write(&p, format!("document {i}")).unwrap();
+                p
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rerun_processes_nothing_and_writes_the_same_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = corpus(dir.path(), 6);
+        let calls = AtomicUsize::new(0);
+        let opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
+        let first = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((first.new, first.records), (6, 6));
+        let before = fs::read(dir.path().join("out.jsonl")).unwrap();
+        let second = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((second.processed, second.unchanged), (0, 6));
+        assert_eq!(calls.load(Ordering::SeqCst), 6);
+        assert_eq!(fs::read(dir.path().join("out.jsonl")).unwrap(), before);
+    }
+
+    #[test]
+    fn shards_merge_into_the_single_run_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = corpus(dir.path(), 12);
+        let calls = AtomicUsize::new(0);
+        run_refresh(
+            &options(dir.path(), inputs.clone(), Shard::ALL, "all.jsonl"),
+            fake_process(&calls),
+        )
+        .unwrap();
+        let mut parts = Vec::new();
+        let mut total = 0;
+        for k in 1..=4 {
+            let name = format!("shard-{k}.jsonl");
+            let shard = Shard { index: k, count: 4 };
+            let s = run_refresh(
+                &options(dir.path(), inputs.clone(), shard, &name),
+                fake_process(&calls),
+            )
+            .unwrap();
+            total += s.records;
+            parts.push(dir.path().join(name));
+        }
+        assert_eq!(total, 12);
+        let merged = dir.path().join("merged.jsonl");
+        crate::merge::merge_outputs(&parts, &OutputTarget::File(merged.clone())).unwrap();
+        assert_eq!(
+            fs::read(merged).unwrap(),
+            fs::read(dir.path().join("all.jsonl")).unwrap()
+        );
+    }
+
+    #[test]
+    fn failed_records_are_kept_and_not_retried_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = corpus(dir.path(), 2);
+        let bad = dir.path().join("in").join("bad.pdf");
+        fs::write(&bad, "garbage").unwrap();
+        inputs.push(bad);
+        let calls = AtomicUsize::new(0);
+        let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
+        let first = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((first.failed, first.records), (1, 3));
+        let again = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((again.processed, again.records), (0, 3));
+        opts.settings.retry_failed = true;
+        let retried = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((retried.retried, retried.failed), (1, 1));
+    }
+
+    #[test]
+    fn crashed_record_keeps_non_utf8_path_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let fp = Fingerprint {
+            path: PathBuf::from(std::ffi::OsStr::from_bytes(b"x\xff.pdf")),
+            size: 4,
+            sha256: Some([1; 32]),
+        };
+        let record = crashed_record(&fp, 3);
+        assert_eq!(
+            record.source.path_bytes_hex.as_deref(),
+            Some("78ff2e706466")
+        );
+        assert_eq!(record.source.format, SourceFormat::Pdf);
+        assert_eq!(record.error.unwrap().kind, "crashed");
+    }
+
+    #[test]
+    fn default_state_is_per_output_file() {
+        assert_eq!(
+            default_state_path(Path::new("out/records.jsonl")),
+            PathBuf::from("out/.records.jsonl.undoc-state.sqlite")
+        );
+    }
+}
