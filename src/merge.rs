@@ -142,6 +142,22 @@ impl ShardReader {
     }
 }
 
+/// `undoc merge SHARD... -o OUT`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MergeArgs {
+    /// Outputs of `undoc ingest --shard K/N` runs (JSON Lines, sorted by source path)
+    #[arg(required = true, value_name = "SHARD")]
+    pub inputs: Vec<PathBuf>,
+    /// The merged output (`-` for stdout), written atomically
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+/// Runs `undoc merge`.
+pub fn run_merge(args: &MergeArgs) -> Result<MergeStats, MergeError> {
+    merge_outputs(&args.inputs, &OutputTarget::from_arg(&args.output))
+}
+
 /// Merges sorted shard outputs into `out` (written atomically, or stdout).
 pub fn merge_outputs(inputs: &[PathBuf], out: &OutputTarget) -> Result<MergeStats, MergeError> {
     let mut readers = inputs

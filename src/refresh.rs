@@ -64,13 +64,77 @@ pub struct RefreshOptions {
     /// Input files (already found and classified), in any order.
     pub inputs: Vec<PathBuf>,
     pub output: OutputTarget,
-    pub state: PathBuf,
+    /// The state store; `None` for a one-off run (a throwaway state in the temporary
+    /// folder, removed at the end: everything is processed).
+    pub state: Option<PathBuf>,
     pub settings: RunSettings,
     pub shard: Shard,
     /// Worker threads for processing.
     pub jobs: usize,
     /// Write the summary as JSON here.
     pub summary: Option<PathBuf>,
+}
+
+/// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
+/// ingest command.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct StateArgs {
+    /// State store of incremental runs [default: .<OUT name>.undoc-state.sqlite next to
+    /// OUT; none with `-o -`, where every document is processed]
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// Reprocess every document, even unchanged ones (and rehash every file)
+    #[arg(long)]
+    pub force: bool,
+    /// Reprocess documents that failed before even if they did not change
+    #[arg(long)]
+    pub retry_failed: bool,
+    /// Process only shard K of N (K from 1 to N), chosen by content hash; join the
+    /// shard outputs with `undoc merge`
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Also write the run summary as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+}
+
+impl StateArgs {
+    /// The state file: `--state`, else the default next to a file output; `None` with
+    /// `-o -` and no `--state`.
+    pub fn state_path(&self, output: &OutputTarget) -> Option<PathBuf> {
+        match (&self.state, output) {
+            (Some(path), _) => Some(path.clone()),
+            (None, OutputTarget::File(out)) => Some(default_state_path(out)),
+            (None, OutputTarget::Stdout) => None,
+        }
+    }
+
+    /// Run options for these flags. `config_description` describes the options that
+    /// change records (it is hashed); `jobs` is the number of worker threads.
+    pub fn options(
+        &self,
+        inputs: Vec<PathBuf>,
+        output: OutputTarget,
+        config_description: &str,
+        jobs: usize,
+    ) -> RefreshOptions {
+        let shard = self.shard.unwrap_or(Shard::ALL);
+        RefreshOptions {
+            state: self.state_path(&output),
+            inputs,
+            output,
+            settings: RunSettings {
+                pipeline_version: pipeline_version(),
+                config_hash: config_hash(config_description),
+                force: self.force,
+                retry_failed: self.retry_failed,
+                shard: shard.to_string(),
+            },
+            shard,
+            jobs,
+            summary: self.summary.clone(),
+        }
+    }
 }
 
 /// Why a refresh run stopped. Documents never stop a run (they get failed records).
@@ -91,7 +155,19 @@ where
     P: Fn(&Path) -> Record + Sync,
 {
     let started = Instant::now();
-    let store = StateStore::open(&opts.state)?;
+    let throwaway = match &opts.state {
+        Some(_) => None,
+        None => Some(ThrowawayDir::create().map_err(|source| StateError::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?),
+    };
+    let state_path = match (&opts.state, &throwaway) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => dir.0.join("state.sqlite"),
+        (None, None) => unreachable!("a throwaway state exists when no state is given"),
+    };
+    let store = StateStore::open(&state_path)?;
     let run = store.begin_run(&opts.settings)?;
     let all = store.fingerprint(&opts.inputs, opts.settings.force)?;
     let mine: Vec<Fingerprint> = all
@@ -161,6 +237,26 @@ where
         emit::write_summary_json(path, &summary)?;
     }
     Ok(summary)
+}
+
+/// A private folder in the temporary folder, removed with its content on drop.
+struct ThrowawayDir(PathBuf);
+
+impl ThrowawayDir {
+    fn create() -> std::io::Result<ThrowawayDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("undoc-{}-{nanos}", std::process::id()));
+        std::fs::create_dir(&dir)?;
+        Ok(ThrowawayDir(dir))
+    }
+}
+
+impl Drop for ThrowawayDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Writes every live record of the state, in path byte order, atomically.
@@ -268,7 +364,7 @@ mod tests {
         RefreshOptions {
             inputs,
             output: OutputTarget::File(dir.join(out)),
-            state: default_state_path(&dir.join(out)),
+            state: Some(default_state_path(&dir.join(out))),
             settings: RunSettings {
                 pipeline_version: pipeline_version(),
                 config_hash: config_hash("test"),
@@ -373,6 +469,42 @@ mod tests {
         );
         assert_eq!(record.source.format, SourceFormat::Pdf);
         assert_eq!(record.error.unwrap().kind, "crashed");
+    }
+
+    #[test]
+    fn a_run_without_state_processes_everything_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = corpus(dir.path(), 3);
+        let calls = AtomicUsize::new(0);
+        let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
+        opts.state = None;
+        run_refresh(&opts, fake_process(&calls)).unwrap();
+        let second = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((second.new, second.records), (3, 3));
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "only the inputs and the output: {names:?}");
+    }
+
+    #[test]
+    fn state_args_choose_the_state_file() {
+        let args = StateArgs::default();
+        let file = OutputTarget::File(PathBuf::from("o/r.jsonl"));
+        assert_eq!(
+            args.state_path(&file),
+            Some(PathBuf::from("o/.r.jsonl.undoc-state.sqlite"))
+        );
+        assert_eq!(args.state_path(&OutputTarget::Stdout), None);
+        let explicit = StateArgs {
+            state: Some(PathBuf::from("s.db")),
+            ..StateArgs::default()
+        };
+        assert_eq!(
+            explicit.state_path(&OutputTarget::Stdout),
+            Some(PathBuf::from("s.db"))
+        );
     }
 
     #[test]
