@@ -93,6 +93,11 @@ impl AtomicWriter {
                 sink: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             }),
             OutputTarget::File(out) => {
+                let dir = parent_dir(out);
+                fs::create_dir_all(dir).map_err(|source| EmitError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
                 remove_stale_temp_files(out);
                 let temp = temp_path(out, std::process::id());
                 let file = File::create(&temp).map_err(|source| EmitError::Io {
@@ -296,6 +301,14 @@ mod tests {
             temp_path(Path::new("out.jsonl"), 7),
             PathBuf::from("out.jsonl.tmp-7")
         );
+    }
+
+    #[test]
+    fn the_output_folder_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a/b/records.jsonl");
+        write_jsonl(&OutputTarget::File(out.clone()), ["x"]).unwrap();
+        assert_eq!(fs::read_to_string(out).unwrap(), "x\n");
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct RefreshOptions {
     pub jobs: usize,
     /// Write the summary as JSON here.
     pub summary: Option<PathBuf>,
+    /// Show a progress bar on stderr (drawn only when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
@@ -133,6 +135,7 @@ impl StateArgs {
             shard,
             jobs,
             summary: self.summary.clone(),
+            progress: true,
         }
     }
 }
@@ -210,6 +213,7 @@ where
             jobs: opts.jobs,
             detail: e.to_string(),
         })?;
+    let bar = progress_bar(opts.progress, todo.len());
     let counted: Vec<RunSummary> = pool.install(|| {
         todo.par_iter()
             .with_max_len(1)
@@ -217,12 +221,14 @@ where
                 store.begin_document(&run, fp)?;
                 let record = process(&fp.path);
                 commit(&store, &run, fp, &record)?;
+                bar.inc(1);
                 let mut one = RunSummary::default();
                 one.count_record(&record);
                 Ok(one)
             })
             .collect::<Result<Vec<_>, _>>()
     })?;
+    bar.finish_and_clear();
     for one in counted {
         summary.failed += one.failed;
         summary.pages += one.pages;
@@ -237,6 +243,19 @@ where
         emit::write_summary_json(path, &summary)?;
     }
     Ok(summary)
+}
+
+fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} documents ({eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// A private folder in the temporary folder, removed with its content on drop.
@@ -375,6 +394,7 @@ mod tests {
             shard,
             jobs: 2,
             summary: None,
+            progress: false,
         }
     }
 
