@@ -8,12 +8,19 @@
 //! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
 //! flow between them.
 
+pub mod clean;
+pub mod cli;
 pub mod emit;
 pub mod error;
+pub mod extract;
+pub mod input;
 pub mod lang;
 pub mod merge;
 pub mod model;
+pub mod output;
+pub mod pipeline;
 pub mod refresh;
 pub mod shard;
 pub mod state;
+pub mod subprocess;
 pub mod summary;

@@ -23,4 +23,7 @@ pub struct CleanText {
     pub paragraphs: Vec<String>,
     /// Footnotes in order of appearance; a footnote is listed once.
     pub footnotes: Vec<Footnote>,
+    /// Running header and footer lines removed from the body (symbol, page numbers,
+    /// job numbers, barcodes), first page first: parsers may read job numbers there.
+    pub running: Vec<String>,
 }

@@ -1,0 +1,71 @@
+//! Footnotes: finding each page's footnote area and assembling footnote texts.
+//!
+//! The area is the run of lines at the bottom of the page's content, below every
+//! body-size line, set in a smaller size, that starts with a line led by a footnote
+//! mark (or sits under a `_____` rule). Each mark starts a footnote; lines without a
+//! mark continue the previous one, also across a page break.
+
+use super::lines::TextLine;
+
+/// Index of the first footnote line in `lines` (the page's content lines, running
+/// matter removed), or `lines.len()` when the page has no footnote area.
+pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
+    let small = |l: &TextLine| l.size < body_size * 0.93;
+    // The maximal run of small lines at the bottom.
+    let mut start = lines.len();
+    while start > 0 && small(&lines[start - 1]) {
+        start -= 1;
+    }
+    if start == lines.len() {
+        return start;
+    }
+    // Within it, the first line led by a mark opens the area.
+    let first_marked = (start..lines.len()).find(|&i| starts_footnote(&lines[i]));
+    match first_marked {
+        Some(i) if i == start => i,
+        // Small unmarked lines at the top of the run continue a footnote from the
+        // previous page only when they are separated from the body by a clear gap.
+        Some(i) => {
+            if start > 0 && gap_above(lines, start) > body_size * 0.9 {
+                start
+            } else {
+                i
+            }
+        }
+        None => {
+            if start > 0 && gap_above(lines, start) > body_size * 1.2 && start + 4 > lines.len() {
+                start
+            } else {
+                lines.len()
+            }
+        }
+    }
+}
+
+fn gap_above(lines: &[TextLine], i: usize) -> f32 {
+    lines[i].bbox.y0 - lines[i - 1].bbox.y1
+}
+
+/// Whether a footnote-area line starts a new footnote.
+pub fn starts_footnote(line: &TextLine) -> bool {
+    line.leading_mark.is_some() || plain_mark(&line.text).is_some()
+}
+
+/// A mark written as ordinary text at the start of a footnote line (`1 Voir …`, `* …`).
+pub fn plain_mark(text: &str) -> Option<(&str, &str)> {
+    let (first, rest) = text.split_once(' ')?;
+    let is_mark = (first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()))
+        || (first.len() <= 3 && first.chars().all(|c| c == '*'));
+    is_mark.then_some((first, rest))
+}
+
+/// Splits a footnote line into its mark (if it starts a footnote) and its text.
+pub fn split_mark(line: &TextLine) -> (Option<String>, String) {
+    if let Some(mark) = &line.leading_mark {
+        return (Some(mark.clone()), line.text.clone());
+    }
+    match plain_mark(&line.text) {
+        Some((mark, rest)) => (Some(mark.to_string()), rest.to_string()),
+        None => (None, line.text.clone()),
+    }
+}

@@ -1,0 +1,202 @@
+//! From positioned words to text lines: pdftotext (or OCR) lines that share a baseline
+//! are merged into one visual line (paragraph numbers are often separate), words are
+//! joined with or without a space according to the gap between them, and raised small
+//! words are recognised as superscripts: ordinal and title suffixes are rejoined
+//! (`1er`, `2e`, `Mme`), other marks become footnote references written `[n]`.
+
+use crate::model::{BBox, Line, Page, Word};
+
+use super::normalize::normalize_text;
+
+/// One visual line, with the geometry the later stages need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub page: u32,
+    pub text: String,
+    pub bbox: BBox,
+    /// Height of the line's ordinary (non-superscript) words: the font size, roughly.
+    pub size: f32,
+    /// Bottom of the ordinary words: the baseline, roughly.
+    pub baseline: f32,
+    /// Left edge of the text after a leading label (`1.`, `a)`, `•`), if any.
+    pub text_x0: f32,
+    /// The footnote mark the line starts with, when its first word is a raised mark.
+    pub leading_mark: Option<String>,
+    /// Width of the first word: would it have fitted at the end of the line before?
+    pub first_word_width: f32,
+}
+
+/// Suffixes that, raised after a number or an abbreviation, belong to the word.
+const ORDINAL_SUFFIXES: &[&str] = &[
+    "e", "er", "re", "ère", "ème", "eme", "es", "ers", "res", "ères", "èmes", "me", "mes", "lle",
+    "lles", "mme", "o", "os", "a", "as", "bis", "ter", "nd", "st", "rd", "th", "d",
+];
+
+/// Builds the visual lines of a page.
+pub fn page_lines(page: &Page) -> Vec<TextLine> {
+    let mut groups: Vec<Vec<Word>> = Vec::new();
+    let mut sorted: Vec<&Line> = page.lines.iter().filter(|l| l.bbox.is_some()).collect();
+    sorted.sort_by(|a, b| a.bbox.unwrap().y0.total_cmp(&b.bbox.unwrap().y0));
+    for line in sorted {
+        let words: Vec<Word> = line
+            .words
+            .iter()
+            .map(|w| Word {
+                text: normalize_text(&w.text),
+                bbox: w.bbox,
+            })
+            .filter(|w| !w.text.trim().is_empty())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .rev()
+            .take(3)
+            .find(|g| same_baseline(g, &words))
+        {
+            Some(group) => group.extend(words),
+            None => groups.push(words),
+        }
+    }
+    let mut lines: Vec<TextLine> = groups
+        .into_iter()
+        .filter_map(|mut words| {
+            words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            build_line(page.number, &words)
+        })
+        .collect();
+    lines.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    lines
+}
+
+fn main_metrics(words: &[Word]) -> (f32, f32) {
+    let mut heights: Vec<f32> = words.iter().map(|w| w.bbox.height()).collect();
+    heights.sort_by(f32::total_cmp);
+    let size = heights[heights.len() / 2].max(heights[heights.len() - 1] * 0.8);
+    let baseline = words
+        .iter()
+        .filter(|w| w.bbox.height() >= size * 0.8)
+        .map(|w| w.bbox.y1)
+        .fold(f32::MIN, f32::max);
+    (size, baseline)
+}
+
+fn same_baseline(group: &[Word], words: &[Word]) -> bool {
+    let (gs, gb) = main_metrics(group);
+    let (ws, wb) = main_metrics(words);
+    let size = gs.max(ws);
+    let g = group
+        .iter()
+        .map(|w| w.bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap();
+    let w = words
+        .iter()
+        .map(|w| w.bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap();
+    // A raised mark set apart from its line (footnote marks) overlaps it mostly.
+    let aligned = (gb - wb).abs() <= size * 0.3
+        || (g.vertical_overlap(&w) > 0.6 && (gb - wb).abs() <= size * 0.6);
+    if !aligned {
+        return false;
+    }
+    // Columns far apart stay apart.
+    let gap = if w.x0 >= g.x1 {
+        w.x0 - g.x1
+    } else {
+        g.x0 - w.x1
+    };
+    gap < gs.min(ws).max(size * 0.5) * 4.0
+}
+
+fn is_superscript(word: &Word, size: f32, baseline: f32) -> bool {
+    let h = word.bbox.height();
+    h < size * 0.82 && word.bbox.y1 < baseline - size * 0.12
+}
+
+fn is_mark_text(text: &str) -> bool {
+    let t = text.trim_matches(|c| c == ',' || c == ')' || c == '(');
+    !t.is_empty()
+        && t.len() <= 4
+        && (t.chars().all(|c| c.is_ascii_digit())
+            || t.chars().all(|c| c == '*' || c == '†' || c == '‡')
+            || (t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
+}
+
+fn ends_with_digit_or_title(prev: &str) -> bool {
+    prev.chars().last().is_some_and(|c| c.is_ascii_digit())
+        || matches!(prev, "M" | "MM" | "Mme" | "N" | "n" | "Me" | "Dr")
+}
+
+/// Builds one line's text from its words sorted left to right.
+fn build_line(page: u32, words: &[Word]) -> Option<TextLine> {
+    let (size, baseline) = main_metrics(words);
+    let mut text = String::new();
+    let mut prev: Option<&Word> = None;
+    let mut leading_mark = None;
+    for (i, word) in words.iter().enumerate() {
+        let sup = is_superscript(word, size, baseline);
+        let gap = prev.map_or(f32::MAX, |p| word.bbox.x0 - p.bbox.x1);
+        let glued = gap < size * 0.15;
+        let last_token = text.rsplit(' ').next().unwrap_or("");
+        if sup && i == 0 && is_mark_text(&word.text) {
+            leading_mark = Some(word.text.trim().to_string());
+        } else if sup && prev.is_some() && glued_suffix(last_token, &word.text) {
+            text.push_str(&word.text);
+        } else if sup && prev.is_some() && is_mark_text(&word.text) {
+            for mark in word
+                .text
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+            {
+                text.push('[');
+                text.push_str(mark);
+                text.push(']');
+            }
+        } else {
+            if !text.is_empty() && !glued {
+                text.push(' ');
+            }
+            text.push_str(&word.text);
+        }
+        prev = Some(word);
+    }
+    let text = text.trim().to_string();
+    if text.is_empty() && leading_mark.is_none() {
+        return None;
+    }
+    let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b))?;
+    let text_x0 = label_end_x(words, size, baseline).unwrap_or(bbox.x0);
+    let first_word_width = words
+        .iter()
+        .find(|w| !is_superscript(w, size, baseline))
+        .map_or(0.0, |w| w.bbox.width());
+    Some(TextLine {
+        page,
+        text,
+        bbox,
+        size,
+        baseline,
+        text_x0,
+        leading_mark,
+        first_word_width,
+    })
+}
+
+fn glued_suffix(last_token: &str, sup: &str) -> bool {
+    let s = sup.trim();
+    ORDINAL_SUFFIXES.contains(&s) && ends_with_digit_or_title(last_token)
+}
+
+/// Where the text starts when the line begins with a label or a raised mark.
+fn label_end_x(words: &[Word], size: f32, baseline: f32) -> Option<f32> {
+    let first = words.first()?;
+    let second = words.get(1)?;
+    let is_label = super::paragraphs::is_label(&first.text)
+        || (is_superscript(first, size, baseline) && is_mark_text(&first.text));
+    is_label.then_some(second.bbox.x0)
+}

@@ -1,0 +1,200 @@
+//! Layout cleaning: from extracted pages to masthead, body paragraphs and footnotes.
+//!
+//! Positioned pages (text layer or OCR) go through geometry: visual lines
+//! ([`lines`]), running heads and masthead ([`running`]), footnote areas
+//! ([`footnotes`]) and paragraphs ([`paragraphs`]). Text inputs have no geometry and
+//! are handled by [`plain`].
+
+pub mod footnotes;
+pub mod lines;
+pub mod normalize;
+pub mod paragraphs;
+pub mod plain;
+pub mod running;
+
+use crate::model::{CleanText, Footnote, Page};
+
+use lines::TextLine;
+use paragraphs::{join_line, Column};
+
+/// Cleans a document's pages. Pages without geometry (text inputs) are cleaned as text.
+pub fn clean_pages(pages: &[Page]) -> CleanText {
+    let positioned = pages
+        .iter()
+        .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
+    if positioned {
+        clean_positioned(pages)
+    } else {
+        let text = pages
+            .iter()
+            .flat_map(|p| p.lines.iter().map(|l| l.text()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        plain::clean_plain(&text)
+    }
+}
+
+/// The lines of each page, split into their roles.
+struct Sorted {
+    masthead: Vec<String>,
+    running: Vec<String>,
+    body: Vec<TextLine>,
+    notes: Vec<TextLine>,
+}
+
+fn clean_positioned(pages: &[Page]) -> CleanText {
+    let page_lines: Vec<(f32, Vec<TextLine>)> = pages
+        .iter()
+        .map(|p| (p.height, lines::page_lines(p)))
+        .collect();
+    let body_size = dominant_size(&page_lines);
+    if std::env::var_os("UNDOC_DEBUG_LINES").is_some() {
+        for (_, lines) in &page_lines {
+            for l in lines {
+                eprintln!(
+                    "p{} x{:.1}-{:.1} tx{:.1} y{:.1}-{:.1} b{:.1} s{:.1} m{:?} | {}",
+                    l.page,
+                    l.bbox.x0,
+                    l.bbox.x1,
+                    l.text_x0,
+                    l.bbox.y0,
+                    l.bbox.y1,
+                    l.baseline,
+                    l.size,
+                    l.leading_mark,
+                    l.text
+                );
+            }
+        }
+    }
+    let sorted = sort_lines(&page_lines, body_size);
+    let col = Column {
+        body_size,
+        pitch: usual_pitch(&sorted.body, body_size),
+    };
+    let rights = page_rights(&sorted.body, body_size);
+    let right_of = |page: u32| {
+        rights
+            .iter()
+            .find(|(p, _)| *p == page)
+            .map(|(_, r)| *r)
+            .unwrap_or(f32::MAX)
+    };
+    CleanText {
+        masthead: sorted.masthead,
+        paragraphs: paragraphs::build_paragraphs(&sorted.body, &right_of, &col),
+        footnotes: assemble_footnotes(&sorted.notes),
+        running: sorted.running,
+    }
+}
+
+fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
+    let repeated = running::repeated_keys(page_lines);
+    let mut sorted = Sorted {
+        masthead: Vec::new(),
+        running: Vec::new(),
+        body: Vec::new(),
+        notes: Vec::new(),
+    };
+    for (index, (height, lines)) in page_lines.iter().enumerate() {
+        let mut rest: &[TextLine] = lines;
+        if index == 0 {
+            let n = running::masthead_len(lines, *height);
+            sorted
+                .masthead
+                .extend(lines[..n].iter().map(|l| l.text.clone()));
+            rest = &lines[n..];
+        }
+        let mut content = Vec::new();
+        for line in rest {
+            if running::is_running(line, *height, body_size, &repeated) {
+                sorted.running.push(line.text.clone());
+            } else {
+                content.push(line.clone());
+            }
+        }
+        let start = footnotes::footnote_start(&content, body_size);
+        sorted.notes.extend(content.drain(start..));
+        sorted.body.extend(content);
+    }
+    sorted
+}
+
+/// The type size that carries most characters.
+fn dominant_size(page_lines: &[(f32, Vec<TextLine>)]) -> f32 {
+    let mut weights: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for (_, lines) in page_lines {
+        for line in lines {
+            *weights.entry((line.size * 4.0).round() as i32).or_default() += line.text.len();
+        }
+    }
+    weights
+        .into_iter()
+        .max_by_key(|(size, weight)| (*weight, *size))
+        .map(|(size, _)| size as f32 / 4.0)
+        .unwrap_or(10.0)
+}
+
+/// Median baseline distance between consecutive body-size lines of a page.
+fn usual_pitch(body: &[TextLine], body_size: f32) -> f32 {
+    let mut pitches: Vec<f32> = body
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .filter(|w| (w[0].size - body_size).abs() < body_size * 0.1)
+        .map(|w| w[1].baseline - w[0].baseline)
+        .filter(|d| *d > body_size * 0.8 && *d < body_size * 3.0)
+        .collect();
+    if pitches.is_empty() {
+        return body_size * 1.2;
+    }
+    pitches.sort_by(f32::total_cmp);
+    pitches[pitches.len() / 2]
+}
+
+/// Right margin of each page, measured on its body-size lines.
+fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
+    let mut rights: Vec<(u32, f32)> = Vec::new();
+    let mut start = 0;
+    while start < body.len() {
+        let page = body[start].page;
+        let end = body[start..]
+            .iter()
+            .position(|l| l.page != page)
+            .map_or(body.len(), |p| start + p);
+        let same_size: Vec<TextLine> = body[start..end]
+            .iter()
+            .filter(|l| (l.size - body_size).abs() < body_size * 0.1)
+            .cloned()
+            .collect();
+        let edge = if same_size.len() >= 3 {
+            paragraphs::right_edge(&same_size)
+        } else {
+            paragraphs::right_edge(&body[start..end])
+        };
+        rights.push((page, edge));
+        start = end;
+    }
+    rights
+}
+
+/// Footnote lines into footnotes: a mark opens one, other lines continue the last.
+fn assemble_footnotes(lines: &[TextLine]) -> Vec<Footnote> {
+    let mut notes: Vec<Footnote> = Vec::new();
+    for line in lines {
+        match footnotes::split_mark(line) {
+            (Some(mark), text) => notes.push(Footnote { mark, text }),
+            (None, text) => match notes.last_mut() {
+                Some(last) => join_line(&mut last.text, &text),
+                None => notes.push(Footnote {
+                    mark: String::new(),
+                    text,
+                }),
+            },
+        }
+    }
+    for note in &mut notes {
+        note.text = normalize::collapse_spaces(note.text.trim());
+    }
+    notes.dedup();
+    notes
+}

@@ -1,0 +1,194 @@
+//! Rebuilding paragraphs from body lines.
+//!
+//! Two consecutive body lines belong to one paragraph unless something says otherwise:
+//! a change of type size, a gap wider than the usual line pitch, the next line starting
+//! with a label (`12.`, `a)`, `•`, `IV.`) after a line that could end a paragraph, the
+//! previous line ending short of the right margin, or the next line indented as a first
+//! line. Line ends are joined with a space, except after a hyphen that ends a word part
+//! (`Guinée-` / `Bissau` → `Guinée-Bissau`) and inside a URL cut at the margin.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::TextLine;
+use super::normalize::collapse_spaces;
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.|[•▪◦●·\-–—]|\(\d{1,3}\))$",
+    )
+    .expect("label pattern")
+});
+
+/// Whether a word is a paragraph or list label (`1.`, `a)`, `(ii)`, `IV.`, `A.`, `•`).
+pub fn is_label(word: &str) -> bool {
+    LABEL.is_match(word)
+}
+
+fn first_word(text: &str) -> &str {
+    text.split(' ').next().unwrap_or("")
+}
+
+/// Column geometry of a document's body, measured on its body-size lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub body_size: f32,
+    /// Usual baseline-to-baseline distance of body lines.
+    pub pitch: f32,
+}
+
+/// Right margin of a page: where full body lines end.
+pub fn right_edge(lines: &[TextLine]) -> f32 {
+    let mut ends: Vec<f32> = lines.iter().map(|l| l.bbox.x1).collect();
+    ends.sort_by(f32::total_cmp);
+    ends.get(ends.len().saturating_sub(1) * 9 / 10)
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// Whether `next` starts a new paragraph after `prev`.
+pub fn breaks_between(prev: &TextLine, next: &TextLine, prev_right: f32, col: &Column) -> bool {
+    let size = prev.size.max(next.size);
+    if (prev.size - next.size).abs() > size * 0.12 {
+        return true;
+    }
+    let same_page = prev.page == next.page;
+    if same_page {
+        let expected = col.pitch * (size / col.body_size).max(0.5);
+        if next.baseline - prev.baseline > expected * 1.3 {
+            return true;
+        }
+    }
+    let centre = |l: &TextLine| (l.bbox.x0 + l.bbox.x1) / 2.0;
+    let centred = (centre(prev) - centre(next)).abs() < size && next.bbox.x0 > prev.bbox.x0 + size;
+    // The line before ended although the next line's first word would have fitted
+    // (a centred line has its room on both sides).
+    let room = prev_right - prev.bbox.x1;
+    let room = if centred { room * 2.0 } else { room };
+    if room > next.first_word_width + size * 0.6 {
+        return true;
+    }
+    let label = first_word(&next.text);
+    let could_end = prev
+        .text
+        .ends_with(['.', ';', ':', ',', '»', ')', '!', '?']);
+    if is_label(label) && could_end && !label.starts_with(['-', '–', '—']) {
+        return true;
+    }
+    // First-line indent: the next line starts clearly right of where the previous
+    // line's text started (centred lines aside).
+    !centred && next.bbox.x0 > prev.text_x0 + size && next.bbox.x0 > prev.bbox.x0 + size
+}
+
+/// Appends a line to a paragraph, minding line-end hyphens and cut URLs.
+pub fn join_line(paragraph: &mut String, next: &str) {
+    if paragraph.is_empty() {
+        paragraph.push_str(next);
+        return;
+    }
+    let last = paragraph.rsplit(' ').next().unwrap_or("");
+    let hyphen_break = last.len() > 1
+        && last.ends_with('-')
+        && last[..last.len() - 1]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric);
+    let url_cut = looks_like_url(last)
+        && !last.ends_with(['.', ',', ';', ')'])
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || "/-._?=&#%~".contains(c));
+    if !(hyphen_break || url_cut) {
+        paragraph.push(' ');
+    }
+    paragraph.push_str(next);
+}
+
+fn looks_like_url(token: &str) -> bool {
+    token.starts_with("http") || token.starts_with("www.") || token.contains("://")
+}
+
+/// For lines set in another size than the body (headings, titles), the right edge of
+/// their own block: such blocks often have a narrower measure than the body.
+fn block_rights(lines: &[TextLine], body_size: f32) -> Vec<Option<f32>> {
+    let mut rights = vec![None; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let first = &lines[start];
+        let mut end = start + 1;
+        while end < lines.len()
+            && lines[end].page == first.page
+            && (lines[end].size - first.size).abs() < first.size * 0.12
+        {
+            end += 1;
+        }
+        if (first.size - body_size).abs() > body_size * 0.1 && end - start > 1 {
+            let right = lines[start..end]
+                .iter()
+                .map(|l| l.bbox.x1)
+                .fold(f32::MIN, f32::max);
+            rights[start..end].iter_mut().for_each(|r| *r = Some(right));
+        }
+        start = end;
+    }
+    rights
+}
+
+/// Groups body lines into paragraphs.
+pub fn build_paragraphs(
+    lines: &[TextLine],
+    rights: &dyn Fn(u32) -> f32,
+    col: &Column,
+) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut prev: Option<&TextLine> = None;
+    let block_rights = block_rights(lines, col.body_size);
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(p) = prev {
+            let right = block_rights[i - 1].unwrap_or_else(|| rights(p.page));
+            if breaks_between(p, line, right, col) && !current.is_empty() {
+                paragraphs.push(collapse_spaces(&current));
+                current.clear();
+            }
+        }
+        join_line(&mut current, &line.text);
+        prev = Some(line);
+    }
+    if !current.trim().is_empty() {
+        paragraphs.push(collapse_spaces(&current));
+    }
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        for l in [
+            "1.", "12.", "a)", "(b)", "(ii)", "IV.", "A.", "•", "–", "77/36.",
+        ] {
+            assert!(is_label(l), "{l}");
+        }
+        for l in ["2019.", "La", "A/74/386", "États"] {
+            assert!(!is_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn joins_hyphens_and_urls() {
+        let mut p = String::from("Guinée-");
+        join_line(&mut p, "Bissau, Inde");
+        assert_eq!(p, "Guinée-Bissau, Inde");
+        let mut p = String::from("voir www.un.org/en/ga/first/74/docume");
+        join_line(&mut p, "ntation74.shtml.");
+        assert_eq!(p, "voir www.un.org/en/ga/first/74/documentation74.shtml.");
+        let mut p = String::from("la");
+        join_line(&mut p, "paix");
+        assert_eq!(p, "la paix");
+    }
+}

@@ -1,0 +1,161 @@
+//! Running headers and footers, and the first page's masthead.
+//!
+//! A line is running matter when it sits in the top or bottom band of its page and
+//! either looks like running matter (a document symbol alone, `n/N` or a bare page
+//! number, a job number such as `19-20187 (F)` or `*1920187*`, a date code line,
+//! "Merci de recycler" / "Please recycle") or repeats, digits aside, on other pages at
+//! the same place. The masthead is the block at the top of the first page that ends with
+//! the distribution / date / language block.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::TextLine;
+
+/// Share of the page height that counts as the top or bottom band.
+const BAND: f32 = 0.11;
+
+static RUNNING_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^\d{1,4}\s*/\s*\d{1,4}$",                                   // 2/6
+        r"^(?i:page\s+)?\d{1,4}$",                                    // 12
+        r"^-\s*\d{1,4}\s*-$",                                         // - 3 -
+        r"^\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?(\s+\d{6}){0,2}\s*$",       // 19-20187 (F) 191119
+        r"^\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?\s+\d{1,4}\s*/\s*\d{1,4}$", // job + page
+        r"^\d{1,4}\s*/\s*\d{1,4}\s+\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?$", // page + job
+        r"^\*\d{5,8}\*$",                                             // *1920187*
+        r"^(\d{6}\s*){1,2}$",                                         // 191119 191119
+        r"(?i)^(merci de recycler|please recycle)\b.*",
+        r"^[A-Z]{1,4}(/[A-Z0-9.\-]+(\s?\([^)]*\))?)+(\s*\([^)]*\))?$", // A/74/386, A/81/6 (Sect. 13)
+        r"^[A-Z]{1,4}(/[A-Z0-9.\-]+)+\s+\d{1,4}\s*/\s*\d{1,4}$",       // symbol + page
+        r"^\d{1,4}\s*/\s*\d{1,4}\s+[A-Z]{1,4}(/[A-Z0-9.\-]+)+$",       // page + symbol
+        r"^_{5,}$",                                                    // footnote rule as text
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("running-line pattern"))
+    .collect()
+});
+
+static MASTHEAD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(distr\.?\s*[:.]?\s*\w+|original\s*:|français$|english$|español$|anglais$|\d{1,2}(er)?\s+\p{L}+\s+\d{4}$|[\p{L}]+\s+\d{1,2},\s+\d{4}$)",
+    )
+    .expect("masthead pattern")
+});
+
+/// Whether a line is running matter, using `repeated` keys seen on other pages.
+pub fn is_running(
+    line: &TextLine,
+    page_height: f32,
+    body_size: f32,
+    repeated: &HashMap<String, usize>,
+) -> bool {
+    let top = line.bbox.y1 < page_height * BAND;
+    let bottom = line.bbox.y0 > page_height * (1.0 - BAND);
+    if !(top || bottom) || line.leading_mark.is_some() {
+        return false;
+    }
+    // A running head set smaller than the body (short title beside the symbol).
+    if top && line.page > 1 && line.size < body_size * 0.9 {
+        return true;
+    }
+    let text = line.text.trim();
+    if RUNNING_PATTERNS.iter().any(|re| re.is_match(text)) {
+        return true;
+    }
+    repeated.get(&repeat_key(line)).copied().unwrap_or(0) >= 2
+}
+
+/// A line's identity across pages: its text with digits blanked and its band.
+pub fn repeat_key(line: &TextLine) -> String {
+    let text: String = line
+        .text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    format!("{}|{}", (line.bbox.y0 / 20.0).round(), text)
+}
+
+/// Counts, for lines in the bands, on how many pages each repeat key occurs.
+pub fn repeated_keys(pages: &[(f32, Vec<TextLine>)]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (height, lines) in pages {
+        let mut seen = std::collections::HashSet::new();
+        for line in lines {
+            let in_band = line.bbox.y1 < height * BAND || line.bbox.y0 > height * (1.0 - BAND);
+            if in_band && line.text.chars().count() >= 3 && seen.insert(repeat_key(line)) {
+                *counts.entry(repeat_key(line)).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Number of leading lines of the first page that form the masthead (0 when the page
+/// has none).
+pub fn masthead_len(lines: &[TextLine], page_height: f32) -> usize {
+    let limit = page_height * 0.4;
+    let last = lines
+        .iter()
+        .enumerate()
+        .take_while(|(_, l)| l.bbox.y0 < limit)
+        .filter(|(_, l)| MASTHEAD_END.is_match(l.text.trim()))
+        .map(|(i, _)| i)
+        .last();
+    let Some(last) = last else { return 0 };
+    // Lines sharing the band of the last masthead line (a right column) belong to it too.
+    let bottom = lines[last].bbox.y1;
+    lines
+        .iter()
+        .take_while(|l| l.bbox.y0 < bottom + 1.0)
+        .count()
+        .max(last + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_running_matter() {
+        for t in [
+            "2/6",
+            "19-20187",
+            "22-28101 (F)",
+            "*1920187*",
+            "191119 191119",
+            "Merci de recycler",
+            "A/74/386",
+            "A/C.1/69/L.26",
+            "A/81/6 (Sect. 13)",
+            "25-16208 2/3",
+        ] {
+            assert!(RUNNING_PATTERNS.iter().any(|r| r.is_match(t)), "{t}");
+        }
+        for t in [
+            "1. La question",
+            "Rapport de la Première Commission",
+            "2019",
+        ] {
+            let hit = RUNNING_PATTERNS[..1].iter().any(|r| r.is_match(t));
+            assert!(!hit, "{t}");
+        }
+    }
+
+    #[test]
+    fn masthead_end_lines() {
+        for t in [
+            "Distr. générale",
+            "Distr.: General",
+            "Original : anglais",
+            "Français",
+            "18 novembre 2019",
+            "28 December 2023",
+        ] {
+            assert!(MASTHEAD_END.is_match(t), "{t}");
+        }
+        assert!(!MASTHEAD_END.is_match("Soixante-quatorzième session"));
+    }
+}

@@ -1,0 +1,285 @@
+//! The pipeline: one document through every stage ([`process_file`]), and a batch of
+//! documents in parallel with their records delivered in input order ([`run_batch`]).
+//!
+//! A document never takes the batch down: errors become `failed` records naming the
+//! file and the reason, panics inside a stage are caught, and every child process runs
+//! under a deadline and a memory ceiling.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::clean;
+use crate::error::DocError;
+use crate::extract::{text_input, textlayer};
+use crate::input::InputFile;
+use crate::lang;
+use crate::model::{
+    CleanText, ErrorInfo, Page, PageInfo, PageMethod, Record, SourceFormat, SourceInfo, Status,
+};
+use crate::subprocess::Limits;
+
+/// Settings that shape how a document is processed.
+#[derive(Debug, Clone)]
+pub struct PipelineOptions {
+    /// Wall-clock limit for one document.
+    pub doc_timeout: Duration,
+    /// Memory ceiling for each helper process.
+    pub memory_limit: u64,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        PipelineOptions {
+            doc_timeout: Duration::from_secs(120),
+            memory_limit: 4 << 30,
+        }
+    }
+}
+
+/// Processes one file into its record; never panics, never fails: problems are
+/// written into the record.
+pub fn process_file(input: &InputFile, opts: &PipelineOptions) -> Record {
+    let bytes = std::fs::read(&input.path);
+    let (id, size) = match &bytes {
+        Ok(b) => (sha256_hex(b), b.len() as u64),
+        Err(_) => (String::new(), 0),
+    };
+    let mut record = Record::new(id, source_info(&input.path, size, input.format));
+    let outcome = match bytes {
+        Err(source) => Err(DocError::Io {
+            path: input.path.clone(),
+            source,
+        }),
+        Ok(bytes) => catch_unwind(AssertUnwindSafe(|| {
+            process_bytes(input, &bytes, opts, &mut record)
+        }))
+        .unwrap_or_else(|panic| {
+            Err(DocError::Panic {
+                path: input.path.clone(),
+                detail: panic_message(&panic),
+            })
+        }),
+    };
+    if let Err(error) = outcome {
+        fail(&mut record, &error);
+    }
+    record
+}
+
+fn process_bytes(
+    input: &InputFile,
+    bytes: &[u8],
+    opts: &PipelineOptions,
+    record: &mut Record,
+) -> Result<(), DocError> {
+    let path = input.path.as_path();
+    if bytes.is_empty() {
+        return Err(DocError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let pages = extract(input, bytes, opts)?;
+    let clean = clean::clean_pages(&pages);
+    fill_record(record, &pages, &clean);
+    Ok(())
+}
+
+fn extract(input: &InputFile, bytes: &[u8], opts: &PipelineOptions) -> Result<Vec<Page>, DocError> {
+    let path = input.path.as_path();
+    match input.format {
+        SourceFormat::Text => text_input::read_text_input(path, bytes),
+        SourceFormat::Pdf => {
+            if !is_pdf(bytes) {
+                return Err(DocError::NotAPdf {
+                    path: path.to_path_buf(),
+                });
+            }
+            let limits = Limits {
+                timeout: opts.doc_timeout,
+                memory_bytes: opts.memory_limit,
+            };
+            textlayer::read_text_layer(path, limits)
+        }
+        SourceFormat::Image => Err(DocError::Unsupported {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// Whether the bytes start (within the first KiB, as readers allow) with `%PDF-`.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+fn fill_record(record: &mut Record, pages: &[Page], clean: &CleanText) {
+    record.pages = pages
+        .iter()
+        .map(|p| PageInfo {
+            number: p.number,
+            method: p.method,
+            chars: p.chars(),
+            ocr: p.ocr.clone(),
+        })
+        .collect();
+    let empty: Vec<u32> = pages
+        .iter()
+        .filter(|p| p.method == PageMethod::TextLayer && p.chars() == 0)
+        .map(|p| p.number)
+        .collect();
+    if !empty.is_empty() {
+        record.warnings.push(format!(
+            "{} of {} pages have no text layer (pages {}): OCR is needed to read them",
+            empty.len(),
+            pages.len(),
+            compact_ranges(&empty)
+        ));
+    }
+    record.body = clean.paragraphs.join("\n");
+    record.footnotes = clean.footnotes.clone();
+    record.language = lang::detect(&record.body).map(|l| l.code().to_string());
+}
+
+/// `1-3, 5` for `[1, 2, 3, 5]`.
+fn compact_ranges(numbers: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        parts.push(if i == j {
+            numbers[i].to_string()
+        } else {
+            format!("{}-{}", numbers[i], numbers[j])
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+fn fail(record: &mut Record, error: &DocError) {
+    record.status = Status::Failed;
+    record.error = Some(ErrorInfo {
+        kind: error.kind().to_string(),
+        message: error.to_string(),
+    });
+    record.body.clear();
+    record.footnotes.clear();
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// Lower-case hex sha256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The record's `source`, with the exact bytes of a non-UTF-8 path kept in hex.
+pub fn source_info(path: &Path, bytes: u64, format: SourceFormat) -> SourceInfo {
+    use std::os::unix::ffi::OsStrExt;
+    let raw = path.as_os_str().as_bytes();
+    let exact = std::str::from_utf8(raw).is_ok();
+    SourceInfo {
+        path: path.to_string_lossy().into_owned(),
+        path_bytes_hex: (!exact).then(|| raw.iter().map(|b| format!("{b:02x}")).collect()),
+        bytes,
+        format,
+    }
+}
+
+/// Counters a batch updates as documents finish (read by the progress display).
+#[derive(Debug, Default)]
+pub struct BatchProgress {
+    pub documents: AtomicUsize,
+    pub pages: AtomicUsize,
+}
+
+/// Processes `inputs` on `jobs` threads and hands each record to `sink` in input
+/// order, as soon as all records before it are done (so memory holds only the records
+/// that finished out of order).
+pub fn run_batch<F>(
+    inputs: &[InputFile],
+    opts: &PipelineOptions,
+    jobs: usize,
+    progress: &BatchProgress,
+    mut sink: F,
+) -> std::io::Result<()>
+where
+    F: FnMut(Record) -> std::io::Result<()>,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(std::io::Error::other)?;
+    let (tx, rx) = mpsc::channel::<(usize, Record)>();
+    let mut result = Ok(());
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            pool.install(|| {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        let record = process_file(input, opts);
+                        progress.documents.fetch_add(1, Ordering::Relaxed);
+                        progress
+                            .pages
+                            .fetch_add(record.pages.len(), Ordering::Relaxed);
+                        let _ = tx.send((i, record));
+                    });
+            });
+        });
+        let mut waiting: BTreeMap<usize, Record> = BTreeMap::new();
+        let mut next = 0;
+        for (i, record) in rx {
+            waiting.insert(i, record);
+            while let Some(record) = waiting.remove(&next) {
+                next += 1;
+                if result.is_ok() {
+                    result = sink(record);
+                }
+            }
+        }
+    });
+    result
+}
+
+/// Time helper for summaries.
+pub fn seconds_since(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_compact() {
+        assert_eq!(compact_ranges(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
+    }
+
+    #[test]
+    fn pdf_magic() {
+        assert!(is_pdf(b"%PDF-1.7\n"));
+        assert!(is_pdf(b"\x00\x00junk%PDF-1.4"));
+        assert!(!is_pdf(b"hello"));
+    }
+}
