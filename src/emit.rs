@@ -1,7 +1,7 @@
 //! Output that other tools can trust: records as JSON Lines (one compact record per
 //! line, sorted by the byte order of the source path), written atomically.
 //!
-//! A file output is written to `OUT.tmp-<pid>` in the same folder, flushed and fsynced,
+//! A file output is written to `.OUT.tmp-<pid>` in the same folder, flushed and fsynced,
 //! renamed over `OUT`, and the folder is fsynced: a reader sees either the previous
 //! complete file or the new complete file, whatever happens to the writer (SIGKILL, full
 //! disk, power loss). `-o -` streams to stdout instead (no atomicity there: the reader
@@ -83,7 +83,7 @@ enum Sink {
 }
 
 impl AtomicWriter {
-    /// Starts writing `target`: creates `OUT.tmp-<pid>` next to it (after removing the
+    /// Starts writing `target`: creates `.OUT.tmp-<pid>` next to it (after removing the
     /// temporary files of dead writers), or wraps stdout.
     pub fn create(target: &OutputTarget) -> Result<AtomicWriter, EmitError> {
         match target {
@@ -198,7 +198,8 @@ pub fn write_summary_json<T: Serialize>(path: &Path, summary: &T) -> Result<(), 
     writer.commit()
 }
 
-/// `OUT.tmp-<pid>`, in the folder of `OUT` so that the rename stays on one file system.
+/// `.OUT.tmp-<pid>` (hidden, as `output::RecordWriter` names it), in the folder of `OUT`
+/// so that the rename stays on one file system.
 fn temp_path(out: &Path, pid: u32) -> PathBuf {
     let mut name = temp_prefix(out);
     name.push(pid.to_string());
@@ -206,12 +207,13 @@ fn temp_path(out: &Path, pid: u32) -> PathBuf {
 }
 
 fn temp_prefix(out: &Path) -> OsString {
-    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    let mut name = OsString::from(".");
+    name.push(out.file_name().unwrap_or_default());
     name.push(".tmp-");
     name
 }
 
-/// Removes `OUT.tmp-<pid>` files whose writer process no longer exists.
+/// Removes `.OUT.tmp-<pid>` files whose writer process no longer exists.
 fn remove_stale_temp_files(out: &Path) {
     let prefix = temp_prefix(out).into_vec();
     let dir = parent_dir(out);
@@ -287,7 +289,7 @@ mod tests {
         // A pid far above the usual pid_max is certainly not running.
         let stale = temp_path(&out, 999_999_999);
         fs::write(&stale, "partial").unwrap();
-        let unrelated = dir.path().join("records.jsonl.tmp-notapid");
+        let unrelated = dir.path().join(".records.jsonl.tmp-notapid");
         fs::write(&unrelated, "keep").unwrap();
         write_jsonl(&OutputTarget::File(out.clone()), ["x"]).unwrap();
         assert!(!stale.exists());
@@ -299,7 +301,7 @@ mod tests {
         assert_eq!(parent_dir(Path::new("out.jsonl")), Path::new("."));
         assert_eq!(
             temp_path(Path::new("out.jsonl"), 7),
-            PathBuf::from("out.jsonl.tmp-7")
+            PathBuf::from(".out.jsonl.tmp-7")
         );
     }
 

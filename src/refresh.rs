@@ -13,6 +13,7 @@
 //!    temporary file renamed over the output: it is the same whether the run was
 //!    interrupted and resumed or not, and the previous output stays intact until then.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -20,7 +21,9 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::emit::{self, AtomicWriter, EmitError, OutputTarget};
-use crate::model::{ErrorInfo, Record, SourceFormat, SourceInfo, Status, SCHEMA_VERSION};
+use crate::input::InputFile;
+use crate::model::{ErrorInfo, Record, SourceFormat, Status, SCHEMA_VERSION};
+use crate::pipeline::source_info;
 use crate::shard::{shard_of, Shard};
 use crate::state::{
     hex, path_bytes, Fingerprint, RunSettings, SourceStatus, StateError, StateStore,
@@ -62,7 +65,7 @@ pub fn default_state_path(output: &Path) -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct RefreshOptions {
     /// Input files (already found and classified), in any order.
-    pub inputs: Vec<PathBuf>,
+    pub inputs: Vec<InputFile>,
     pub output: OutputTarget,
     /// The state store; `None` for a one-off run (a throwaway state in the temporary
     /// folder, removed at the end: everything is processed).
@@ -75,6 +78,8 @@ pub struct RefreshOptions {
     pub summary: Option<PathBuf>,
     /// Show a progress bar on stderr (drawn only when stderr is a terminal).
     pub progress: bool,
+    /// Print `undoc: failed: <message>` on stderr for each document that fails.
+    pub report_failures: bool,
 }
 
 /// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
@@ -115,7 +120,7 @@ impl StateArgs {
     /// change records (it is hashed); `jobs` is the number of worker threads.
     pub fn options(
         &self,
-        inputs: Vec<PathBuf>,
+        inputs: Vec<InputFile>,
         output: OutputTarget,
         config_description: &str,
         jobs: usize,
@@ -136,6 +141,7 @@ impl StateArgs {
             jobs,
             summary: self.summary.clone(),
             progress: true,
+            report_failures: true,
         }
     }
 }
@@ -155,7 +161,7 @@ pub enum RefreshError {
 /// panic or hang (the pipeline's `process_file` catches panics and bounds the time).
 pub fn run_refresh<P>(opts: &RefreshOptions, process: P) -> Result<RunSummary, RefreshError>
 where
-    P: Fn(&Path) -> Record + Sync,
+    P: Fn(&InputFile) -> Record + Sync,
 {
     let started = Instant::now();
     let throwaway = match &opts.state {
@@ -172,7 +178,20 @@ where
     };
     let store = StateStore::open(&state_path)?;
     let run = store.begin_run(&opts.settings)?;
-    let all = store.fingerprint(&opts.inputs, opts.settings.force)?;
+    let formats: HashMap<&Path, SourceFormat> = opts
+        .inputs
+        .iter()
+        .map(|i| (i.path.as_path(), i.format))
+        .collect();
+    let input_of = |fp: &Fingerprint| InputFile {
+        path: fp.path.clone(),
+        format: formats
+            .get(fp.path.as_path())
+            .copied()
+            .unwrap_or(SourceFormat::Pdf),
+    };
+    let paths: Vec<PathBuf> = opts.inputs.iter().map(|i| i.path.clone()).collect();
+    let all = store.fingerprint(&paths, opts.settings.force)?;
     let mine: Vec<Fingerprint> = all
         .into_iter()
         .filter(|fp| in_shard(fp, opts.shard))
@@ -198,8 +217,18 @@ where
         ..RunSummary::default()
     };
 
+    let bar = progress_bar(
+        opts.progress,
+        plan.quarantined.len() + plan.to_process().len(),
+    );
+    let report = |record: &Record| {
+        if let (true, Some(error)) = (opts.report_failures, &record.error) {
+            bar.suspend(|| eprintln!("undoc: failed: {}", error.message));
+        }
+    };
     for (fp, crashes) in &plan.quarantined {
-        let record = crashed_record(fp, *crashes);
+        let record = crashed_record(&input_of(fp), fp, *crashes);
+        report(&record);
         commit(&store, &run, fp, &record)?;
         summary.count_record(&record);
     }
@@ -213,14 +242,14 @@ where
             jobs: opts.jobs,
             detail: e.to_string(),
         })?;
-    let bar = progress_bar(opts.progress, todo.len());
     let counted: Vec<RunSummary> = pool.install(|| {
         todo.par_iter()
             .with_max_len(1)
             .map(|fp| -> Result<RunSummary, RefreshError> {
                 store.begin_document(&run, fp)?;
-                let record = process(&fp.path);
+                let record = process(&input_of(fp));
                 commit(&store, &run, fp, &record)?;
+                report(&record);
                 bar.inc(1);
                 let mut one = RunSummary::default();
                 one.count_record(&record);
@@ -302,6 +331,26 @@ fn commit(
     Ok(())
 }
 
+/// The inputs of one shard (hashes every input, in parallel), for runs without a state.
+pub fn select_shard(inputs: Vec<InputFile>, shard: Shard) -> Vec<InputFile> {
+    let keep: Vec<bool> = inputs
+        .par_iter()
+        .map(|input| {
+            let fp = Fingerprint {
+                path: input.path.clone(),
+                size: 0,
+                sha256: crate::state::sha256_file(&input.path).ok(),
+            };
+            in_shard(&fp, shard)
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(input, keep)| keep.then_some(input))
+        .collect()
+}
+
 /// Shard membership by content hash; a file that could not be read (no hash) goes by
 /// the hash of its path, so exactly one shard reports it.
 fn in_shard(fp: &Fingerprint, shard: Shard) -> bool {
@@ -313,39 +362,19 @@ fn in_shard(fp: &Fingerprint, shard: Shard) -> bool {
 }
 
 /// The failed record of a document that was in flight each time a run died.
-pub fn crashed_record(fp: &Fingerprint, crashes: u32) -> Record {
-    let path = &fp.path;
-    let lossy = path.to_string_lossy().into_owned();
-    let exact = path_bytes(path);
-    let source = SourceInfo {
-        path: lossy.clone(),
-        path_bytes_hex: (lossy.as_bytes() != exact).then(|| hex(exact)),
-        bytes: fp.size,
-        format: format_by_extension(path),
-    };
+pub fn crashed_record(input: &InputFile, fp: &Fingerprint, crashes: u32) -> Record {
+    let source = source_info(&input.path, fp.size, input.format);
+    let message = format!(
+        "{}: undoc died {crashes} times while processing this document; it is not tried again until it changes or --retry-failed is given",
+        source.path
+    );
     let mut record = Record::new(fp.sha256_hex(), source);
     record.status = Status::Failed;
     record.error = Some(ErrorInfo {
         kind: "crashed".to_string(),
-        message: format!(
-            "{lossy}: undoc died {crashes} times while processing this document; it is not tried again until it changes or --retry-failed is given"
-        ),
+        message,
     });
     record
-}
-
-fn format_by_extension(path: &Path) -> SourceFormat {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => SourceFormat::Pdf,
-        "png" | "jpg" | "jpeg" | "tif" | "tiff" | "pnm" | "pgm" | "ppm" | "bmp" | "webp" => {
-            SourceFormat::Image
-        }
-        _ => SourceFormat::Text,
-    }
 }
 
 #[cfg(test)]
@@ -356,16 +385,12 @@ mod tests {
 
     /// A stand-in for the pipeline: the record's body is the file's text; files whose
     /// name contains "bad" fail.
-    fn fake_process(calls: &AtomicUsize) -> impl Fn(&Path) -> Record + Sync + '_ {
-        move |path: &Path| {
+    fn fake_process(calls: &AtomicUsize) -> impl Fn(&InputFile) -> Record + Sync + '_ {
+        move |input: &InputFile| {
+            let path = input.path.as_path();
             calls.fetch_add(1, Ordering::SeqCst);
             let bytes = fs::read(path).unwrap_or_default();
-            let source = SourceInfo {
-                path: path.to_string_lossy().into_owned(),
-                path_bytes_hex: None,
-                bytes: bytes.len() as u64,
-                format: SourceFormat::Text,
-            };
+            let source = source_info(path, bytes.len() as u64, input.format);
             let mut record = Record::new(hex(&Sha256::digest(&bytes)), source);
             record.body = String::from_utf8_lossy(&bytes).into_owned();
             if path.to_string_lossy().contains("bad") {
@@ -379,7 +404,7 @@ mod tests {
         }
     }
 
-    fn options(dir: &Path, inputs: Vec<PathBuf>, shard: Shard, out: &str) -> RefreshOptions {
+    fn options(dir: &Path, inputs: Vec<InputFile>, shard: Shard, out: &str) -> RefreshOptions {
         RefreshOptions {
             inputs,
             output: OutputTarget::File(dir.join(out)),
@@ -395,16 +420,20 @@ mod tests {
             jobs: 2,
             summary: None,
             progress: false,
+            report_failures: false,
         }
     }
 
-    fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+    fn corpus(dir: &Path, n: usize) -> Vec<InputFile> {
         fs::create_dir_all(dir.join("in")).unwrap();
         (0..n)
             .map(|i| {
                 let p = dir.join("in").join(format!("doc {i:02}.txt"));
                 fs::write(&p, format!("document {i}")).unwrap();
-                p
+                InputFile {
+                    path: p,
+                    format: SourceFormat::Text,
+                }
             })
             .collect()
     }
@@ -462,7 +491,10 @@ mod tests {
         let mut inputs = corpus(dir.path(), 2);
         let bad = dir.path().join("in").join("bad.pdf");
         fs::write(&bad, "garbage").unwrap();
-        inputs.push(bad);
+        inputs.push(InputFile {
+            path: bad,
+            format: SourceFormat::Pdf,
+        });
         let calls = AtomicUsize::new(0);
         let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
         let first = run_refresh(&opts, fake_process(&calls)).unwrap();
@@ -482,7 +514,11 @@ mod tests {
             size: 4,
             sha256: Some([1; 32]),
         };
-        let record = crashed_record(&fp, 3);
+        let input = InputFile {
+            path: fp.path.clone(),
+            format: SourceFormat::Pdf,
+        };
+        let record = crashed_record(&input, &fp, 3);
         assert_eq!(
             record.source.path_bytes_hex.as_deref(),
             Some("78ff2e706466")

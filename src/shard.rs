@@ -23,11 +23,11 @@ pub struct Shard {
 /// Why a `--shard` value was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ShardError {
-    #[error("--shard {0:?}: expected K/N, e.g. 1/4 for the first of four shards")]
+    #[error("expected K/N, e.g. 1/4 for the first of four shards, not {0:?}")]
     Syntax(String),
-    #[error("--shard {0:?}: N must be at least 1")]
+    #[error("the number of shards N must be at least 1 (in {0:?})")]
     ZeroCount(String),
-    #[error("--shard {value:?}: K counts from 1 and must be between 1 and {count}")]
+    #[error("K counts from 1 and must be between 1 and {count} (in {value:?})")]
     OutOfRange { value: String, count: u32 },
 }
 

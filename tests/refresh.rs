@@ -11,7 +11,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -176,8 +176,8 @@ fn exactly_the_changed_added_and_removed_files_are_handled() {
 /// Yesterday's corpus in the SIGKILL test: two of the seed texts.
 const YESTERDAY: &[&str] = &["000_f3372c5a09e885c6.txt", "002_67f8880aa14b2c22.txt"];
 
-/// Makes yesterday's output in `cwd/out`, then adds today's files; returns yesterday's
-/// output bytes.
+/// Makes yesterday's output in `cwd/out`, then adds today's files (the rest of the
+/// small corpus: 8 documents to process); returns yesterday's output bytes.
 fn yesterday_then_today(cwd: &Path) -> Vec<u8> {
     copy_corpus(cwd, YESTERDAY);
     ingest(cwd, &["in"], "out/records.jsonl", 1, &[]);
@@ -185,20 +185,41 @@ fn yesterday_then_today(cwd: &Path) -> Vec<u8> {
     fs::read(cwd.join("out/records.jsonl")).unwrap()
 }
 
-/// Starts today's `--jobs 1` run in `cwd` and SIGKILLs it after `delay`; false when it
-/// finished before.
-fn run_and_kill(cwd: &Path, delay: Duration) -> bool {
+const TODAY: usize = SMALL_CORPUS.len() - YESTERDAY.len();
+
+/// Records the unfinished run has committed to the state so far (0 until it has
+/// started). Reads the SQLite database the way any reader may while a
+/// run writes it (WAL mode).
+fn committed_by_latest_run(db: &Path) -> usize {
+    use rusqlite::{Connection, OpenFlags};
+    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return 0;
+    };
+    conn.query_row(
+        "SELECT count(*) FROM sources WHERE run_id =
+           (SELECT max(id) FROM runs WHERE finished_at IS NULL)",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map_or(0, |n| n as usize)
+}
+
+/// Starts today's `--jobs 1` run in `cwd` and SIGKILLs it as soon as it has committed
+/// `after` records (at once when `None`); false when it finished first.
+fn run_and_kill(cwd: &Path, after: Option<usize>) -> bool {
     let mut child = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + delay;
-    while Instant::now() < deadline {
-        if child.try_wait().unwrap().is_some() {
-            return false;
+    let db = cwd.join("out/.records.jsonl.undoc-state.sqlite");
+    if let Some(after) = after {
+        while committed_by_latest_run(&db) < after {
+            if child.try_wait().unwrap().is_some() {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
-        std::thread::sleep(Duration::from_millis(2));
     }
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
@@ -210,33 +231,39 @@ fn sigkill_at_any_point_then_rerun_gives_the_uninterrupted_output() {
     let dir = tempfile::tempdir().unwrap();
     let reference = dir.path().join("reference");
     yesterday_then_today(&reference);
-    let started = Instant::now();
     ingest(&reference, &["in"], "out/records.jsonl", 1, &[]);
-    let today = started.elapsed();
     let expected = fs::read(reference.join("out/records.jsonl")).unwrap();
 
+    // At start-up, after the first record, mid-run, and once every record is committed
+    // (while the output is being written).
+    let points = [None, Some(1), Some(TODAY / 2), Some(TODAY - 1), Some(TODAY)];
     let mut killed = 0;
-    for (i, share) in [0.02, 0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.97]
-        .iter()
-        .enumerate()
-    {
+    for (i, after) in points.iter().enumerate() {
         let cwd = dir.path().join(format!("kill-{i}"));
         let previous = yesterday_then_today(&cwd);
         let out = cwd.join("out/records.jsonl");
-        if run_and_kill(&cwd, today.mul_f64(*share)) {
+        if run_and_kill(&cwd, *after) {
             killed += 1;
+            let state = committed_by_latest_run(&cwd.join("out/.records.jsonl.undoc-state.sqlite"));
+            assert!(state >= after.unwrap_or(0), "{state} records committed");
             let now = fs::read(&out).unwrap();
             assert!(
                 now == previous || now == expected,
-                "killed after {share} of a run: the output is neither yesterday's nor today's"
+                "killed after {after:?} records: the output is neither yesterday's nor today's"
             );
         }
         let rerun = ingest(&cwd, &["in"], "out/records.jsonl", 1, &[]);
         assert_eq!(
             fs::read(&out).unwrap(),
             expected,
-            "killed after {share} of a run, then rerun: {rerun}"
+            "killed after {after:?} records, then rerun: {rerun}"
         );
+        if let Some(after) = after {
+            assert!(
+                count(&rerun, "processed") as usize <= TODAY - after,
+                "the rerun redid committed work: {rerun}"
+            );
+        }
         let leftovers: Vec<_> = fs::read_dir(cwd.join("out"))
             .unwrap()
             .filter_map(|e| e.ok())
