@@ -10,6 +10,12 @@ use super::lines::TextLine;
 /// Index of the first footnote line in `lines` (the page's content lines, running
 /// matter removed), or `lines.len()` when the page has no footnote area.
 pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
+    // A rule typed as text (`__________`) in the lower half opens the area.
+    if let Some(i) = lines.iter().position(|l| is_rule(&l.text)) {
+        if lines[i].bbox.y0 > lines[0].bbox.y0 && i > 0 {
+            return i;
+        }
+    }
     let small = |l: &TextLine| l.size < body_size * 0.93;
     // The maximal run of small lines at the bottom.
     let mut start = lines.len();
@@ -46,6 +52,11 @@ fn gap_above(lines: &[TextLine], i: usize) -> f32 {
     lines[i].bbox.y0 - lines[i - 1].bbox.y1
 }
 
+/// A footnote rule typed as text.
+pub fn is_rule(text: &str) -> bool {
+    text.len() >= 5 && text.chars().all(|c| c == '_')
+}
+
 /// Whether a footnote-area line starts a new footnote.
 pub fn starts_footnote(line: &TextLine) -> bool {
     line.leading_mark.is_some() || plain_mark(&line.text).is_some()
@@ -56,7 +67,12 @@ pub fn plain_mark(text: &str) -> Option<(&str, &str)> {
     let (first, rest) = text.split_once(' ')?;
     let is_mark = (first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()))
         || (first.len() <= 3 && first.chars().all(|c| c == '*'));
-    is_mark.then_some((first, rest))
+    // Table rows start with numbers too; a footnote's text starts otherwise.
+    let text_follows = rest
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && c != '(');
+    (is_mark && text_follows).then_some((first, rest))
 }
 
 /// Splits a footnote line into its mark (if it starts a footnote) and its text.

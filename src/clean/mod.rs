@@ -180,7 +180,7 @@ fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
 /// Footnote lines into footnotes: a mark opens one, other lines continue the last.
 fn assemble_footnotes(lines: &[TextLine]) -> Vec<Footnote> {
     let mut notes: Vec<Footnote> = Vec::new();
-    for line in lines {
+    for line in lines.iter().filter(|l| !footnotes::is_rule(&l.text)) {
         match footnotes::split_mark(line) {
             (Some(mark), text) => notes.push(Footnote { mark, text }),
             (None, text) => match notes.last_mut() {

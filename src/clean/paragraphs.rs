@@ -110,10 +110,11 @@ fn looks_like_url(token: &str) -> bool {
     token.starts_with("http") || token.starts_with("www.") || token.contains("://")
 }
 
-/// For lines set in another size than the body (headings, titles), the right edge of
-/// their own block: such blocks often have a narrower measure than the body.
-fn block_rights(lines: &[TextLine], body_size: f32) -> Vec<Option<f32>> {
-    let mut rights = vec![None; lines.len()];
+/// The right edge of each line's own block, when it has one: a run of lines of one
+/// size, on one page, at the usual pitch, whose widest line spans at least half the
+/// page's measure (titles and headings often have a narrower measure than the body).
+fn block_rights(lines: &[TextLine], rights: &dyn Fn(u32) -> f32, col: &Column) -> Vec<Option<f32>> {
+    let mut result = vec![None; lines.len()];
     let mut start = 0;
     while start < lines.len() {
         let first = &lines[start];
@@ -121,19 +122,21 @@ fn block_rights(lines: &[TextLine], body_size: f32) -> Vec<Option<f32>> {
         while end < lines.len()
             && lines[end].page == first.page
             && (lines[end].size - first.size).abs() < first.size * 0.12
+            && lines[end].baseline - lines[end - 1].baseline
+                < col.pitch * (first.size / col.body_size) * 1.3
         {
             end += 1;
         }
-        if (first.size - body_size).abs() > body_size * 0.1 && end - start > 1 {
-            let right = lines[start..end]
-                .iter()
-                .map(|l| l.bbox.x1)
-                .fold(f32::MIN, f32::max);
-            rights[start..end].iter_mut().for_each(|r| *r = Some(right));
+        let run = &lines[start..end];
+        let left = run.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
+        let right = run.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
+        let measure = rights(first.page) - left;
+        if run.len() > 1 && right - left >= measure * 0.5 {
+            result[start..end].iter_mut().for_each(|r| *r = Some(right));
         }
         start = end;
     }
-    rights
+    result
 }
 
 /// Groups body lines into paragraphs.
@@ -145,10 +148,11 @@ pub fn build_paragraphs(
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut prev: Option<&TextLine> = None;
-    let block_rights = block_rights(lines, col.body_size);
+    let block_rights = block_rights(lines, rights, col);
     for (i, line) in lines.iter().enumerate() {
         if let Some(p) = prev {
-            let right = block_rights[i - 1].unwrap_or_else(|| rights(p.page));
+            let right =
+                block_rights[i - 1].map_or_else(|| rights(p.page), |b| b.min(rights(p.page)));
             if breaks_between(p, line, right, col) && !current.is_empty() {
                 paragraphs.push(collapse_spaces(&current));
                 current.clear();
