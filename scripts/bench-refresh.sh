@@ -4,7 +4,7 @@
 #
 # Corpus: the born-digital PDFs of corpus/ (synthetic and real) and the seed texts,
 # COPIES variants of each (a comment after %%EOF, or a trailing line, makes each copy's
-# content distinct), so ~17 × COPIES documents.
+# content distinct), so 16 × COPIES documents.
 #
 # Usage: scripts/bench-refresh.sh [COPIES]   (default 20; needs hyperfine)
 set -euo pipefail
