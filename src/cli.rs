@@ -11,11 +11,10 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::emit::OutputTarget;
+use crate::emit::{AtomicWriter, OutputTarget};
 use crate::input;
 use crate::merge::{self, MergeArgs};
 use crate::model::Status;
-use crate::output::RecordWriter;
 use crate::pipeline::{self, BatchProgress, PipelineOptions};
 use crate::refresh::{self, StateArgs};
 use crate::shard::Shard;
@@ -133,7 +132,9 @@ fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
     let opts = pipeline_options(args);
     let progress = BatchProgress::default();
     let bar = progress_bar(inputs.len(), args.quiet);
-    let mut writer = RecordWriter::create(&args.output)?;
+    // emit's writer, not output::RecordWriter: it writes devices and pipes in place
+    // (`-o /dev/null` must not rename a regular file over /dev/null).
+    let mut writer = AtomicWriter::create(&OutputTarget::from_arg(&args.output))?;
     let mut summary = RunSummary {
         new: inputs.len(),
         processed: inputs.len(),
@@ -150,15 +151,14 @@ fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
                     bar.suspend(|| eprintln!("undoc: failed: {}", e.message));
                 }
             }
-            writer.write(&record)
+            let line = crate::emit::record_line(&record).map_err(std::io::Error::other)?;
+            writer.write_line(&line).map_err(std::io::Error::other)
         });
         bar.finish_and_clear();
         let _ = ticker.join();
         result.map_err(|e| anyhow::anyhow!("{}: cannot write records: {e}", args.output.display()))
     })?;
-    writer
-        .finish()
-        .map_err(|e| anyhow::anyhow!("{}: cannot write records: {e}", args.output.display()))?;
+    writer.commit()?;
     summary.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     eprintln!("{}", summary.one_line());
     if let Some(path) = &args.state.summary {

@@ -10,7 +10,7 @@
 use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -56,11 +56,6 @@ impl OutputTarget {
     }
 }
 
-/// The sort key of a source path: its exact bytes (paths need not be UTF-8).
-pub fn path_key(path: &Path) -> &[u8] {
-    path.as_os_str().as_bytes()
-}
-
 /// A record as one JSON Lines line (compact JSON, no trailing newline). Every writer of
 /// records uses this, so that outputs of different runs compare byte for byte.
 pub fn record_line(record: &Record) -> Result<String, serde_json::Error> {
@@ -73,11 +68,17 @@ pub fn record_line(record: &Record) -> Result<String, serde_json::Error> {
 pub struct AtomicWriter {
     target: OutputTarget,
     temp: Option<PathBuf>,
+    /// The regular file the temporary file is renamed over (the target, or the file a
+    /// symbolic link target points to).
+    rename_to: PathBuf,
     sink: Sink,
 }
 
 enum Sink {
     File(BufWriter<File>),
+    /// A device, FIFO or socket (`-o /dev/null`, a named pipe): written in place, since
+    /// renaming over it would replace the device with a regular file.
+    Special(BufWriter<File>),
     Stdout(BufWriter<io::Stdout>),
     Done,
 }
@@ -90,9 +91,26 @@ impl AtomicWriter {
             OutputTarget::Stdout => Ok(AtomicWriter {
                 target: target.clone(),
                 temp: None,
+                rename_to: PathBuf::new(),
                 sink: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             }),
-            OutputTarget::File(out) => {
+            OutputTarget::File(out) if is_special_file(out) => {
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .open(out)
+                    .map_err(|source| EmitError::Io {
+                        path: out.clone(),
+                        source,
+                    })?;
+                Ok(AtomicWriter {
+                    target: target.clone(),
+                    temp: None,
+                    rename_to: out.clone(),
+                    sink: Sink::Special(BufWriter::with_capacity(1 << 16, file)),
+                })
+            }
+            OutputTarget::File(link) => {
+                let out = &resolve_symlink(link);
                 let dir = parent_dir(out);
                 fs::create_dir_all(dir).map_err(|source| EmitError::Io {
                     path: dir.to_path_buf(),
@@ -107,6 +125,7 @@ impl AtomicWriter {
                 Ok(AtomicWriter {
                     target: target.clone(),
                     temp: Some(temp),
+                    rename_to: out.clone(),
                     sink: Sink::File(BufWriter::with_capacity(1 << 16, file)),
                 })
             }
@@ -117,6 +136,9 @@ impl AtomicWriter {
     pub fn write_line(&mut self, line: &str) -> Result<(), EmitError> {
         let result = match &mut self.sink {
             Sink::File(w) => w
+                .write_all(line.as_bytes())
+                .and_then(|_| w.write_all(b"\n")),
+            Sink::Special(w) => w
                 .write_all(line.as_bytes())
                 .and_then(|_| w.write_all(b"\n")),
             Sink::Stdout(w) => w
@@ -131,6 +153,7 @@ impl AtomicWriter {
     pub fn commit(mut self) -> Result<(), EmitError> {
         match std::mem::replace(&mut self.sink, Sink::Done) {
             Sink::Stdout(mut w) => w.flush().map_err(|source| self.error(source)),
+            Sink::Special(mut w) => w.flush().map_err(|source| self.error(source)),
             Sink::File(w) => {
                 let file = w.into_inner().map_err(|e| self.error(e.into_error()))?;
                 file.sync_all().map_err(|source| self.error(source))?;
@@ -139,9 +162,7 @@ impl AtomicWriter {
                     .temp
                     .take()
                     .expect("a file output has a temporary file");
-                let OutputTarget::File(out) = &self.target else {
-                    unreachable!("a file sink writes a file target")
-                };
+                let out = &self.rename_to;
                 if let Err(source) = fs::rename(&temp, out) {
                     let _ = fs::remove_file(&temp);
                     return Err(EmitError::Io {
@@ -171,6 +192,23 @@ impl Drop for AtomicWriter {
         if let Some(temp) = self.temp.take() {
             let _ = fs::remove_file(temp);
         }
+    }
+}
+
+/// True for an existing output that is not a regular file (device, FIFO, socket), which
+/// must be written in place. Symbolic links are followed.
+pub fn is_special_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// A symbolic link's final target, so that the rename replaces the file it points to
+/// and not the link; other paths unchanged.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
     }
 }
 
@@ -303,6 +341,45 @@ mod tests {
             temp_path(Path::new("out.jsonl"), 7),
             PathBuf::from(".out.jsonl.tmp-7")
         );
+    }
+
+    /// A named pipe stands for `/dev/null` and other special files (a regression must
+    /// not be able to replace the machine's real /dev/null).
+    #[test]
+    fn a_pipe_output_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: mkfifo with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        write_jsonl(&OutputTarget::File(fifo.clone()), ["x", "y"]).unwrap();
+        assert_eq!(reader.join().unwrap(), "x\ny\n");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file"
+        );
+    }
+
+    #[test]
+    fn a_symlinked_output_replaces_the_file_it_points_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.jsonl");
+        fs::write(&real, "old\n").unwrap();
+        let link = dir.path().join("link.jsonl");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_jsonl(&OutputTarget::File(link.clone()), ["new"]).unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
     }
 
     #[test]

@@ -106,13 +106,15 @@ pub struct StateArgs {
 }
 
 impl StateArgs {
-    /// The state file: `--state`, else the default next to a file output; `None` with
-    /// `-o -` and no `--state`.
+    /// The state file: `--state`, else the default next to a regular file output;
+    /// `None` with `-o -` or a device or pipe output (`-o /dev/null`) and no `--state`.
     pub fn state_path(&self, output: &OutputTarget) -> Option<PathBuf> {
         match (&self.state, output) {
             (Some(path), _) => Some(path.clone()),
-            (None, OutputTarget::File(out)) => Some(default_state_path(out)),
-            (None, OutputTarget::Stdout) => None,
+            (None, OutputTarget::File(out)) if !emit::is_special_file(out) => {
+                Some(default_state_path(out))
+            }
+            (None, _) => None,
         }
     }
 
@@ -553,6 +555,8 @@ mod tests {
             Some(PathBuf::from("o/.r.jsonl.undoc-state.sqlite"))
         );
         assert_eq!(args.state_path(&OutputTarget::Stdout), None);
+        let device = OutputTarget::File(PathBuf::from("/dev/null"));
+        assert_eq!(args.state_path(&device), None);
         let explicit = StateArgs {
             state: Some(PathBuf::from("s.db")),
             ..StateArgs::default()
