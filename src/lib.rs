@@ -8,6 +8,8 @@
 //! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
 //! flow between them.
 
+pub mod countries;
 pub mod error;
 pub mod lang;
 pub mod model;
+pub mod parse;
