@@ -70,6 +70,15 @@ pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
 impl CountryTable {
     /// Resolves a whole name to a target, or `None` when it cannot be placed.
     pub(crate) fn resolve(&self, name: &str) -> Option<(Target, Method)> {
+        // Abbreviations keep their dots: `U.A.E.`, `U.S.`.
+        let raw = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+        let raw = cased_key(raw);
+        let with_dot = format!("{raw}."); // a list's final `.` was taken off `U.S.A.`
+        for key in [&raw, &with_dot] {
+            if let Some(t) = self.cased.get(key) {
+                return t.map(|t| (t, Method::Abbreviation));
+            }
+        }
         let name = name.trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '*' | '-' | '–' | '—')
         });
@@ -329,6 +338,9 @@ mod tests {
     fn abbreviations_are_case_sensitive() {
         assert_eq!(code("USA").as_deref(), Some("USA"));
         assert_eq!(code("U.S.A.").as_deref(), Some("USA"));
+        assert_eq!(code("U.S.A").as_deref(), Some("USA"));
+        assert_eq!(code("E.-U.").as_deref(), Some("USA"));
+        assert_eq!(code("EU").as_deref(), Some("EUU"));
         assert_eq!(code("us"), None);
         assert_eq!(code("RDC").as_deref(), Some("COD"));
     }

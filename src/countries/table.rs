@@ -100,7 +100,7 @@ pub struct CountryTable {
     pub(crate) by_iso3: HashMap<String, usize>,
     /// Folded key → target; `None` when two targets share the key.
     pub(crate) exact: HashMap<String, Option<Target>>,
-    /// Abbreviations and other short cased forms, by their alphanumeric characters.
+    /// Abbreviations and other short cased forms, by [`cased_key`].
     pub(crate) cased: HashMap<String, Option<Target>>,
     /// OCR skeleton of the squashed key → target; `None` when ambiguous.
     pub(crate) skeleton: HashMap<String, Option<Target>>,
@@ -145,9 +145,10 @@ fn is_cased_form(text: &str, kind: &str) -> bool {
     kind == "abbreviation" || (has_cased && alnum <= 3)
 }
 
-/// The alphanumeric characters of a form, case kept: `U.S.A.` → `USA`.
+/// A cased form without its spaces, case and dots kept: `U. S. A.` → `U.S.A.`
+/// (`E.-U.` for the United States must not become `EU`).
 pub(crate) fn cased_key(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).collect()
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Original-case alphanumeric runs: `U.S.A.` → `U`, `S`, `A`.
@@ -265,7 +266,12 @@ impl CountryTable {
         let mut pool = HashMap::new();
         for (text, target, kind) in self.all_forms() {
             let entry = if is_cased_form(&text, &kind) {
-                insert_unique(&mut self.cased, cased_key(&text), target, None);
+                insert_unique(
+                    &mut self.cased,
+                    cased_key(&text),
+                    target,
+                    Some(&mut conflicts),
+                );
                 TextEntry {
                     tokens: cased_tokens(&text),
                     target,
