@@ -135,7 +135,7 @@ fn generated_data_covers_the_reference_tables() {
     let have: HashSet<_> = variants.iter().map(|r| r[..3].to_vec()).collect();
     let (_, reference) = tsv("config/reference/country_variants.tsv");
     for r in &reference {
-        assert!(have.contains(&r[..3].to_vec()), "missing {r:?}");
+        assert!(have.contains(&r[..3]), "missing {r:?}");
     }
     let (_, ns) = tsv("config/countries/non_states.tsv");
     let have: HashSet<_> = ns.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
