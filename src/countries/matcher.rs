@@ -72,11 +72,13 @@ impl CountryTable {
     pub(crate) fn resolve(&self, name: &str) -> Option<(Target, Method)> {
         // Abbreviations keep their dots: `U.A.E.`, `U.S.`.
         let raw = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
-        let raw = cased_key(raw);
-        let with_dot = format!("{raw}."); // a list's final `.` was taken off `U.S.A.`
-        for key in [&raw, &with_dot] {
-            if let Some(t) = self.cased.get(key) {
-                return t.map(|t| (t, Method::Abbreviation));
+        if raw.len() < self.cased_max_len {
+            let raw = cased_key(raw);
+            let with_dot = format!("{raw}."); // a list's final `.` was taken off `U.S.A.`
+            for key in [&raw, &with_dot] {
+                if let Some(t) = self.cased.get(key) {
+                    return t.map(|t| (t, Method::Abbreviation));
+                }
             }
         }
         let name = name.trim_matches(|c: char| {
@@ -85,8 +87,10 @@ impl CountryTable {
         if name.is_empty() {
             return None;
         }
-        if let Some(t) = self.cased.get(&cased_key(name)) {
-            return t.map(|t| (t, Method::Abbreviation));
+        if name.len() < self.cased_max_len {
+            if let Some(t) = self.cased.get(&cased_key(name)) {
+                return t.map(|t| (t, Method::Abbreviation));
+            }
         }
         let key = fold_key(name);
         if key.is_empty() {
@@ -341,6 +345,7 @@ mod tests {
         assert_eq!(code("U.S.A").as_deref(), Some("USA"));
         assert_eq!(code("E.-U.").as_deref(), Some("USA"));
         assert_eq!(code("EU").as_deref(), Some("EUU"));
+        assert_eq!(code("UK*").as_deref(), Some("GBR"));
         assert_eq!(code("us"), None);
         assert_eq!(code("RDC").as_deref(), Some("COD"));
     }

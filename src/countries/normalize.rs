@@ -103,10 +103,20 @@ fn fold_char(c: char, out: &mut String) -> Class {
 /// Folds a name into its key: folded tokens joined by single spaces.
 pub fn fold_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let mut piece = String::with_capacity(8);
+    let mut piece = String::new();
     let mut after_sep = false;
     let mut prev = Class::Sep;
     for c in name.chars() {
+        // Fast path: plain ASCII letters and digits.
+        if c.is_ascii_alphanumeric() {
+            if !out.is_empty() && (prev != Class::Word || after_sep) {
+                out.push(' ');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev = Class::Word;
+            after_sep = false;
+            continue;
+        }
         piece.clear();
         let class = fold_char(c, &mut piece);
         if class == Class::Sep {

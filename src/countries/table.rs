@@ -72,6 +72,33 @@ pub struct Variant {
     pub kind: String,
 }
 
+/// A small, fast hasher for short string keys (FxHash's multiply-rotate scheme): the
+/// table is ours and fixed, so flooding resistance is not needed.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.hash = (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// What a key points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Target {
@@ -99,15 +126,17 @@ pub struct CountryTable {
     pub(crate) variants: Vec<Variant>,
     pub(crate) by_iso3: HashMap<String, usize>,
     /// Folded key → target; `None` when two targets share the key.
-    pub(crate) exact: HashMap<String, Option<Target>>,
+    pub(crate) exact: FastMap<String, Option<Target>>,
     /// Abbreviations and other short cased forms, by [`cased_key`].
-    pub(crate) cased: HashMap<String, Option<Target>>,
+    pub(crate) cased: FastMap<String, Option<Target>>,
+    /// Length in bytes of the longest cased form (longer names skip that map).
+    pub(crate) cased_max_len: usize,
     /// OCR skeleton of the squashed key → target; `None` when ambiguous.
-    pub(crate) skeleton: HashMap<String, Option<Target>>,
+    pub(crate) skeleton: FastMap<String, Option<Target>>,
     /// Distinct (skeleton, target) pairs for bounded edit-distance search.
     pub(crate) fuzzy_pool: Vec<(Vec<char>, Target)>,
     /// First folded token → entries, longest first.
-    pub(crate) text_index: HashMap<String, Vec<TextEntry>>,
+    pub(crate) text_index: FastMap<String, Vec<TextEntry>>,
     /// Keys that two different targets share (the data tests require none).
     pub(crate) conflicts: Vec<String>,
 }
@@ -160,7 +189,7 @@ fn cased_tokens(text: &str) -> Vec<String> {
 }
 
 fn insert_unique(
-    map: &mut HashMap<String, Option<Target>>,
+    map: &mut FastMap<String, Option<Target>>,
     key: String,
     target: Target,
     conflicts: Option<&mut Vec<String>>,
@@ -230,11 +259,12 @@ impl CountryTable {
             non_states,
             variants,
             by_iso3,
-            exact: HashMap::new(),
-            cased: HashMap::new(),
-            skeleton: HashMap::new(),
+            exact: FastMap::default(),
+            cased: FastMap::default(),
+            cased_max_len: 0,
+            skeleton: FastMap::default(),
             fuzzy_pool: Vec::new(),
-            text_index: HashMap::new(),
+            text_index: FastMap::default(),
             conflicts: Vec::new(),
         };
         table.build_indexes();
@@ -266,12 +296,9 @@ impl CountryTable {
         let mut pool = HashMap::new();
         for (text, target, kind) in self.all_forms() {
             let entry = if is_cased_form(&text, &kind) {
-                insert_unique(
-                    &mut self.cased,
-                    cased_key(&text),
-                    target,
-                    Some(&mut conflicts),
-                );
+                let key = cased_key(&text);
+                self.cased_max_len = self.cased_max_len.max(key.len() + 1);
+                insert_unique(&mut self.cased, key, target, Some(&mut conflicts));
                 TextEntry {
                     tokens: cased_tokens(&text),
                     target,
