@@ -282,3 +282,38 @@ fn sponsors_of_002_ocr_seed() {
         assert!(c.contains(&iso3), "{iso3}");
     }
 }
+
+/// Real English drafts (text layers of corpus/real/*.pdf): a 1971 scan with OCR damage
+/// (`Nicar~gua`) and an old name (`Swaziland`), a 2025 draft decision, an amendment.
+#[test]
+fn sponsors_of_real_english_drafts() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "A_L.632-EN",
+            &[
+                "AUS", "COL", "CRI", "DOM", "SLV", "FJI", "GMB", "GTM", "HTI", "HND", "JPN", "LSO",
+                "LBR", "NZL", "NIC", "PHL", "SWZ", "THA", "USA", "URY",
+            ],
+        ),
+        (
+            "A_C.4_80_L.11",
+            &["AUT", "FRA", "DEU", "HND", "MDV", "ZAF", "ESP", "ZWE"],
+        ),
+        ("A_80_L.20", &["RUS"]),
+    ];
+    for (name, expected) in cases {
+        let text = read(&format!("tests/data/countries/{name}.pdftotext.txt"));
+        let (s, warnings) = parse_sponsors(&blocks(&text), Lang::En);
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        assert_eq!(codes(&s.original), expected, "{name}");
+    }
+    let text = read("tests/data/countries/A_L.632-EN.pdftotext.txt");
+    let (s, _) = parse_sponsors(&blocks(&text), Lang::En);
+    let nic = s.original.iter().find(|r| r.iso3 == "NIC").unwrap();
+    assert_eq!(
+        (nic.as_written.as_str(), nic.name.as_str()),
+        ("Nicar~gua", "Nicaragua")
+    );
+    let swz = s.original.iter().find(|r| r.iso3 == "SWZ").unwrap();
+    assert_eq!(swz.name, "Eswatini");
+}

@@ -128,7 +128,8 @@ fn read_paragraph(text: &str, lang: Lang) -> Option<Found> {
     // `A, B et C : projet de résolution` — the whole paragraph before the title.
     for re in markers::of(lang, "sponsors_title") {
         if let Some(m) = re.find(text) {
-            let tail = text[m.end()..].trim();
+            // The rest of the title line (`A/80/L.18`, `révisé`), not the text below it.
+            let tail = text[m.end()..].lines().next().unwrap_or("").trim();
             let p = title_list(&text[..m.start()], lang);
             if tail.split_whitespace().count() <= 12 && is_country_list(&p, false) {
                 found.original = Some(p);
