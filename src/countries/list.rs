@@ -207,7 +207,7 @@ fn spaced_conjunctions(item: &str) -> Vec<std::ops::Range<usize>> {
     let spaced = |a: usize, b: usize| item[a..b].chars().any(char::is_whitespace);
     (1..tokens.len().saturating_sub(1))
         .filter(|&k| {
-            is_conjunction(&tokens[k].folded)
+            is_conjunction(tokens.folded(k))
                 && spaced(tokens[k - 1].span.end, tokens[k].span.start)
                 && spaced(tokens[k].span.end, tokens[k + 1].span.start)
         })
@@ -216,7 +216,8 @@ fn spaced_conjunctions(item: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 fn only_conjunctions(gap: &str) -> bool {
-    tokenize(gap).iter().all(|t| is_conjunction(&t.folded))
+    let tokens = tokenize(gap);
+    (0..tokens.len()).all(|k| is_conjunction(tokens.folded(k)))
 }
 
 /// Drops footnote blocks and markup; joins the rest.

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::normalize::{fold_key, ocr_skeleton, squash, tokenize, Token};
+use super::normalize::{fold_key, ocr_skeleton, squash, tokenize, Token, Tokens};
 use super::table::{cased_key, CountryTable, Target, TextEntry};
 
 /// Articles that may precede a name in running text or in an English list
@@ -154,11 +154,11 @@ impl CountryTable {
     pub(crate) fn match_at(
         &self,
         text: &str,
-        tokens: &[Token],
+        tokens: &Tokens,
         i: usize,
         running_text: bool,
     ) -> Option<(usize, Target)> {
-        let entries = self.text_index.get(&tokens[i].folded)?;
+        let entries = self.text_index.get(tokens.folded(i))?;
         entries
             .iter()
             .find(|e| entry_matches(e, text, tokens, i, running_text))
@@ -218,7 +218,7 @@ fn is_all_caps_word(text: &str, tok: &Token) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !tok.has_lower && tok.upper_initial
 }
 
-fn entry_matches(e: &TextEntry, text: &str, tokens: &[Token], i: usize, running: bool) -> bool {
+fn entry_matches(e: &TextEntry, text: &str, tokens: &Tokens, i: usize, running: bool) -> bool {
     let n = e.tokens.len();
     if i + n > tokens.len() {
         return false;
@@ -228,7 +228,7 @@ fn entry_matches(e: &TextEntry, text: &str, tokens: &[Token], i: usize, running:
         let same = if e.cased {
             text[tok.span.clone()] == e.tokens[k]
         } else {
-            tok.folded == e.tokens[k]
+            tokens.folded(i + k) == e.tokens[k]
         };
         if !same {
             return false;

@@ -19,14 +19,35 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub struct Token {
     /// Byte range in the original text.
     pub span: Range<usize>,
-    /// Folded form (lower case, no accents).
-    pub folded: String,
+    /// Byte range of the folded form in [`Tokens`]' buffer.
+    folded: Range<usize>,
     /// The original token starts with an upper-case letter.
     pub upper_initial: bool,
     /// The original token contains a lower-case letter.
     pub has_lower: bool,
     /// The original token contains a digit.
     pub has_digit: bool,
+}
+
+/// The tokens of a text; their folded forms share one buffer (no allocation per token).
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    buf: String,
+    list: Vec<Token>,
+}
+
+impl Tokens {
+    /// Folded form (lower case, no accents) of token `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        &self.buf[self.list[i].folded.clone()]
+    }
+}
+
+impl std::ops::Deref for Tokens {
+    type Target = [Token];
+    fn deref(&self) -> &[Token] {
+        &self.list
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,44 +159,46 @@ pub fn fold_key(name: &str) -> String {
 }
 
 /// Splits a text into folded tokens with their byte ranges.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+pub fn tokenize(text: &str) -> Tokens {
+    let mut out = Tokens {
+        buf: String::with_capacity(text.len()),
+        list: Vec::with_capacity(text.len() / 6),
+    };
     let mut current: Option<Token> = None;
-    let mut buf = String::new();
     for (i, c) in text.char_indices() {
-        buf.clear();
-        let class = fold_char(c, &mut buf);
+        let mark = out.buf.len();
+        let class = fold_char(c, &mut out.buf);
         let end = i + c.len_utf8();
         match class {
             Class::Word => {
                 let tok = current.get_or_insert_with(|| Token {
                     span: i..i,
-                    folded: String::new(),
+                    folded: mark..mark,
                     upper_initial: c.is_uppercase(),
                     has_lower: false,
                     has_digit: false,
                 });
                 tok.span.end = end;
-                tok.folded.push_str(&buf);
+                tok.folded.end = out.buf.len();
                 tok.has_lower |= c.is_lowercase();
                 tok.has_digit |= c.is_numeric();
             }
             Class::Han | Class::Paren => {
-                tokens.extend(current.take());
-                tokens.push(Token {
+                out.list.extend(current.take());
+                out.list.push(Token {
                     span: i..end,
-                    folded: buf.clone(),
+                    folded: mark..out.buf.len(),
                     upper_initial: false,
                     has_lower: false,
                     has_digit: false,
                 });
             }
-            Class::Sep => tokens.extend(current.take()),
+            Class::Sep => out.list.extend(current.take()),
         }
     }
-    tokens.extend(current.take());
-    tokens.retain(|t| !t.folded.is_empty());
-    tokens
+    out.list.extend(current.take());
+    out.list.retain(|t| !t.folded.is_empty());
+    out
 }
 
 /// The key with its spaces removed: `guinee bissau` and `guineebissau` (a hyphen lost
@@ -244,7 +267,7 @@ mod tests {
         let toks = tokenize(text);
         let words: Vec<_> = toks.iter().map(|t| &text[t.span.clone()]).collect();
         assert_eq!(words, ["Pays", "Bas", "Îles", "Salomon"]);
-        assert_eq!(toks[2].folded, "iles");
+        assert_eq!(toks.folded(2), "iles");
         assert!(toks[2].upper_initial);
     }
 
