@@ -61,7 +61,7 @@ pub(crate) fn strip_page_furniture(text: &str) -> String {
     static JUNK: OnceLock<Regex> = OnceLock::new();
     regex(
         &JUNK,
-        r"\b[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+|\*\d{5,}\*|\b\d{2}-\d{4,6}\b(?:\s*\([A-Z]\))?|\b\d{1,4}/\d{1,4}\b|\b\d+\b",
+        r"(?-u:\b)[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+|\*\d{5,}\*|\b\d{2}-\d{4,6}\b(?:\s*\([A-Z]\))?|\b\d{1,4}/\d{1,4}\b|\b\d+\b",
     )
     .replace_all(text, " ")
     .into_owned()
@@ -139,6 +139,15 @@ impl CountryTable {
             }
             return;
         }
+        // Arabic writes `and` as a prefix: `ألبانيا والجزائر`.
+        if let Some(spaced) = split_arabic_waw(item) {
+            if let Some(parts) = self.split_at_conjunctions(&spaced, 0) {
+                for (target, written) in parts {
+                    self.push(target, written, lang, out);
+                }
+                return;
+            }
+        }
         // The list's own final conjunction (`… et Zambic`): place each side on its own.
         if let Some(conj) = self.last_spaced_conjunction(item) {
             self.place_item(&item[..conj.start], lang, out);
@@ -215,6 +224,12 @@ fn spaced_conjunctions(item: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// `… والجزائر` → `… و الجزائر`, when a word after the first starts with the Arabic
+/// conjunction `و` (tried only when the item failed as written).
+fn split_arabic_waw(item: &str) -> Option<String> {
+    item.contains(" و").then(|| item.replace(" و", " و "))
+}
+
 fn only_conjunctions(gap: &str) -> bool {
     let tokens = tokenize(gap);
     (0..tokens.len()).all(|k| is_conjunction(tokens.folded(k)))
@@ -281,6 +296,19 @@ mod tests {
         let (c, u) = codes("France, Atlantide, Samoa américaines et Zambic", Lang::Fr);
         assert_eq!(c, ["FRA"]);
         assert_eq!(u, ["Atlantide", "Samoa américaines", "Zambic"]);
+    }
+
+    #[test]
+    fn lists_in_russian_chinese_and_arabic() {
+        let (c, u) = codes("Афганистан, Албания и Российская Федерация.", Lang::Ru);
+        assert_eq!(c, ["AFG", "ALB", "RUS"]);
+        assert!(u.is_empty());
+        let (c, u) = codes("阿富汗、阿尔巴尼亚、俄罗斯联邦和中国", Lang::Zh);
+        assert_eq!(c, ["AFG", "ALB", "RUS", "CHN"]);
+        assert!(u.is_empty());
+        let (c, u) = codes("أفغانستان، ألبانيا والولايات المتحدة الأمريكية", Lang::Ar);
+        assert_eq!(c, ["AFG", "ALB", "USA"]);
+        assert!(u.is_empty());
     }
 
     #[test]

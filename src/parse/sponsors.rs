@@ -8,8 +8,7 @@
 //! Input: the body as paragraphs (one per element, as produced by the cleaning stage).
 //! Markers come from `config/countries/list_markers.tsv`.
 
-use regex::Regex;
-
+use super::votes::symbol_regex;
 use crate::countries::{markers, split_country_list, CountryRef, ListParse};
 use crate::lang::Lang;
 
@@ -86,8 +85,10 @@ fn is_country_list(p: &ListParse, strict: bool) -> bool {
 }
 
 fn last_symbol(text: &str) -> Option<String> {
-    let re = Regex::new(r"\b[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+").ok()?;
-    re.find_iter(text).last().map(|m| m.as_str().to_string())
+    symbol_regex()
+        .find_iter(text)
+        .last()
+        .map(|m| m.as_str().to_string())
 }
 
 /// The list before a sponsor title. When the paragraph also carries the lines above the

@@ -108,10 +108,11 @@ fn index(kind: ListKind) -> usize {
 }
 
 /// A document symbol (`A/C.1/74/L.49/Rev.1`, `S/RES/2231 (2015)` without the year).
-fn symbol_regex() -> &'static Regex {
+pub(crate) fn symbol_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+").expect("symbol regex")
+        Regex::new(r"(?-u:\b)[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")
+            .expect("symbol regex")
     })
 }
 
@@ -141,12 +142,29 @@ fn list_markers(text: &str, lang: Lang) -> Vec<(usize, usize, ListKind)> {
     found
 }
 
+/// A number in Western, Arabic-Indic or Eastern Arabic-Indic digits.
+fn parse_number(s: &str) -> Option<usize> {
+    s.chars().try_fold(0usize, |n, c| {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+            _ => return None,
+        };
+        n.checked_mul(10)?.checked_add(d as usize)
+    })
+}
+
 /// A stated result in a paragraph: (tally, start of the match, end of the match).
 fn find_tally(text: &str, lang: Lang) -> Option<(Tally, usize, usize)> {
     markers::of(lang, "tally")
         .filter_map(|re| re.captures(text))
         .map(|c| {
-            let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            let num = |n: &str| {
+                c.name(n)
+                    .and_then(|m| parse_number(m.as_str()))
+                    .unwrap_or(0)
+            };
             let whole = c.get(0).expect("match");
             (
                 Tally {
@@ -308,6 +326,49 @@ mod tests {
 
     fn paras(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_and_arabic_votes() {
+        let body = paras(&[
+            "委员会以3票对1票、1票弃权通过了决议草案A/C.1/74/L.49。表决情况如下：",
+            "赞成：",
+            "阿富汗、阿尔巴尼亚和美国。",
+            "反对：",
+            "俄罗斯联邦。",
+            "弃权：",
+            "中国。",
+        ]);
+        let (votes, warnings) = parse_votes(&body, Lang::Zh);
+        assert_eq!(votes.len(), 1);
+        let codes: Vec<_> = votes[0].yes.iter().map(|c| c.iso3.as_str()).collect();
+        assert_eq!(codes, ["AFG", "ALB", "USA"]);
+        assert_eq!(votes[0].yes[2].name, "美利坚合众国");
+        assert_eq!(votes[0].subject.as_deref(), Some("A/C.1/74/L.49"));
+        assert_eq!(votes[0].tally_matches, Some(true), "{warnings:?}");
+
+        let body = paras(&[
+            "اعتمدت اللجنة مشروع القرار A/C.1/74/L.49 بأغلبية ٣ صوتا مقابل ١ وامتناع ١ عن التصويت.",
+            "المؤيدون:",
+            "أفغانستان، ألبانيا والجزائر.",
+            "المعارضون:",
+            "الاتحاد الروسي.",
+            "الممتنعون:",
+            "الصين.",
+        ]);
+        let (votes, warnings) = parse_votes(&body, Lang::Ar);
+        assert_eq!(votes.len(), 1);
+        assert_eq!(
+            votes[0].stated,
+            Some(Tally {
+                yes: 3,
+                no: 1,
+                abstain: 1
+            })
+        );
+        let codes: Vec<_> = votes[0].yes.iter().map(|c| c.iso3.as_str()).collect();
+        assert_eq!(codes, ["AFG", "ALB", "DZA"], "{warnings:?}");
+        assert_eq!(votes[0].tally_matches, Some(true));
     }
 
     #[test]
