@@ -192,3 +192,46 @@ fn command_prints_none_for_every_non_state_name() {
         assert_eq!(line, &format!("NONE\t{name}"));
     }
 }
+
+/// The examples named in the issue, through the command's function.
+#[test]
+fn command_on_the_issue_examples() {
+    let input = "Equateur\nCote d’Ivoire\nSuéde\nGréce\nNorvege\nltalie\nSwaziland\n\
+                 ex-République yougoslave de Macédoine\nZaïre\nRépublique tchèque\nTurquie\n\
+                 Türkiye\nPays-Bas (Royaume des)\nTrinité-et-Tobago\nURSS\nYougoslavie\n\
+                 Tchécoslovaquie\nRépublique démocratique allemande\nYémen démocratique\n\
+                 Serbie-et-Monténégro\nUnion européenne\nSaint-Siège\nÉtat de Palestine\n\
+                 Nouvelle-Calédonie\nSamoa américaines\nTaiwan\nKosovo\nSaint-Martin\nAtlantide\n";
+    let expected = [
+        "ECU\tÉquateur",
+        "CIV\tCôte d’Ivoire",
+        "SWE\tSuède",
+        "GRC\tGrèce",
+        "NOR\tNorvège",
+        "ITA\tItalie",
+        "SWZ\tEswatini",
+        "MKD\tMacédoine du Nord",
+        "COD\tRépublique démocratique du Congo",
+        "CZE\tTchéquie",
+        "TUR\tTürkiye",
+        "TUR\tTürkiye",
+        "NLD\tPays-Bas (Royaume des)",
+        "TTO\tTrinité-et-Tobago",
+        "SUN\tUnion des Républiques socialistes soviétiques",
+        "YUG\tYougoslavie",
+        "CSK\tTchécoslovaquie",
+        "DDR\tRépublique démocratique allemande",
+        "YMD\tYémen démocratique",
+        "SCG\tSerbie-et-Monténégro",
+        "EUU\tUnion européenne",
+        "VAT\tSaint-Siège",
+        "PSE\tÉtat de Palestine",
+        "NONE\tNouvelle-Calédonie",
+        "NONE\tSamoa américaines",
+        "NONE\tTaiwan",
+        "NONE\tKosovo",
+        "NONE\tSaint-Martin",
+        "NONE\tAtlantide",
+    ];
+    assert_eq!(run(Lang::Fr, input), expected);
+}
