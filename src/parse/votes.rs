@@ -294,6 +294,16 @@ pub fn parse_votes(paragraphs: &[String], lang: Lang) -> (Vec<Vote>, Vec<String>
     for paragraph in paragraphs {
         let text = plain(paragraph);
         if let Some((tally, start, end)) = find_tally(&text, lang) {
+            // Verbatim records give the lists first, then `… was adopted by 161 votes to 10`.
+            let pending = reading
+                .as_ref()
+                .is_some_and(|r| r.vote.stated.is_none() && r.seen_marker);
+            if let (true, Some(mut r)) = (pending, reading.take()) {
+                r.vote.stated = Some(tally);
+                r.vote.subject = subject_of(&text, start);
+                votes.push(r.finish(lang));
+                continue;
+            }
             votes.extend(reading.take().map(|r| r.finish(lang)));
             let mut r = Reading::new(subject_of(&text, start), Some(tally));
             r.feed(&text[end..], lang);
@@ -314,6 +324,12 @@ pub fn parse_votes(paragraphs: &[String], lang: Lang) -> (Vec<Vote>, Vec<String>
                 votes.extend(reading.take().map(|r| r.finish(lang)));
             }
         }
+        if reading.is_none() && !list_markers(&text, lang).is_empty() {
+            // A list heading before any result sentence: the verbatim-record layout.
+            let mut r = Reading::new(None, None);
+            r.feed(&text, lang);
+            reading = Some(r);
+        }
     }
     votes.extend(reading.take().map(|r| r.finish(lang)));
     let warnings = votes.iter().flat_map(vote_warnings).collect();
@@ -326,6 +342,52 @@ mod tests {
 
     fn paras(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Verbatim records: `A recorded vote was taken.`, the lists, then the result.
+    #[test]
+    fn verbatim_record_layout() {
+        let body = paras(&[
+            "A recorded vote was taken.",
+            "In favour:",
+            "Albania, Andorra and Trinidad and Tobago",
+            "Against:",
+            "Nicaragua",
+            "Abstaining:",
+            "Cuba",
+            "Draft resolution A/78/L.1 was adopted by 3 votes to 1, with 1 abstention (resolution 78/1).",
+        ]);
+        let (votes, warnings) = parse_votes(&body, Lang::En);
+        assert_eq!(votes.len(), 1, "{votes:?}");
+        assert_eq!(votes[0].subject.as_deref(), Some("A/78/L.1"));
+        assert_eq!(
+            votes[0].counted(),
+            Tally {
+                yes: 3,
+                no: 1,
+                abstain: 1
+            }
+        );
+        assert_eq!(votes[0].tally_matches, Some(true), "{warnings:?}");
+
+        let body = paras(&[
+            "Il est procédé au vote enregistré.",
+            "Votent pour :",
+            "Albanie, Andorre, Trinité-et-Tobago",
+            "Votent contre :",
+            "Nicaragua",
+            "S’abstiennent :",
+            "Cuba",
+            "Par 3 voix contre 2, avec 1 abstention, le projet de résolution A/78/L.1 est adopté (résolution 78/1).",
+        ]);
+        let (votes, warnings) = parse_votes(&body, Lang::Fr);
+        assert_eq!(votes.len(), 1, "{votes:?}");
+        assert_eq!(votes[0].subject.as_deref(), Some("A/78/L.1"));
+        assert_eq!(votes[0].tally_matches, Some(false));
+        assert!(
+            warnings[0].contains("3-2-1") && warnings[0].contains("3-1-1"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
