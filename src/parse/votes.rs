@@ -344,6 +344,30 @@ mod tests {
         lines.iter().map(|s| s.to_string()).collect()
     }
 
+    /// Security Council style: `received 13 votes in favour, none against and 2 abstentions`.
+    #[test]
+    fn security_council_result_sentence() {
+        let body = paras(&[
+            "The President: The draft resolution received 2 votes in favour, none against and 1 abstention. \
+             The draft resolution S/2024/100 has not been adopted.",
+            "In favour:",
+            "France and United Kingdom of Great Britain and Northern Ireland",
+            "Against:",
+            "Abstaining:",
+            "China",
+        ]);
+        let (votes, _) = parse_votes(&body, Lang::En);
+        assert_eq!(
+            votes[0].stated,
+            Some(Tally {
+                yes: 2,
+                no: 0,
+                abstain: 1
+            })
+        );
+        assert_eq!(votes[0].tally_matches, Some(true));
+    }
+
     /// Verbatim records: `A recorded vote was taken.`, the lists, then the result.
     #[test]
     fn verbatim_record_layout() {
