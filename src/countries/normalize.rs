@@ -101,6 +101,11 @@ fn fold_char(c: char, out: &mut String) -> Class {
         out.push_str(s);
         return Class::Word;
     }
+    // Modifier-letter apostrophes and primes are letters for Unicode but apostrophes to
+    // readers (`lʼ`, `dʼIvoire`).
+    if matches!(c, '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{2032}') {
+        return Class::Sep;
+    }
     // Arabic tatweel is a letter for Unicode but only stretches a word.
     if c == '\u{0640}' || c == '\u{00AD}' {
         return Class::Word;
@@ -243,6 +248,7 @@ mod tests {
             "CÔTE-D’IVOIRE",
             "Côte d’\nIvoire",
             "  Côte  d`Ivoire ",
+            "Côte dʼIvoire",
         ] {
             assert_eq!(fold_key(v), k, "{v}");
         }
