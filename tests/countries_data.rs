@@ -235,3 +235,33 @@ fn command_on_the_issue_examples() {
     ];
     assert_eq!(run(Lang::Fr, input), expected);
 }
+
+/// Every country's UN names, in a sentence, are found in running text with their code
+/// and exact byte range.
+#[test]
+fn every_name_is_found_in_running_text() {
+    let t = CountryTable::builtin();
+    for c in t.countries() {
+        for (lang, before, after) in [
+            (
+                Lang::Fr,
+                "Le représentant de la délégation ",
+                " a pris la parole.",
+            ),
+            (Lang::En, "The representative of ", " made a statement."),
+            (Lang::Es, "El representante de ", " hizo una declaración."),
+            (Lang::Ru, "Представитель ", " выступил."),
+            (Lang::Zh, "代表", "发言。"),
+            (Lang::Ar, "ممثل ", " تكلم."),
+        ] {
+            let name = c.name(lang);
+            let text = format!("{before}{name}{after}");
+            let found = t.find_countries(&text, lang);
+            let got: Vec<_> = found
+                .iter()
+                .map(|(r, c)| (&text[r.clone()], c.iso3.as_str()))
+                .collect();
+            assert_eq!(got, [(name, c.iso3.as_str())], "{text}");
+        }
+    }
+}

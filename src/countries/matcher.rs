@@ -209,6 +209,7 @@ fn gap_is_inside_name(gap: &str) -> bool {
                     | '´'
                     | '.'
                     | '\u{AD}'
+                    | '\u{0640}'
             )
     })
 }

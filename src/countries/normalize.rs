@@ -103,7 +103,10 @@ fn fold_char(c: char, out: &mut String) -> Class {
     }
     // Modifier-letter apostrophes and primes are letters for Unicode but apostrophes to
     // readers (`lʼ`, `dʼIvoire`).
-    if matches!(c, '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{2032}') {
+    if matches!(
+        c,
+        '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{2032}'
+    ) {
         return Class::Sep;
     }
     // Arabic tatweel is a letter for Unicode but only stretches a word.
