@@ -90,6 +90,27 @@ fn fold_char(c: char, out: &mut String) -> Class {
             Class::Sep
         };
     }
+    // Fast paths for the Cyrillic and Arabic letters of UN names (same result as the
+    // general path below, without table look-ups).
+    match c {
+        'А'..='Я' | 'а'..='я' => {
+            out.push(match c {
+                'Й' | 'й' => 'и', // й decomposes to и + breve
+                'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+                _ => c,
+            });
+            return Class::Word;
+        }
+        '\u{0621}' => {
+            out.push(c);
+            return Class::Word;
+        }
+        '\u{0627}' | '\u{0628}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
+            out.push(c);
+            return Class::Word;
+        }
+        _ => {}
+    }
     if is_combining_mark(c) {
         return Class::Word;
     }
@@ -268,6 +289,26 @@ mod tests {
             "玻 利 维 亚 ( 多 民 族 国 )"
         );
         assert_eq!(fold_key("Œcuménie"), "oecumenie");
+    }
+
+    /// The fast paths give what the general path (NFKD, marks dropped, lower case) gives.
+    #[test]
+    fn fast_paths_agree_with_the_general_rule() {
+        use unicode_normalization::UnicodeNormalization;
+        let ranges = ['\u{0400}'..='\u{04FF}', '\u{0600}'..='\u{06FF}'];
+        for c in ranges.into_iter().flatten() {
+            let general: String = c
+                .to_string()
+                .nfkd()
+                .filter(|d| !is_combining_mark(*d) && d.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            let mut fast = String::new();
+            fold_char(c, &mut fast);
+            if c != '\u{0640}' && !is_combining_mark(c) && c.is_alphanumeric() {
+                assert_eq!(fast, general, "{c:?}");
+            }
+        }
     }
 
     #[test]
