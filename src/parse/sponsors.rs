@@ -248,6 +248,28 @@ mod tests {
     }
 
     #[test]
+    fn joined_lists_after_a_colon() {
+        let body: Vec<String> = [
+            "2. Le 20 octobre, le représentant du Brésil a présenté le projet de résolution \
+             A/C.1/80/L.9 au nom des pays suivants : Brésil, Chili et Mexique. Par la suite, \
+             les pays suivants ont rejoint les auteurs : Pérou et Uruguay.",
+            "3. At the same meeting, the representative of Japan introduced draft resolution \
+             A/C.1/80/L.10 on behalf of the following countries: Japan and Australia. \
+             The following countries joined the sponsors of the draft resolution: Fiji and Samoa.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (s, w) = parse_sponsors(&body[..1], Lang::Fr);
+        assert_eq!(codes(&s.original), ["BRA", "CHL", "MEX"]);
+        assert_eq!(codes(&s.joined), ["PER", "URY"]);
+        assert_eq!(s.drafts[0].subject.as_deref(), Some("A/C.1/80/L.9"));
+        assert!(w.is_empty());
+        let (s, _) = parse_sponsors(&body[1..], Lang::En);
+        assert_eq!(codes(&s.original), ["JPN", "AUS"]);
+        assert_eq!(codes(&s.joined), ["FJI", "WSM"]);
+    }
+
+    #[test]
     fn english_title_and_joined_sentence() {
         let body: Vec<String> = [
             "Eightieth session",
