@@ -234,8 +234,18 @@ fn entry_matches(e: &TextEntry, text: &str, tokens: &Tokens, i: usize, running: 
         if !same {
             return false;
         }
-        if k > 0 && !gap_is_inside_name(&text[tokens[i + k - 1].span.end..tok.span.start]) {
-            return false;
+        if k > 0 {
+            let prev = &tokens[i + k - 1];
+            let gap = &text[prev.span.end..tok.span.start];
+            if !gap_is_inside_name(gap) {
+                return false;
+            }
+            // A dot inside a name follows an abbreviation (`St.`, `U.S.`) or is a stray mark
+            // before a lower-case word (`arabe. syrienne`); `Guinée. Bissau …` is two sentences.
+            let short = text[prev.span.clone()].chars().count() <= 3;
+            if gap.contains('.') && !short && tok.upper_initial {
+                return false;
+            }
         }
     }
     if !running {
@@ -323,6 +333,23 @@ mod tests {
         for damaged in ["Nigera", "Nigeri", "Gambic", "Zambic", "Saint-Marti"] {
             assert_eq!(code(damaged), None, "{damaged}");
         }
+    }
+
+    #[test]
+    fn a_sentence_end_does_not_join_two_words_of_a_name() {
+        let t = CountryTable::builtin();
+        let codes = |text: &str| -> Vec<String> {
+            t.find_countries(text, crate::lang::Lang::Fr)
+                .into_iter()
+                .map(|(_, r)| r.iso3)
+                .collect()
+        };
+        assert_eq!(
+            codes("Il a visité la Guinée. Bissau est la capitale."),
+            ["GIN"]
+        );
+        assert_eq!(codes("la République arabe. syrienne"), ["SYR"]);
+        assert_eq!(codes("St. Lucia and St. Kitts and Nevis"), ["LCA", "KNA"]);
     }
 
     #[test]
