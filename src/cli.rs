@@ -11,8 +11,10 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::countries;
 use crate::emit::{AtomicWriter, OutputTarget};
 use crate::input;
+use crate::lang::Lang;
 use crate::merge::{self, MergeArgs};
 use crate::model::Status;
 use crate::pipeline::{self, BatchProgress, PipelineOptions};
@@ -49,6 +51,25 @@ pub enum Command {
     /// Join the outputs of `undoc ingest --shard K/N` runs into one output, identical to
     /// the output of a single run over all the inputs.
     Merge(MergeArgs),
+    /// Map country names to ISO 3166-1 alpha-3 codes: prints `iso3<TAB>canonical name`,
+    /// or `NONE<TAB>input` for names that are not a State, one line per name.
+    Countries(CountriesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CountriesArgs {
+    /// Language of the canonical names printed (en, fr, es, ru, zh, ar); input names may
+    /// be in any of the six languages.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub lang: Lang,
+
+    /// Names to look up; without names, one name per line is read from standard input.
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +106,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Ingest(args) => run_ingest(&args),
         Command::Merge(args) => run_merge(&args),
+        Command::Countries(args) => run_countries(&args),
     };
     match result {
         Ok(code) => code,
@@ -92,6 +114,25 @@ pub fn main() -> i32 {
             eprintln!("undoc: error: {error:#}");
             EXIT_ERROR
         }
+    }
+}
+
+fn run_countries(args: &CountriesArgs) -> anyhow::Result<i32> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    countries::run_countries_command(args.lang, &args.names, &mut stdin.lock(), &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .or_else(ignore_broken_pipe)?;
+    Ok(EXIT_OK)
+}
+
+/// A closed pipe downstream (`| head`) ends the output quietly.
+fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
     }
 }
 
