@@ -526,6 +526,15 @@ mod tests {
             Some("78ff2e706466")
         );
         assert_eq!(record.source.format, SourceFormat::Pdf);
+        let json = serde_json::to_value(&record).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schema/record.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(record.error.unwrap().kind, "crashed");
     }
 
