@@ -468,3 +468,62 @@ fn a_hostile_batch_gives_one_failed_record_per_bad_file_and_leaves_good_records_
     assert_eq!(count(&retry, "changed"), 1, "{retry}");
     assert_eq!(count(&retry, "retried"), failed_here - 1, "{retry}");
 }
+
+/// A document that kills undoc itself (here a stand-in pdftotext that SIGKILLs its
+/// parent on one file) would kill every following night: after three deaths with it in
+/// flight it is reported `failed` (kind `crashed`) and the run completes.
+#[test]
+fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    copy_corpus(cwd, &["004.born-digital.pdf", "004_ce1862d2c26edbbb.txt"]);
+    fs::copy(repo(SMALL_CORPUS[0]), cwd.join("in/killer.pdf")).unwrap();
+    let real = Command::new("sh")
+        .args(["-c", "command -v pdftotext"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_string();
+    assert!(!real.is_empty(), "pdftotext (poppler-utils) is needed");
+    let bin = cwd.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    fs::write(
+        bin.join("pdftotext"),
+        format!("#!/bin/sh\ncase \"$*\" in *killer*) kill -9 $PPID; sleep 1;; esac\nexec {real} \"$@\"\n"),
+    )
+    .unwrap();
+    fs::set_permissions(bin.join("pdftotext"), fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+
+    for death in 1..=undoc::state::MAX_CRASHES {
+        let status = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
+            .env("PATH", &path)
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(
+            status.signal(),
+            Some(libc::SIGKILL),
+            "run {death} should die"
+        );
+    }
+    let output = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
+        .env("PATH", &path)
+        .args(["--summary", "s.json"])
+        .output()
+        .unwrap();
+    assert_finished(&output);
+    let summary: Value =
+        serde_json::from_str(&fs::read_to_string(cwd.join("s.json")).unwrap()).unwrap();
+    assert_eq!(count(&summary, "quarantined"), 1, "{summary}");
+    let records = records(&cwd.join("out/records.jsonl"));
+    assert_eq!(records.len(), 3);
+    for record in &records {
+        let killer = record["source"]["path"] == "in/killer.pdf";
+        let expected = if killer { "failed" } else { "ok" };
+        assert_eq!(record["status"], expected, "{record}");
+        if killer {
+            assert_eq!(record["error"]["kind"], "crashed");
+        }
+    }
+}
