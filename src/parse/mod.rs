@@ -1,6 +1,7 @@
 //! Parsing: what a UN document is and says, as data. From the cleaned text it reads the
 //! first-page metadata ([`masthead`]), the structure of the body ([`paragraphs`]) and
 //! what the text cites ([`citations`]); [`parse_document`] puts them together.
+//! Sponsors and recorded votes are read by [`sponsors`] and [`votes`].
 //! Works the same on PDF records and on text inputs, whose masthead may sit in the
 //! first paragraphs (possibly with Markdown marks, which are ignored).
 
@@ -9,7 +10,9 @@ pub mod dates;
 pub mod lexicon;
 pub mod masthead;
 pub mod paragraphs;
+pub mod sponsors;
 pub mod symbols;
+pub mod votes;
 
 use std::sync::LazyLock;
 
