@@ -3,9 +3,13 @@
 //! leading verb (`Rappelant`, `Décide`, `Recalling also`, `Se félicite`).
 //!
 //! Resolution text starts at its opening line (`The General Assembly,`,
-//! `L’Assemblée générale,`): unnumbered paragraphs after it are preambular until the
-//! first numbered one, numbered ones are operative. The leading verb is read from the
-//! paragraph's first words with the word lists of `config/parse/leading_verbs.tsv`.
+//! `L’Assemblée générale,`; `config/parse/openings.tsv`): unnumbered paragraphs after it
+//! that open with a participle or a UN-style adjective are preambular until the first
+//! operative one; numbered paragraphs that open with a present tense are operative
+//! (verb forms judged in the body's language, so that an annexed declaration's
+//! `1. We, the Heads of State …` stays a numbered paragraph). The leading verb is read
+//! from the paragraph's first words with the word lists of
+//! `config/parse/leading_verbs.tsv`.
 
 use std::sync::LazyLock;
 
