@@ -377,9 +377,10 @@ proptest! {
     /// citations point at existing paragraphs.
     #[test]
     fn any_text_parses(
-        masthead in proptest::collection::vec("\\PC{0,60}", 0..6),
+        masthead in proptest::collection::vec(
+            "(\\PC|[0-9/ .:A-Z]|Distr|Original|session |Point |A/RES/|: draft resolution){0,40}", 0..6),
         paragraphs in proptest::collection::vec(
-            "(\\PC|[0-9/ .,()A-Z]|résolution |of |du |décembre |December ){0,120}", 0..12),
+            "(\\PC|[0-9/ .,()A-Z]|résolution |of |du |décembre |December |The General Assembly, |Recalling |Decides |session |Agenda item |: projet de résolution){0,120}", 0..12),
     ) {
         let clean = CleanText { masthead, paragraphs: paragraphs.clone(), ..CleanText::default() };
         let info = parse_document(&clean);
