@@ -107,7 +107,10 @@ fn french_masthead_with_two_agenda_items_and_a_note() {
     );
     assert_eq!(info.session, Some(78));
     assert_eq!(info.agenda_items, ["93", "94"]);
-    assert_eq!(info.doc_type.as_deref(), Some("note by the Secretary-General"));
+    assert_eq!(
+        info.doc_type.as_deref(),
+        Some("note by the Secretary-General")
+    );
     assert_eq!(
         info.title.as_deref(),
         Some("Progrès de l’informatique et des télécommunications et sécurité internationale : note du Secrétaire général")
