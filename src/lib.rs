@@ -11,3 +11,4 @@
 pub mod error;
 pub mod lang;
 pub mod model;
+pub mod repair;

@@ -1,0 +1,294 @@
+//! Word-level repair: for one token, generate candidates (diacritic variants from the
+//! lexicon's skeleton index, and single OCR confusions from the confusion table), score
+//! them with the lexicon's frequencies, and keep the best only when it is a known word
+//! clearly more likely than the token as written.
+
+use rustc_hash::FxHashMap;
+
+use super::confusion::{confusions, diacritic_policy, ConfusionTable, DiacriticPolicy};
+use super::lexicon::{lexicon, Lexicon, UNKNOWN_COST};
+use super::tokens::is_stray;
+use super::RepairKind;
+use crate::lang::Lang;
+
+/// How much more likely (in centibels: 85 cB ≈ ×7) a candidate must be than the word as
+/// written. Measured on the ground truth and OCR baselines: see docs/decisions/0004.
+pub const MARGIN: i32 = 85;
+
+/// Words at least this frequent (cost at most this) with no more frequent diacritic
+/// variant are taken as correct without looking for confusions.
+pub const TRUSTED_COST: u16 = 450;
+
+/// The capitalisation of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    /// First letter upper case, the rest lower case.
+    Capital,
+    Upper,
+    Mixed,
+}
+
+/// The capitalisation of `word` (letters only are looked at).
+pub fn case_of(word: &str) -> Case {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Case::Lower;
+    };
+    let (mut upper, mut lower) = (0, 0);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    match (first.is_uppercase(), upper, lower) {
+        (false, 0, _) => Case::Lower,
+        (true, 0, _) => Case::Capital,
+        (true, _, 0) => Case::Upper,
+        _ => Case::Mixed,
+    }
+}
+
+/// `word` (lower case) written with capitalisation `case`.
+pub fn recase(word: &str, case: Case) -> String {
+    match case {
+        Case::Capital => {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(f) => f.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        }
+        Case::Upper => word.to_uppercase(),
+        _ => word.to_string(),
+    }
+}
+
+/// A word-level repair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordFix {
+    pub after: String,
+    pub kind: RepairKind,
+}
+
+/// Repairs single words of one language; remembers its answers for the document.
+pub struct WordRepairer {
+    lex: &'static Lexicon,
+    table: &'static ConfusionTable,
+    policy: &'static DiacriticPolicy,
+    cache: FxHashMap<String, Option<WordFix>>,
+    variants: Vec<&'static str>,
+}
+
+struct Best {
+    total: i32,
+    word: String,
+    case: Case,
+    kind: RepairKind,
+}
+
+impl WordRepairer {
+    pub fn new(lang: Lang) -> WordRepairer {
+        WordRepairer {
+            lex: lexicon(lang),
+            table: confusions(lang),
+            policy: diacritic_policy(lang),
+            cache: FxHashMap::default(),
+            variants: Vec::new(),
+        }
+    }
+
+    /// The repair of `token` (a Word token), if one is clearly better.
+    pub fn repair(&mut self, token: &str) -> Option<WordFix> {
+        let has_stray = token.chars().any(is_stray);
+        if !has_stray && self.is_trusted(token) {
+            return None;
+        }
+        if let Some(done) = self.cache.get(token) {
+            return done.clone();
+        }
+        let fix = self.search(token, has_stray);
+        self.cache.insert(token.to_string(), fix.clone());
+        fix
+    }
+
+    /// The fast path: a frequent word with no better variant.
+    fn is_trusted(&self, token: &str) -> bool {
+        let entry = if token.bytes().all(|b| b.is_ascii_lowercase()) {
+            self.lex.get(token)
+        } else {
+            match case_of(token) {
+                Case::Lower => self.lex.get(token),
+                Case::Capital => self.lex.get(&token.to_lowercase()),
+                // acronyms and mixed case (`ONU`, `iPhone`) are never repaired
+                Case::Upper | Case::Mixed => return true,
+            }
+        };
+        entry.is_some_and(|e| !e.has_better_variant && e.cost <= TRUSTED_COST)
+    }
+
+    fn search(&mut self, token: &str, has_stray: bool) -> Option<WordFix> {
+        let case = case_of(token);
+        if matches!(case, Case::Upper | Case::Mixed) || token.chars().count() < 2 {
+            return None;
+        }
+        let lower = token.to_lowercase();
+        let current = if has_stray {
+            i32::from(UNKNOWN_COST) + 100
+        } else {
+            i32::from(self.lex.cost(&lower))
+        };
+        let mut best: Option<Best> = None;
+        if !has_stray {
+            self.diacritic_candidates(&lower, case, RepairKind::Diacritic, 0, &mut best);
+        }
+        for c in &self.table.entries {
+            for (pos, _) in token.match_indices(c.ocr) {
+                let changed = format!(
+                    "{}{}{}",
+                    &token[..pos],
+                    c.truth,
+                    &token[pos + c.ocr.len()..]
+                );
+                let changed_case = case_of(&changed);
+                if matches!(changed_case, Case::Upper | Case::Mixed)
+                    || !changed.chars().all(char::is_alphabetic)
+                {
+                    continue;
+                }
+                let changed_lower = changed.to_lowercase();
+                if changed_lower == lower {
+                    continue;
+                }
+                if let Some(e) = self.lex.get(&changed_lower) {
+                    consider(
+                        &mut best,
+                        i32::from(e.cost) + c.penalty,
+                        &changed_lower,
+                        changed_case,
+                        c.kind.clone(),
+                    );
+                }
+                self.diacritic_candidates(
+                    &changed_lower,
+                    changed_case,
+                    c.kind.clone(),
+                    c.penalty,
+                    &mut best,
+                );
+            }
+        }
+        let best = best?;
+        if best.total > current {
+            return None;
+        }
+        Some(WordFix {
+            after: recase(&best.word, best.case),
+            kind: best.kind,
+        })
+    }
+
+    /// Candidates that differ from `lower` by accents only. Their total includes the
+    /// margin, so that a candidate wins when its total is at most the current cost.
+    fn diacritic_candidates(
+        &mut self,
+        lower: &str,
+        case: Case,
+        kind: RepairKind,
+        penalty: i32,
+        best: &mut Option<Best>,
+    ) {
+        if self.policy.is_empty() {
+            return;
+        }
+        let mut variants = std::mem::take(&mut self.variants);
+        self.lex.variants_of(lower, &mut variants);
+        for &alt in &variants {
+            if alt == lower {
+                continue;
+            }
+            // a capital E that lost its accent (`Etats`, `Equateur`): typographic, free
+            let capital_e = case == Case::Capital
+                && lower.starts_with('e')
+                && alt.starts_with('é')
+                && alt['é'.len_utf8()..] == lower[1..];
+            let price = if capital_e {
+                Some((-MARGIN, false))
+            } else {
+                self.policy.price(lower, alt)
+            };
+            let Some((price, ligature)) = price else {
+                continue;
+            };
+            // `oe` for `œ` is a keyboard habit, not a word of its own: no margin needed
+            let (price, kind) = if ligature {
+                (price - MARGIN, RepairKind::Ligature)
+            } else {
+                (price, kind.clone())
+            };
+            let total = i32::from(self.lex.cost(alt)) + price + penalty;
+            consider(best, total, alt, case, kind);
+        }
+        self.variants = variants;
+    }
+}
+
+fn consider(best: &mut Option<Best>, cost: i32, word: &str, case: Case, kind: RepairKind) {
+    let total = cost + MARGIN;
+    if best.as_ref().map_or(true, |b| total < b.total) {
+        *best = Some(Best {
+            total,
+            word: word.to_string(),
+            case,
+            kind,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(lang: Lang, w: &str) -> Option<String> {
+        WordRepairer::new(lang).repair(w).map(|f| f.after)
+    }
+
+    #[test]
+    fn repairs_french_ocr_words() {
+        for (bad, good) in [
+            ("progres", "progrès"),
+            ("Suéde", "Suède"),
+            ("Etats", "États"),
+            ("Equateur", "Équateur"),
+            ("étre", "être"),
+            ("ceuvre", "œuvre"),
+            ("sir", "sûr"),
+            ("matiére", "matière"),
+            ("intemational", "international"),
+            ("¢laboration", "élaboration"),
+            ("soeur", "sœur"),
+        ] {
+            assert_eq!(fix(Lang::Fr, bad).as_deref(), Some(good), "{bad}");
+        }
+    }
+
+    #[test]
+    fn leaves_correct_words() {
+        for w in [
+            "des",
+            "dès",
+            "structurés",
+            "États",
+            "a",
+            "ou",
+            "Balázs",
+            "ONU",
+            "présente",
+            "élabore",
+        ] {
+            assert_eq!(fix(Lang::Fr, w), None, "{w}");
+        }
+    }
+}

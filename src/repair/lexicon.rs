@@ -1,0 +1,158 @@
+//! Word lexicons with frequencies (French and English), loaded once from
+//! `config/repair/lexicon-{fr,en}.txt` (generated from wordfreq by
+//! `scripts/gen-lexicon.py`), and the *skeleton* index that finds a word's
+//! diacritic variants in one lookup (`etats` → `états`, `progres` → `progrès`).
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::lang::Lang;
+
+/// Cost of a word that is not in the lexicon (lexicon costs run from about 130 to 800).
+pub const UNKNOWN_COST: u16 = 900;
+
+/// One lexicon entry.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// wordfreq centibels: frequency = 10^(-cost/100). Lower is more frequent.
+    pub cost: u16,
+    /// Some word with the same skeleton is more frequent than this one.
+    pub has_better_variant: bool,
+}
+
+/// A language's words, their costs and diacritic variants.
+pub struct Lexicon {
+    words: FxHashMap<&'static str, Entry>,
+    /// skeleton (diacritics removed, `œ` → `oe`) → the accented words that have it.
+    variants: FxHashMap<Box<str>, Vec<&'static str>>,
+}
+
+impl Lexicon {
+    fn parse(data: &'static str) -> Lexicon {
+        let mut words: FxHashMap<&'static str, Entry> = FxHashMap::default();
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            let Some((cost, list)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(cost) = cost.parse::<u16>() else {
+                continue;
+            };
+            for word in list.split(' ').filter(|w| !w.is_empty()) {
+                words.entry(word).or_insert(Entry {
+                    cost,
+                    has_better_variant: false,
+                });
+            }
+        }
+        let mut variants: FxHashMap<Box<str>, Vec<&'static str>> = FxHashMap::default();
+        for &word in words.keys() {
+            if !word.is_ascii() {
+                variants
+                    .entry(skeleton(word).into_boxed_str())
+                    .or_default()
+                    .push(word);
+            }
+        }
+        let mut lexicon = Lexicon { words, variants };
+        lexicon.mark_dominated_words();
+        lexicon
+    }
+
+    /// Marks every word of a skeleton group except the most frequent one.
+    fn mark_dominated_words(&mut self) {
+        let mut dominated = Vec::new();
+        for (skel, group) in &self.variants {
+            let plain = self.words.get(&**skel).map(|e| (e.cost, &**skel));
+            let mut all: Vec<(u16, &str)> =
+                group.iter().map(|w| (self.words[w].cost, *w)).collect();
+            all.extend(plain);
+            let best = all.iter().map(|(c, _)| *c).min().unwrap_or(UNKNOWN_COST);
+            dominated.extend(
+                all.iter()
+                    .filter(|(c, _)| *c > best)
+                    .map(|(_, w)| w.to_string()),
+            );
+        }
+        for word in dominated {
+            if let Some(e) = self.words.get_mut(word.as_str()) {
+                e.has_better_variant = true;
+            }
+        }
+    }
+
+    /// The entry of a lower-case word.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<Entry> {
+        self.words.get(word).copied()
+    }
+
+    /// Cost of a lower-case word, `UNKNOWN_COST` when absent.
+    #[inline]
+    pub fn cost(&self, word: &str) -> u16 {
+        self.words.get(word).map_or(UNKNOWN_COST, |e| e.cost)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
+    /// Words (including the plain form itself, if known) sharing `word`'s skeleton.
+    pub fn variants_of<'a>(&'a self, word: &str, out: &mut Vec<&'a str>) {
+        out.clear();
+        let skel = skeleton(word);
+        if let Some((plain, _)) = self.words.get_key_value(skel.as_str()) {
+            out.push(plain);
+        }
+        if let Some(group) = self.variants.get(skel.as_str()) {
+            out.extend(group.iter().copied());
+        }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// All words with their costs (for tests and tools).
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Entry)> + '_ {
+        self.words.iter().map(|(w, e)| (*w, *e))
+    }
+}
+
+/// The lexicon of a language (French for French, English for everything else).
+pub fn lexicon(lang: Lang) -> &'static Lexicon {
+    static FR: OnceLock<Lexicon> = OnceLock::new();
+    static EN: OnceLock<Lexicon> = OnceLock::new();
+    match lang {
+        Lang::Fr => {
+            FR.get_or_init(|| Lexicon::parse(include_str!("../../config/repair/lexicon-fr.txt")))
+        }
+        _ => EN.get_or_init(|| Lexicon::parse(include_str!("../../config/repair/lexicon-en.txt"))),
+    }
+}
+
+/// The word with its diacritics removed (`états` → `etats`, `œuvre` → `oeuvre`).
+pub fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+            'ç' => out.push('c'),
+            'ÿ' => out.push('y'),
+            'ñ' => out.push('n'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

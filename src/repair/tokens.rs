@@ -1,0 +1,165 @@
+//! Splitting a line into tokens (words, numbers, spaces, single punctuation characters)
+//! with byte offsets, and marking the tokens that repair must never touch: those inside
+//! URLs, e-mail addresses, document symbols (`A/RES/77/36`) and file names.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters (plus OCR stray characters glued to letters: `¢laboration`, `@tre`).
+    Word,
+    /// ASCII digits.
+    Num,
+    /// A run of white space.
+    Space,
+    /// One other character.
+    Punct,
+}
+
+/// A token: `text[start..end]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// Part of a URL, symbol or address: left alone.
+    pub protected: bool,
+}
+
+/// Characters OCR puts inside words where a letter was printed.
+pub fn is_stray(c: char) -> bool {
+    matches!(c, '¢' | '©' | '&' | '@')
+}
+
+fn is_word_char(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    if c.is_alphabetic() {
+        return true;
+    }
+    let lower = |o: Option<char>| o.is_some_and(|c| c.is_lowercase());
+    let alpha = |o: Option<char>| o.is_some_and(|c| c.is_alphabetic());
+    match c {
+        '¢' | '©' => alpha(prev) || alpha(next),
+        '&' => lower(prev) && lower(next),
+        '@' => lower(next) && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.'),
+        _ => false,
+    }
+}
+
+/// Tokenizes `line` (whose first byte is at `base` in the whole text) into `out`.
+pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
+    out.clear();
+    let mut prev: Option<char> = None;
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let kind = if c.is_ascii_digit() {
+            TokKind::Num
+        } else if c.is_whitespace() {
+            TokKind::Space
+        } else if is_word_char(prev, c, next) {
+            TokKind::Word
+        } else {
+            TokKind::Punct
+        };
+        let end = i + c.len_utf8();
+        match out.last_mut() {
+            Some(last) if last.kind == kind && kind != TokKind::Punct && last.end == base + i => {
+                last.end = base + end;
+            }
+            _ => out.push(Tok {
+                start: base + i,
+                end: base + end,
+                kind,
+                protected: false,
+            }),
+        }
+        prev = Some(c);
+    }
+    protect_addresses(line, base, out);
+}
+
+/// Marks tokens of white-space-delimited chunks that look like URLs, addresses,
+/// symbols or file names.
+fn protect_addresses(line: &str, base: usize, toks: &mut [Tok]) {
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind == TokKind::Space {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i < toks.len() && toks[i].kind != TokKind::Space {
+            i += 1;
+        }
+        let chunk = &line[toks[first].start - base..toks[i - 1].end - base];
+        if is_address(chunk) {
+            for t in &mut toks[first..i] {
+                t.protected = true;
+            }
+        }
+    }
+}
+
+fn is_address(chunk: &str) -> bool {
+    if chunk.contains('/') || chunk.contains("www.") || chunk.contains('_') || chunk.contains('=') {
+        return true;
+    }
+    if chunk.contains('@') && chunk.contains('.') {
+        return true;
+    }
+    // a dot between two letters: domain names, file names (`un.org`, `report.pdf`)
+    let b: Vec<char> = chunk.chars().collect();
+    b.windows(3)
+        .any(|w| w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(String, TokKind, bool)> {
+        let mut v = Vec::new();
+        tokenize(s, 0, &mut v);
+        v.iter()
+            .map(|t| (s[t.start..t.end].to_string(), t.kind, t.protected))
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_numbers_and_punctuation() {
+        let k = kinds("1’¢laboration a 4 ans, voir A/77/275.");
+        let words: Vec<_> = k.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "1",
+                "’",
+                "¢laboration",
+                " ",
+                "a",
+                " ",
+                "4",
+                " ",
+                "ans",
+                ",",
+                " ",
+                "voir",
+                " ",
+                "A",
+                "/",
+                "77",
+                "/",
+                "275",
+                "."
+            ]
+        );
+        assert!(k[13].2 && k[17].2 && !k[11].2);
+    }
+
+    #[test]
+    fn protects_urls() {
+        let k = kinds("https://un.org/x theme www.example.org");
+        assert!(k.iter().filter(|t| t.0 == "theme").all(|t| !t.2));
+        assert!(k.iter().filter(|t| t.0 == "example").all(|t| t.2));
+        assert!(k.iter().filter(|t| t.0 == "un").all(|t| t.2));
+    }
+}
