@@ -19,6 +19,11 @@ pub const MARGIN: i32 = 85;
 /// variant are taken as correct without looking for confusions.
 pub const TRUSTED_COST: u16 = 450;
 
+/// A capital `E` that lost its accent is repaired when the `É` form is about as frequent
+/// as the `E` form or more (within 5 cB, ×1.12): unaccented capitals are a typing
+/// habit, so the lexicon's count of the `e…` form is inflated (`egypte` 488, `égypte` 491).
+pub const CAPITAL_E_TOLERANCE: i32 = 5;
+
 /// The capitalisation of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Case {
@@ -215,7 +220,7 @@ impl WordRepairer {
                 && alt.starts_with('é')
                 && alt['é'.len_utf8()..] == lower[1..];
             let price = if capital_e {
-                Some((-MARGIN, false))
+                Some((-MARGIN - CAPITAL_E_TOLERANCE, false))
             } else {
                 self.policy.price(lower, alt)
             };

@@ -69,7 +69,12 @@ pub fn a_is_preposition(prev: Option<&str>, prev_number: bool, next: Next<'_>) -
     {
         return false;
     }
-    if prev.is_some_and(|p| ctx.is("a-prep-prev", p)) || ctx.is("a-prep-next", word) {
+    if prev.is_some_and(|p| ctx.is("a-prep-prev", p) || looks_like_infinitive(p))
+        || ctx.is("a-prep-next", word)
+    {
+        return true;
+    }
+    if ctx.is("a-pronoun-next", word) && next.word2.is_some_and(looks_like_infinitive) {
         return true;
     }
     if word == "des" {

@@ -5,7 +5,7 @@
 
 use super::candidates::{case_of, recase, Case, WordRepairer, MARGIN};
 use super::context::{
-    a_is_preposition, is_english_leaning, is_strongly_english, ou_is_where, Next,
+    a_is_preposition, context, is_english_leaning, is_strongly_english, ou_is_where, Next,
 };
 use super::lexicon::{lexicon, Lexicon, UNKNOWN_COST};
 use super::tokens::{is_stray, tokenize, Tok, TokKind};
@@ -23,6 +23,9 @@ const L_GLYPHS: [&str; 8] = ["I", "V", "1", "|", "[", "]", "\\", "!"];
 
 /// Words at least this frequent are function words (`la`, `il`, `a`, `of`, `the`).
 const FUNCTION_WORD_COST: u16 = 260;
+
+/// Known words rarer than this (cost above) may be two words run together.
+const RARE_COST: u16 = 560;
 
 /// A concatenation of two pieces must be at least this frequent to join them.
 const SPLIT_JOIN_MAX_COST: u16 = 650;
@@ -325,7 +328,9 @@ impl<'t> Repairer<'t> {
     fn glued_article(&mut self, toks: &[Tok], i: usize) -> Option<usize> {
         let t = toks[i];
         let word = self.s(&t);
-        let rest = word.strip_prefix('V').or_else(|| word.strip_prefix('P'))?;
+        let rest = ['V', 'P', 'L', 'l', 'I']
+            .iter()
+            .find_map(|&p| word.strip_prefix(p))?;
         if case_of(rest) != Case::Lower || !starts_like_elided(rest) || rest.chars().count() < 3 {
             return None;
         }
@@ -359,6 +364,18 @@ impl<'t> Repairer<'t> {
                 }
                 self.push(t.start, t.end, "Il".into(), RepairKind::Misread);
                 Some(i + 1)
+            }
+            "I" if toks.get(i + 1).is_some_and(|n| self.s(n) == "]")
+                && self.is_kind(toks, i + 2, TokKind::Space)
+                && toks.get(i + 3).is_some_and(|w| {
+                    w.kind == TokKind::Word
+                        && case_of(self.s(w)) == Case::Lower
+                        && self.lex.contains(self.s(w))
+                }) =>
+            {
+                let end = toks[i + 1].end;
+                self.push(t.start, end, "Il".into(), RepairKind::Misread);
+                Some(i + 2)
             }
             "M" if toks.get(i + 1).is_some_and(|n| self.s(n) == "™") => {
                 let end = toks[i + 1].end;
@@ -395,7 +412,21 @@ impl<'t> Repairer<'t> {
                         n.kind == TokKind::Word && case_of(self.s(n)) == Case::Lower
                             || self.is_apos_at(toks, i + 3)
                     });
-                (next_lower && self.sentence_start(toks, i)).then_some("À")
+                if self.sentence_start(toks, i) {
+                    next_lower.then_some("À")
+                } else {
+                    // mid-sentence, a capital A is a letter label or a misread à
+                    let ctx = context();
+                    let after_word = prev
+                        .as_deref()
+                        .is_some_and(|p| case_of(p) == Case::Lower && !ctx.is("label-prev", p))
+                        && toks[i - 2].kind == TokKind::Word
+                        && case_of(self.s(&toks[i - 2])) == Case::Lower;
+                    let next_ok = next
+                        .as_deref()
+                        .is_some_and(|n| !matches!(n, "et" | "ou" | "du" | "de" | "des"));
+                    (after_word && next_ok).then_some("à")
+                }
             }
             _ => {
                 let prev2 = if i >= 4 && toks[i - 3].kind == TokKind::Space {
@@ -436,8 +467,12 @@ impl<'t> Repairer<'t> {
                 let n: u32 = glyph.parse().ok()?;
                 (n == self.last_mark + 1 && after_ok(i + 2, false)).then_some(n)?
             }
-            (TokKind::Punct, "!" | "?") if self.french && word.chars().count() >= 2 => {
-                after_ok(i + 2, true).then_some(self.last_mark + 1)?
+            // `!` is the shape of a superscript 1, `?` of a 2; a 2 can be a 3 misread
+            (TokKind::Punct, "!") if self.french && word.chars().count() >= 2 => {
+                after_ok(i + 2, true).then_some(1)?
+            }
+            (TokKind::Punct, "?") if self.french && word.chars().count() >= 2 => {
+                after_ok(i + 2, true).then_some((self.last_mark + 1).max(2))?
             }
             (TokKind::Punct, "’" | "'" | "°" | "®")
                 if self.french
@@ -501,7 +536,8 @@ impl<'t> Repairer<'t> {
             return None;
         }
         let lower = word.to_lowercase();
-        if self.lex.contains(&lower) {
+        let own = self.lex.cost(&lower);
+        if own < RARE_COST {
             return None;
         }
         let single_ok = |s: &str| s.chars().count() > 1 || matches!(s, "a" | "à" | "y");
@@ -523,12 +559,13 @@ impl<'t> Repairer<'t> {
                 best = Some((ca + cb, p));
             }
         }
-        let (cost, p) = best?;
-        // two frequent words together must still be clearly likelier than an unknown word
-        if i32::from(cost) / 2 + MARGIN > i32::from(UNKNOWN_COST) {
+        let (_, p) = best?;
+        let (a, b) = lower.split_at(p);
+        // a rare known word (`ila`, `dela`) splits only when both pieces are far likelier
+        let rarer = self.lex.cost(a).max(self.lex.cost(b));
+        if own < UNKNOWN_COST && i32::from(rarer) + 3 * MARGIN > i32::from(own) {
             return None;
         }
-        let (a, b) = lower.split_at(p);
         Some(format!("{} {b}", recase(a, case)))
     }
 
@@ -597,7 +634,7 @@ impl<'t> Repairer<'t> {
         }
         let (next, next2, _) = self.next_info(toks, i);
         let next_word = self.at(toks, i + 2)?;
-        if case_of(self.s(next_word)) != Case::Lower {
+        if next_word.kind != TokKind::Word || case_of(self.s(next_word)) == Case::Upper {
             return None;
         }
         let n = Next {
@@ -605,7 +642,15 @@ impl<'t> Repairer<'t> {
             word2: next2.as_deref(),
             number: false,
         };
-        if !a_is_preposition(Some(&prev), false, n) {
+        let ctx = context();
+        if ctx.is("number-prev", &prev) || next.as_deref().is_some_and(|w| ctx.is("month", w)) {
+            return None;
+        }
+        let place = case_of(self.s(next_word)) == Case::Capital;
+        let determiner = next
+            .as_deref()
+            .is_some_and(|w| matches!(w, "des" | "un" | "une" | "chacun" | "chacune"));
+        if !(place || determiner || a_is_preposition(Some(&prev), false, n)) {
             return None;
         }
         self.push(t.start, t.end, "à".into(), RepairKind::StrayChar);
