@@ -55,6 +55,17 @@ pub struct Next<'a> {
 /// Whether `a` should be the preposition `à`, given the previous word (lower case;
 /// `prev_number` when it is a number) and what follows.
 pub fn a_is_preposition(prev: Option<&str>, prev_number: bool, next: Next<'_>) -> bool {
+    a_is_preposition_after(prev, false, prev_number, next)
+}
+
+/// As [`a_is_preposition`]; `prev_capitalized` when the previous word was written with
+/// a capital (a proper name: its plural look says nothing).
+pub fn a_is_preposition_after(
+    prev: Option<&str>,
+    prev_capitalized: bool,
+    prev_number: bool,
+    next: Next<'_>,
+) -> bool {
     let ctx = context();
     if next.number {
         return prev_number;
@@ -71,6 +82,13 @@ pub fn a_is_preposition(prev: Option<&str>, prev_number: bool, next: Next<'_>) -
     }
     if prev.is_some_and(|p| ctx.is("a-prep-prev", p) || looks_like_infinitive(p))
         || ctx.is("a-prep-next", word)
+    {
+        return true;
+    }
+    // the verb `a` has a singular subject: after a plural word or a verb it is `à`
+    // (`propices à une`, `consacrées à des`, `contribuera à une`)
+    if prev
+        .is_some_and(|p| !prev_capitalized && (looks_like_plural(p) || looks_like_finite_verb(p)))
     {
         return true;
     }
@@ -91,6 +109,23 @@ pub fn ou_is_where(prev: Option<&str>, prev2: Option<&str>) -> bool {
         Some(p) => ctx.is("ou-where-prev", p),
         None => false,
     }
+}
+
+fn looks_like_plural(word: &str) -> bool {
+    (word.ends_with('s') || word.ends_with('x'))
+        && word.chars().count() > 3
+        && !context().is("not-plural", word)
+        && lexicon(Lang::Fr).cost(word) < 700
+}
+
+fn looks_like_finite_verb(word: &str) -> bool {
+    ["era", "ira", "ront", "rait", "raient", "ent"]
+        .iter()
+        .any(|s| word.ends_with(s))
+        && !word.ends_with("ment")
+        && word.chars().count() > 4
+        && !context().is("not-plural", word)
+        && lexicon(Lang::Fr).cost(word) < 700
 }
 
 fn looks_like_participle(word: &str) -> bool {

@@ -5,7 +5,8 @@
 
 use super::candidates::{case_of, recase, Case, WordRepairer, MARGIN};
 use super::context::{
-    a_is_preposition, context, is_english_leaning, is_strongly_english, ou_is_where, Next,
+    a_is_preposition, a_is_preposition_after, context, is_english_leaning, is_strongly_english,
+    ou_is_where, Next,
 };
 use super::lexicon::{lexicon, Lexicon, UNKNOWN_COST};
 use super::tokens::{is_stray, tokenize, Tok, TokKind};
@@ -51,6 +52,29 @@ fn superscript_digit(c: char) -> Option<u32> {
     }
 }
 
+/// Blocks are repaired one at a time: a block ends at a blank line or a form feed
+/// (context never crosses them), or at the first line end after 64 KiB.
+fn block_end(text: &str, start: usize) -> usize {
+    const MAX_BLOCK: usize = 64 * 1024;
+    let rest = &text[start..];
+    let hard = [rest.find("\n\n"), rest.find('\x0c')]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|k| start + k + 1);
+    let soft = (rest.len() > MAX_BLOCK).then(|| {
+        let from = rest.floor_char_boundary(MAX_BLOCK);
+        rest[from..]
+            .find('\n')
+            .map_or(text.len(), |k| start + from + k + 1)
+    });
+    [hard, soft]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(text.len())
+}
+
 /// One document's repair pass.
 pub struct Repairer<'t> {
     text: &'t str,
@@ -85,10 +109,11 @@ impl<'t> Repairer<'t> {
     pub fn run(&mut self) {
         let mut base = 0;
         let mut toks = std::mem::take(&mut self.toks);
-        for line in self.text.split_inclusive('\n') {
-            tokenize(line, base, &mut toks);
-            self.line(&toks);
-            base += line.len();
+        while base < self.text.len() {
+            let end = block_end(self.text, base);
+            tokenize(&self.text[base..end], base, &mut toks);
+            self.block(&toks);
+            base = end;
         }
         self.toks = toks;
     }
@@ -102,7 +127,7 @@ impl<'t> Repairer<'t> {
         });
     }
 
-    fn line(&mut self, toks: &[Tok]) {
+    fn block(&mut self, toks: &[Tok]) {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
@@ -125,6 +150,16 @@ impl<'t> Repairer<'t> {
         &self.text[t.start..t.end]
     }
 
+    /// The token's text as repaired so far (a change made at its start, if any).
+    fn current(&self, t: &Tok) -> &str {
+        self.changes
+            .iter()
+            .rev()
+            .take(3)
+            .find(|c| c.offset == t.start && c.before.len() == t.end - t.start)
+            .map_or(self.s(t), |c| c.after.as_str())
+    }
+
     fn at<'a>(&self, toks: &'a [Tok], i: usize) -> Option<&'a Tok> {
         toks.get(i)
     }
@@ -144,28 +179,27 @@ impl<'t> Repairer<'t> {
         while j > 0 {
             j -= 1;
             match toks[j].kind {
+                TokKind::Space if self.s(&toks[j]).contains('\n') => {
+                    return self.line_starts_sentence(toks[j].start);
+                }
                 TokKind::Space => continue,
                 TokKind::Punct => return matches!(self.s(&toks[j]), "." | "!" | "?" | "«" | "\""),
                 _ => return false,
             }
         }
-        let Some(first) = toks.first() else {
-            return true;
-        };
-        self.line_starts_sentence(first.start)
+        true
     }
 
-    /// Whether a line starting at byte `start` starts a sentence: a hard-wrapped line
-    /// after a line ending in a lower-case letter or a comma continues a sentence.
-    fn line_starts_sentence(&self, start: usize) -> bool {
-        let before = &self.text[..start];
-        let trimmed = before.trim_end();
-        if before[trimmed.len()..].matches('\n').count() > 1 {
-            return true;
-        }
-        match trimmed.chars().next_back() {
+    /// Whether the line after the line break at byte `brk` starts a sentence: it does
+    /// not when the line before is a long (hard-wrapped) line ending in a lower-case
+    /// letter or a comma; a short line (a heading) ends its sentence.
+    fn line_starts_sentence(&self, brk: usize) -> bool {
+        let before = &self.text[..brk];
+        let line = before.rsplit('\n').next().unwrap_or("").trim_end();
+        let wrapped = line.chars().count() >= 50;
+        match line.chars().next_back() {
             None => true,
-            Some(c) => !(c.is_lowercase() || matches!(c, ',' | '’' | '\'' | '-')),
+            Some(c) => !(wrapped && (c.is_lowercase() || matches!(c, ',' | '’' | '\'' | '-'))),
         }
     }
 
@@ -177,7 +211,7 @@ impl<'t> Repairer<'t> {
         }
         let t = &toks[i - 2];
         match t.kind {
-            TokKind::Word => (Some(self.s(t).to_lowercase()), false),
+            TokKind::Word => (Some(self.current(t).to_lowercase()), false),
             TokKind::Num => (None, true),
             _ => (None, false),
         }
@@ -402,7 +436,11 @@ impl<'t> Repairer<'t> {
                     word2: next2.as_deref(),
                     number: next_number,
                 };
-                a_is_preposition(prev.as_deref(), prev_number, n).then_some("à")
+                let prev_capitalized = i >= 2
+                    && toks[i - 2].kind == TokKind::Word
+                    && case_of(self.s(&toks[i - 2])) != Case::Lower;
+                a_is_preposition_after(prev.as_deref(), prev_capitalized, prev_number, n)
+                    .then_some("à")
             }
             "A" => {
                 let next_lower = next
