@@ -85,6 +85,7 @@ pub struct WordRepairer {
     policy: &'static DiacriticPolicy,
     cache: FxHashMap<String, Option<WordFix>>,
     variants: Vec<&'static str>,
+    buf: String,
 }
 
 struct Best {
@@ -102,15 +103,16 @@ impl WordRepairer {
             policy: diacritic_policy(lang),
             cache: FxHashMap::default(),
             variants: Vec::new(),
+            buf: String::new(),
         }
     }
 
     /// The repair of `token` (a Word token), if one is clearly better.
     pub fn repair(&mut self, token: &str) -> Option<WordFix> {
-        let has_stray = token.chars().any(is_stray);
-        if !has_stray && self.is_trusted(token) {
+        if self.is_trusted(token) {
             return None;
         }
+        let has_stray = token.chars().any(is_stray);
         if let Some(done) = self.cache.get(token) {
             return done.clone();
         }
@@ -119,15 +121,22 @@ impl WordRepairer {
         fix
     }
 
-    /// The fast path: a frequent word with no better variant.
-    fn is_trusted(&self, token: &str) -> bool {
+    /// The fast path: a frequent word with no better variant (or an acronym or a
+    /// mixed-case word, which are never repaired).
+    pub fn is_trusted(&mut self, token: &str) -> bool {
         let entry = if token.bytes().all(|b| b.is_ascii_lowercase()) {
             self.lex.get(token)
         } else {
+            if token.chars().any(is_stray) {
+                return false;
+            }
             match case_of(token) {
                 Case::Lower => self.lex.get(token),
-                Case::Capital => self.lex.get(&token.to_lowercase()),
-                // acronyms and mixed case (`ONU`, `iPhone`) are never repaired
+                Case::Capital => {
+                    self.buf.clear();
+                    self.buf.extend(token.chars().flat_map(char::to_lowercase));
+                    self.lex.get(&self.buf)
+                }
                 Case::Upper | Case::Mixed => return true,
             }
         };

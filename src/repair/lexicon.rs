@@ -31,6 +31,7 @@ pub struct Lexicon {
 impl Lexicon {
     fn parse(data: &'static str) -> Lexicon {
         let mut words: FxHashMap<&'static str, Entry> = FxHashMap::default();
+        words.reserve(data.len() / 9);
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             let Some((cost, list)) = line.split_once('\t') else {
                 continue;
@@ -46,12 +47,16 @@ impl Lexicon {
             }
         }
         let mut variants: FxHashMap<Box<str>, Vec<&'static str>> = FxHashMap::default();
+        let mut skel = String::new();
         for &word in words.keys() {
             if !word.is_ascii() {
-                variants
-                    .entry(skeleton(word).into_boxed_str())
-                    .or_default()
-                    .push(word);
+                skeleton_into(word, &mut skel);
+                match variants.get_mut(skel.as_str()) {
+                    Some(group) => group.push(word),
+                    None => {
+                        variants.insert(skel.as_str().into(), vec![word]);
+                    }
+                }
             }
         }
         let mut lexicon = Lexicon { words, variants };
@@ -61,21 +66,15 @@ impl Lexicon {
 
     /// Marks every word of a skeleton group except the most frequent one.
     fn mark_dominated_words(&mut self) {
-        let mut dominated = Vec::new();
+        let mut dominated: Vec<&'static str> = Vec::new();
         for (skel, group) in &self.variants {
-            let plain = self.words.get(&**skel).map(|e| (e.cost, &**skel));
-            let mut all: Vec<(u16, &str)> =
-                group.iter().map(|w| (self.words[w].cost, *w)).collect();
-            all.extend(plain);
-            let best = all.iter().map(|(c, _)| *c).min().unwrap_or(UNKNOWN_COST);
-            dominated.extend(
-                all.iter()
-                    .filter(|(c, _)| *c > best)
-                    .map(|(_, w)| w.to_string()),
-            );
+            let plain = self.words.get_key_value(&**skel).map(|(w, e)| (e.cost, *w));
+            let costs = group.iter().map(|w| (self.words[w].cost, *w)).chain(plain);
+            let best = costs.clone().map(|(c, _)| c).min().unwrap_or(UNKNOWN_COST);
+            dominated.extend(costs.filter(|(c, _)| *c > best).map(|(_, w)| w));
         }
         for word in dominated {
-            if let Some(e) = self.words.get_mut(word.as_str()) {
+            if let Some(e) = self.words.get_mut(word) {
                 e.has_better_variant = true;
             }
         }
@@ -139,6 +138,13 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 /// The word with its diacritics removed (`états` → `etats`, `œuvre` → `oeuvre`).
 pub fn skeleton(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    skeleton_into(word, &mut out);
+    out
+}
+
+/// [`skeleton`] into a reused buffer.
+pub fn skeleton_into(word: &str, out: &mut String) {
+    out.clear();
     for c in word.chars() {
         match c {
             'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
@@ -154,5 +160,4 @@ pub fn skeleton(word: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }

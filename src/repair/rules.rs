@@ -57,22 +57,19 @@ fn superscript_digit(c: char) -> Option<u32> {
 fn block_end(text: &str, start: usize) -> usize {
     const MAX_BLOCK: usize = 64 * 1024;
     let rest = &text[start..];
-    let hard = [rest.find("\n\n"), rest.find('\x0c')]
-        .into_iter()
-        .flatten()
-        .min()
-        .map(|k| start + k + 1);
-    let soft = (rest.len() > MAX_BLOCK).then(|| {
+    let limit = if rest.len() > MAX_BLOCK {
         let from = rest.floor_char_boundary(MAX_BLOCK);
-        rest[from..]
-            .find('\n')
-            .map_or(text.len(), |k| start + from + k + 1)
-    });
-    [hard, soft]
+        rest[from..].find('\n').map_or(rest.len(), |k| from + k + 1)
+    } else {
+        rest.len()
+    };
+    let window = &rest[..limit];
+    let hard = [window.find("\n\n"), window.find('\x0c')]
         .into_iter()
         .flatten()
         .min()
-        .unwrap_or(text.len())
+        .map_or(limit, |k| k + 1);
+    start + hard
 }
 
 /// One document's repair pass.
@@ -86,6 +83,8 @@ pub struct Repairer<'t> {
     /// The last footnote number seen (`[n]` in the text or a repaired mark).
     last_mark: u32,
     toks: Vec<Tok>,
+    /// Whether the word starting at this byte is trusted (looked up one word ahead).
+    next_trusted: Option<(usize, bool)>,
     pub changes: Vec<Change>,
 }
 
@@ -101,6 +100,7 @@ impl<'t> Repairer<'t> {
             apostrophe: if straight > curly { "'" } else { "’" },
             last_mark: 0,
             toks: Vec::new(),
+            next_trusted: None,
             changes: Vec::new(),
         }
     }
@@ -252,15 +252,23 @@ impl<'t> Repairer<'t> {
     fn on_word(&mut self, toks: &[Tok], i: usize) -> usize {
         let t = toks[i];
         let word = self.s(&t);
+        let trusted = match self.next_trusted.take() {
+            Some((start, known)) if start == t.start => known,
+            _ => self.words.is_trusted(word),
+        };
         if self.french {
             if let Some(next) = self.elision_glyph(toks, i) {
                 return next;
             }
-            if let Some(next) = self.elision_spacing(toks, i) {
-                return next;
+            if word.len() <= 7 {
+                if let Some(next) = self.elision_spacing(toks, i) {
+                    return next;
+                }
             }
-            if let Some(next) = self.glued_article(toks, i) {
-                return next;
+            if !trusted {
+                if let Some(next) = self.glued_article(toks, i) {
+                    return next;
+                }
             }
             if let Some(next) = self.misread_short_words(toks, i) {
                 return next;
@@ -269,8 +277,11 @@ impl<'t> Repairer<'t> {
                 return next;
             }
         }
-        if let Some(next) = self.split_word(toks, i) {
+        if let Some(next) = self.split_word(toks, i, trusted) {
             return next;
+        }
+        if trusted {
+            return self.footnote_mark_after(toks, i).unwrap_or(i + 1);
         }
         if let Some(fix) = self.words.repair(word) {
             if !(self.french && self.english_context(toks, i)) {
@@ -297,7 +308,7 @@ impl<'t> Repairer<'t> {
     /// `I’utilisation`, `1’élaboration`, `|’ Organisation`, `[’utilisation` → `l’…`.
     fn elision_glyph(&mut self, toks: &[Tok], i: usize) -> Option<usize> {
         let t = toks[i];
-        if !L_GLYPHS.contains(&self.s(&t)) || !self.is_apos_at(toks, i + 1) {
+        if t.end - t.start > 1 || !self.is_apos_at(toks, i + 1) || !L_GLYPHS.contains(&self.s(&t)) {
             return None;
         }
         if i > 0
@@ -332,8 +343,8 @@ impl<'t> Repairer<'t> {
 
     /// `d ’experts` → `d’experts`, `qu’ il` → `qu’il`.
     fn elision_spacing(&mut self, toks: &[Tok], i: usize) -> Option<usize> {
-        let lower = self.s(&toks[i]).to_lowercase();
-        if !ELISION_WORDS.contains(&lower.as_str()) {
+        let word = self.s(&toks[i]);
+        if !ELISION_WORDS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
             return None;
         }
         let word_at = |k: usize| {
@@ -535,13 +546,19 @@ impl<'t> Repairer<'t> {
     }
 
     /// `résul tats` → `résultats`, `d omaine` → `domaine`.
-    fn split_word(&mut self, toks: &[Tok], i: usize) -> Option<usize> {
+    fn split_word(&mut self, toks: &[Tok], i: usize, trusted: bool) -> Option<usize> {
         if !(self.is_kind(toks, i + 1, TokKind::Space) && self.s(&toks[i + 1]) == " ")
             || !self.is_kind(toks, i + 2, TokKind::Word)
         {
             return None;
         }
         let (a, b) = (self.s(&toks[i]), self.s(&toks[i + 2]));
+        // two frequent words are two words
+        let b_trusted = self.words.is_trusted(b);
+        self.next_trusted = Some((toks[i + 2].start, b_trusted));
+        if trusted && b_trusted {
+            return None;
+        }
         let case = case_of(a);
         if case_of(b) != Case::Lower || !matches!(case, Case::Lower | Case::Capital) {
             return None;

@@ -50,12 +50,13 @@ pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
     let mut prev: Option<char> = None;
     let mut iter = line.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let kind = if c.is_ascii_digit() {
+        let kind = if c.is_ascii_alphabetic() {
+            TokKind::Word
+        } else if c.is_ascii_digit() {
             TokKind::Num
-        } else if c.is_whitespace() {
+        } else if c == ' ' || c.is_whitespace() {
             TokKind::Space
-        } else if is_word_char(prev, c, next) {
+        } else if is_word_char(prev, c, iter.peek().map(|&(_, n)| n)) {
             TokKind::Word
         } else {
             TokKind::Punct
@@ -100,6 +101,9 @@ fn protect_addresses(line: &str, base: usize, toks: &mut [Tok]) {
 }
 
 fn is_address(chunk: &str) -> bool {
+    if chunk.bytes().all(|b| b.is_ascii_alphabetic() || b >= 0x80) {
+        return false;
+    }
     if chunk.contains('/') || chunk.contains("www.") || chunk.contains('_') || chunk.contains('=') {
         return true;
     }
@@ -107,9 +111,12 @@ fn is_address(chunk: &str) -> bool {
         return true;
     }
     // a dot between two letters: domain names, file names (`un.org`, `report.pdf`)
-    let b: Vec<char> = chunk.chars().collect();
-    b.windows(3)
-        .any(|w| w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphabetic())
+    let b = chunk.as_bytes();
+    b.windows(3).any(|w| {
+        w[1] == b'.'
+            && (w[0].is_ascii_alphanumeric() || w[0] >= 0x80)
+            && (w[2].is_ascii_alphabetic() || w[2] >= 0xc0)
+    })
 }
 
 #[cfg(test)]
