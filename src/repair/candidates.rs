@@ -36,7 +36,7 @@ pub enum Case {
 
 /// The capitalisation of `word` (letters only are looked at).
 pub fn case_of(word: &str) -> Case {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let mut letters = word.chars();
     let Some(first) = letters.next() else {
         return Case::Lower;
     };
@@ -44,7 +44,7 @@ pub fn case_of(word: &str) -> Case {
     for c in letters {
         if c.is_uppercase() {
             upper += 1;
-        } else {
+        } else if c.is_lowercase() {
             lower += 1;
         }
     }
@@ -112,6 +112,11 @@ impl WordRepairer {
         if self.is_trusted(token) {
             return None;
         }
+        self.repair_untrusted(token)
+    }
+
+    /// [`WordRepairer::repair`] for a token already known not to be trusted.
+    pub fn repair_untrusted(&mut self, token: &str) -> Option<WordFix> {
         let has_stray = token.chars().any(is_stray);
         if let Some(done) = self.cache.get(token) {
             return done.clone();

@@ -194,8 +194,10 @@ mod tests {
             false,
             next("des", Some("effets"))
         ));
-        assert!(!a_is_preposition(
+        assert!(a_is_preposition(Some("propices"), false, next("une", None)));
+        assert!(!a_is_preposition_after(
             Some("unies"),
+            true,
             false,
             next("un", Some("rôle"))
         ));

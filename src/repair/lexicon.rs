@@ -12,6 +12,9 @@ use crate::lang::Lang;
 /// Cost of a word that is not in the lexicon (lexicon costs run from about 130 to 800).
 pub const UNKNOWN_COST: u16 = 900;
 
+/// Words at least this frequent (about 5,000 in French) also go in the hot table.
+const HOT_COST: u16 = 480;
+
 /// One lexicon entry.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
@@ -23,6 +26,9 @@ pub struct Entry {
 
 /// A language's words, their costs and diacritic variants.
 pub struct Lexicon {
+    /// The most frequent words (a small table that stays in cache: most tokens are these).
+    /// Keyed by the word's bytes packed in an integer: no string comparison.
+    hot: FxHashMap<u128, Entry>,
     words: FxHashMap<&'static str, Entry>,
     /// skeleton (diacritics removed, `œ` → `oe`) → the accented words that have it.
     variants: FxHashMap<Box<str>, Vec<&'static str>>,
@@ -59,8 +65,18 @@ impl Lexicon {
                 }
             }
         }
-        let mut lexicon = Lexicon { words, variants };
+        let mut lexicon = Lexicon {
+            hot: FxHashMap::default(),
+            words,
+            variants,
+        };
         lexicon.mark_dominated_words();
+        lexicon.hot = lexicon
+            .words
+            .iter()
+            .filter(|(_, e)| e.cost <= HOT_COST)
+            .filter_map(|(w, e)| Some((pack(w)?, *e)))
+            .collect();
         lexicon
     }
 
@@ -83,13 +99,16 @@ impl Lexicon {
     /// The entry of a lower-case word.
     #[inline]
     pub fn get(&self, word: &str) -> Option<Entry> {
+        if let Some(e) = pack(word).and_then(|k| self.hot.get(&k)) {
+            return Some(*e);
+        }
         self.words.get(word).copied()
     }
 
     /// Cost of a lower-case word, `UNKNOWN_COST` when absent.
     #[inline]
     pub fn cost(&self, word: &str) -> u16 {
-        self.words.get(word).map_or(UNKNOWN_COST, |e| e.cost)
+        self.get(word).map_or(UNKNOWN_COST, |e| e.cost)
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -121,6 +140,18 @@ impl Lexicon {
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, Entry)> + '_ {
         self.words.iter().map(|(w, e)| (*w, *e))
     }
+}
+
+/// A word of at most 16 bytes as an integer (zero-padded; words contain no NUL).
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
 }
 
 /// The lexicon of a language (French for French, English for everything else).

@@ -283,7 +283,7 @@ impl<'t> Repairer<'t> {
         if trusted {
             return self.footnote_mark_after(toks, i).unwrap_or(i + 1);
         }
-        if let Some(fix) = self.words.repair(word) {
+        if let Some(fix) = self.words.repair_untrusted(word) {
             if !(self.french && self.english_context(toks, i)) {
                 self.push(t.start, t.end, fix.after, fix.kind);
             }
@@ -343,6 +343,10 @@ impl<'t> Repairer<'t> {
 
     /// `d ’experts` → `d’experts`, `qu’ il` → `qu’il`.
     fn elision_spacing(&mut self, toks: &[Tok], i: usize) -> Option<usize> {
+        // an apostrophe right after the word, or after one space
+        if !(self.is_apos_at(toks, i + 1) || self.is_apos_at(toks, i + 2)) {
+            return None;
+        }
         let word = self.s(&toks[i]);
         if !ELISION_WORDS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
             return None;

@@ -47,21 +47,45 @@ fn is_word_char(prev: Option<char>, c: char, next: Option<char>) -> bool {
 /// Tokenizes `line` (whose first byte is at `base` in the whole text) into `out`.
 pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
     out.clear();
+    let bytes = line.as_bytes();
     let mut prev: Option<char> = None;
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let kind = if c.is_ascii_alphabetic() {
-            TokKind::Word
-        } else if c.is_ascii_digit() {
-            TokKind::Num
-        } else if c == ' ' || c.is_whitespace() {
-            TokKind::Space
-        } else if is_word_char(prev, c, iter.peek().map(|&(_, n)| n)) {
-            TokKind::Word
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // fast path: a run of ASCII letters, digits or spaces
+        let ascii_kind = if b.is_ascii_alphabetic() {
+            Some(TokKind::Word)
+        } else if b.is_ascii_digit() {
+            Some(TokKind::Num)
+        } else if b == b' ' {
+            Some(TokKind::Space)
         } else {
-            TokKind::Punct
+            None
         };
-        let end = i + c.len_utf8();
+        let (kind, len) = match ascii_kind {
+            Some(kind) => {
+                let same = |c: u8| match kind {
+                    TokKind::Word => c.is_ascii_alphabetic(),
+                    TokKind::Num => c.is_ascii_digit(),
+                    _ => c == b' ',
+                };
+                let n = bytes[i..].iter().take_while(|&&c| same(c)).count();
+                (kind, n)
+            }
+            None => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                let next = line[i + c.len_utf8()..].chars().next();
+                let kind = if c.is_whitespace() {
+                    TokKind::Space
+                } else if is_word_char(prev, c, next) {
+                    TokKind::Word
+                } else {
+                    TokKind::Punct
+                };
+                (kind, c.len_utf8())
+            }
+        };
+        let end = i + len;
         match out.last_mut() {
             Some(last) if last.kind == kind && kind != TokKind::Punct && last.end == base + i => {
                 last.end = base + end;
@@ -73,7 +97,8 @@ pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
                 protected: false,
             }),
         }
-        prev = Some(c);
+        prev = line[..end].chars().next_back();
+        i = end;
     }
     protect_addresses(line, base, out);
 }
