@@ -12,8 +12,14 @@ fn assert_unchanged(name: &str, text: &str, lang: Lang) {
     let repaired = repair_text(text, lang);
     for c in &repaired.changes {
         let at = c.offset;
-        let from = text.floor_char_boundary(at.saturating_sub(40));
-        let to = text.floor_char_boundary((at + 40).min(text.len()));
+        let boundary = |mut k: usize| {
+            while !text.is_char_boundary(k) {
+                k -= 1;
+            }
+            k
+        };
+        let from = boundary(at.saturating_sub(40));
+        let to = boundary((at + 40).min(text.len()));
         eprintln!("{name}: {c:?} in «{}»", &text[from..to]);
     }
     assert!(

@@ -58,7 +58,10 @@ fn block_end(text: &str, start: usize) -> usize {
     const MAX_BLOCK: usize = 64 * 1024;
     let rest = &text[start..];
     let limit = if rest.len() > MAX_BLOCK {
-        let from = rest.floor_char_boundary(MAX_BLOCK);
+        let mut from = MAX_BLOCK;
+        while !rest.is_char_boundary(from) {
+            from -= 1;
+        }
         rest[from..].find('\n').map_or(rest.len(), |k| from + k + 1)
     } else {
         rest.len()
@@ -551,9 +554,10 @@ impl<'t> Repairer<'t> {
 
     /// `résul tats` → `résultats`, `d omaine` → `domaine`.
     fn split_word(&mut self, toks: &[Tok], i: usize, trusted: bool) -> Option<usize> {
-        if !(self.is_kind(toks, i + 1, TokKind::Space) && self.s(&toks[i + 1]) == " ")
-            || !self.is_kind(toks, i + 2, TokKind::Word)
-        {
+        let spaced_pair = self.is_kind(toks, i + 1, TokKind::Space)
+            && self.s(&toks[i + 1]) == " "
+            && self.is_kind(toks, i + 2, TokKind::Word);
+        if !spaced_pair {
             return None;
         }
         let (a, b) = (self.s(&toks[i]), self.s(&toks[i + 2]));
