@@ -429,6 +429,19 @@ impl<'t> Repairer<'t> {
                 self.push(t.start, end, "Il".into(), RepairKind::Misread);
                 Some(i + 2)
             }
+            // `al’ordre`: `à l’` read as one word
+            "al" if self.is_apos_at(toks, i + 1)
+                && toks.get(i + 2).is_some_and(|w| w.kind == TokKind::Word) =>
+            {
+                let end = toks[i + 1].end;
+                self.push(
+                    t.start,
+                    end,
+                    format!("à l{}", self.apostrophe),
+                    RepairKind::Elision,
+                );
+                Some(i + 2)
+            }
             "M" if toks.get(i + 1).is_some_and(|n| self.s(n) == "™") => {
                 let end = toks[i + 1].end;
                 self.push(t.start, end, "Mme".into(), RepairKind::Misread);
@@ -749,7 +762,7 @@ impl<'t> Repairer<'t> {
                 return next;
             }
         }
-        if is_apostrophe(p) && p != self.apostrophe {
+        if (is_apostrophe(p) || self.french && p == "‘") && p != self.apostrophe {
             let glued = |k: Option<usize>| {
                 k.and_then(|k| toks.get(k))
                     .is_some_and(|w| w.kind == TokKind::Word)

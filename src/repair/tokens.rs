@@ -27,7 +27,7 @@ pub struct Tok {
 
 /// Characters OCR puts inside words where a letter was printed.
 pub fn is_stray(c: char) -> bool {
-    matches!(c, '¢' | '©' | '&' | '@')
+    matches!(c, '¢' | '©' | '&' | '@' | '€')
 }
 
 fn is_word_char(prev: Option<char>, c: char, next: Option<char>) -> bool {
@@ -38,6 +38,7 @@ fn is_word_char(prev: Option<char>, c: char, next: Option<char>) -> bool {
     let alpha = |o: Option<char>| o.is_some_and(|c| c.is_alphabetic());
     match c {
         '¢' | '©' => alpha(prev) || alpha(next),
+        '€' => lower(next) && !prev.is_some_and(|p| p.is_alphanumeric()),
         '&' => lower(prev) && lower(next),
         '@' => lower(next) && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.'),
         _ => false,
