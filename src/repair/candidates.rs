@@ -36,6 +36,19 @@ pub enum Case {
 
 /// The capitalisation of `word` (letters only are looked at).
 pub fn case_of(word: &str) -> Case {
+    // fast path: ASCII lower case and Latin-1 lower-case letters (`é`: C3 A9; `É`: C3 89)
+    let b = word.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            c if c.is_ascii_lowercase() => k += 1,
+            0xC3 if b.get(k + 1).is_some_and(|&c| c >= 0xA0) => k += 2,
+            _ => break,
+        }
+    }
+    if k == b.len() {
+        return Case::Lower;
+    }
     let mut letters = word.chars();
     let Some(first) = letters.next() else {
         return Case::Lower;

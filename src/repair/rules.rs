@@ -587,8 +587,16 @@ impl<'t> Repairer<'t> {
         if a.chars().chain(b.chars()).any(is_stray) {
             return None;
         }
+        let cb = self.lex.cost(b);
+        // one piece must be rare: pieces of a split word are not words (`résul`, `tats`)
+        if trusted && cb <= RARE_COST {
+            return None;
+        }
         let la = a.to_lowercase();
-        let (ca, cb) = (self.lex.cost(&la), self.lex.cost(b));
+        let ca = self.lex.cost(&la);
+        if ca.max(cb) <= RARE_COST {
+            return None;
+        }
         let joined = format!("{la}{b}");
         let cj = self.lex.cost(&joined);
         // the joined word is frequent, and much likelier than the rarer piece

@@ -45,6 +45,15 @@ fn is_word_char(prev: Option<char>, c: char, next: Option<char>) -> bool {
     }
 }
 
+/// A Latin-1 letter (`à`…`ÿ`, `À`…`Þ`, not `×` or `÷`) starts at byte `i`: two bytes, lead 0xC3.
+#[inline]
+fn is_latin1_letter(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == 0xC3
+        && bytes
+            .get(i + 1)
+            .is_some_and(|&c| (0x80..0xC0).contains(&c) && c != 0x97 && c != 0xB7)
+}
+
 /// Tokenizes `line` (whose first byte is at `base` in the whole text) into `out`.
 pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
     out.clear();
@@ -54,7 +63,7 @@ pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
     while i < bytes.len() {
         let b = bytes[i];
         // fast path: a run of ASCII letters, digits or spaces
-        let ascii_kind = if b.is_ascii_alphabetic() {
+        let ascii_kind = if b.is_ascii_alphabetic() || is_latin1_letter(bytes, i) {
             Some(TokKind::Word)
         } else if b.is_ascii_digit() {
             Some(TokKind::Num)
@@ -65,12 +74,18 @@ pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
         };
         let (kind, len) = match ascii_kind {
             Some(kind) => {
-                let same = |c: u8| match kind {
-                    TokKind::Word => c.is_ascii_alphabetic(),
-                    TokKind::Num => c.is_ascii_digit(),
-                    _ => c == b' ',
-                };
-                let n = bytes[i..].iter().take_while(|&&c| same(c)).count();
+                let mut n = 0;
+                loop {
+                    let k = i + n;
+                    let step = match bytes.get(k) {
+                        Some(&c) if kind == TokKind::Word && c.is_ascii_alphabetic() => 1,
+                        Some(_) if kind == TokKind::Word && is_latin1_letter(bytes, k) => 2,
+                        Some(&c) if kind == TokKind::Num && c.is_ascii_digit() => 1,
+                        Some(&b' ') if kind == TokKind::Space => 1,
+                        _ => break,
+                    };
+                    n += step;
+                }
                 (kind, n)
             }
             None => {
