@@ -29,6 +29,8 @@ pub struct Lexicon {
     /// The most frequent words (a small table that stays in cache: most tokens are these).
     /// Keyed by the word's bytes packed in an integer: no string comparison.
     hot: FxHashMap<u128, Entry>,
+    /// Every word of at most 16 bytes, keyed the same way.
+    short: FxHashMap<u128, Entry>,
     words: FxHashMap<&'static str, Entry>,
     /// skeleton (diacritics removed, `œ` → `oe`) → the accented words that have it.
     variants: FxHashMap<Box<str>, Vec<&'static str>>,
@@ -67,6 +69,7 @@ impl Lexicon {
         }
         let mut lexicon = Lexicon {
             hot: FxHashMap::default(),
+            short: FxHashMap::default(),
             words,
             variants,
         };
@@ -75,6 +78,11 @@ impl Lexicon {
             .words
             .iter()
             .filter(|(_, e)| e.cost <= HOT_COST)
+            .filter_map(|(w, e)| Some((pack(w)?, *e)))
+            .collect();
+        lexicon.short = lexicon
+            .words
+            .iter()
             .filter_map(|(w, e)| Some((pack(w)?, *e)))
             .collect();
         lexicon
@@ -99,10 +107,10 @@ impl Lexicon {
     /// The entry of a lower-case word.
     #[inline]
     pub fn get(&self, word: &str) -> Option<Entry> {
-        if let Some(e) = pack(word).and_then(|k| self.hot.get(&k)) {
-            return Some(*e);
+        match pack(word) {
+            Some(k) => self.hot.get(&k).or_else(|| self.short.get(&k)).copied(),
+            None => self.words.get(word).copied(),
         }
-        self.words.get(word).copied()
     }
 
     /// Cost of a lower-case word, `UNKNOWN_COST` when absent.
