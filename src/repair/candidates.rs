@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::confusion::{confusions, diacritic_policy, ConfusionTable, DiacriticPolicy};
-use super::lexicon::{lexicon, Lexicon, UNKNOWN_COST};
+use super::lexicon::{lexicon, pack, Lexicon, UNKNOWN_COST};
 use super::tokens::is_stray;
 use super::RepairKind;
 use crate::lang::Lang;
@@ -96,7 +96,10 @@ pub struct WordRepairer {
     lex: &'static Lexicon,
     table: &'static ConfusionTable,
     policy: &'static DiacriticPolicy,
-    cache: FxHashMap<String, Option<WordFix>>,
+    /// Answers already given in this document: tokens of up to 16 bytes keyed by their
+    /// packed bytes, longer ones by their text.
+    cache: FxHashMap<u128, Option<WordFix>>,
+    cache_long: FxHashMap<String, Option<WordFix>>,
     variants: Vec<&'static str>,
     buf: String,
 }
@@ -115,6 +118,7 @@ impl WordRepairer {
             table: confusions(lang),
             policy: diacritic_policy(lang),
             cache: FxHashMap::default(),
+            cache_long: FxHashMap::default(),
             variants: Vec::new(),
             buf: String::new(),
         }
@@ -130,12 +134,19 @@ impl WordRepairer {
 
     /// [`WordRepairer::repair`] for a token already known not to be trusted.
     pub fn repair_untrusted(&mut self, token: &str) -> Option<WordFix> {
-        let has_stray = token.chars().any(is_stray);
-        if let Some(done) = self.cache.get(token) {
+        let key = pack(token);
+        let known = match key {
+            Some(k) => self.cache.get(&k),
+            None => self.cache_long.get(token),
+        };
+        if let Some(done) = known {
             return done.clone();
         }
-        let fix = self.search(token, has_stray);
-        self.cache.insert(token.to_string(), fix.clone());
+        let fix = self.search(token, token.chars().any(is_stray));
+        match key {
+            Some(k) => self.cache.insert(k, fix.clone()),
+            None => self.cache_long.insert(token.to_string(), fix.clone()),
+        };
         fix
     }
 

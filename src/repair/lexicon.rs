@@ -152,7 +152,7 @@ impl Lexicon {
 
 /// A word of at most 16 bytes as an integer (zero-padded; words contain no NUL).
 #[inline]
-fn pack(word: &str) -> Option<u128> {
+pub fn pack(word: &str) -> Option<u128> {
     let b = word.as_bytes();
     if b.len() > 16 {
         return None;
