@@ -80,6 +80,9 @@ pub struct Repairer<'t> {
     text: &'t str,
     french: bool,
     lex: &'static Lexicon,
+    /// The other language's lexicon (English for French text, French for English):
+    /// words quoted from it are words, not OCR damage.
+    other: &'static Lexicon,
     words: WordRepairer,
     /// The document's apostrophe: the more frequent of `’` and `'`.
     apostrophe: &'static str,
@@ -99,6 +102,7 @@ impl<'t> Repairer<'t> {
             text,
             french: lang == Lang::Fr,
             lex: lexicon(lang),
+            other: lexicon(if lang == Lang::Fr { Lang::En } else { Lang::Fr }),
             words: WordRepairer::new(lang),
             apostrophe: if straight > curly { "'" } else { "’" },
             last_mark: 0,
@@ -592,9 +596,15 @@ impl<'t> Repairer<'t> {
         if trusted && cb <= RARE_COST {
             return None;
         }
+        // `Demande d’avis`: an elided word is a word
+        if self.is_apos_at(toks, i + 3) {
+            return None;
+        }
         let la = a.to_lowercase();
         let ca = self.lex.cost(&la);
-        if ca.max(cb) <= RARE_COST {
+        // rare in both languages (`Demande` is not rare in French text quoted in English)
+        let rare = |w: &str, c: u16| c > RARE_COST && self.other.cost(w) > RARE_COST;
+        if !(rare(&la, ca) || rare(b, cb)) {
             return None;
         }
         let joined = format!("{la}{b}");
@@ -621,10 +631,16 @@ impl<'t> Repairer<'t> {
         }
         let lower = word.to_lowercase();
         let own = self.lex.cost(&lower);
-        if own < RARE_COST {
+        // a word of the other language (`sous`, `soit` in English text) is not two words
+        if own < RARE_COST || self.other.cost(&lower) <= RARE_COST {
             return None;
         }
-        let single_ok = |s: &str| s.chars().count() > 1 || matches!(s, "a" | "à" | "y");
+        // short pieces must be function words (`il a`, `in the`), not rare short words
+        let single_ok = |s: &str| match s.chars().count() {
+            1 => matches!(s, "a" | "à" | "y"),
+            2 => self.lex.cost(s) <= FUNCTION_WORD_COST,
+            _ => true,
+        };
         let mut best: Option<(u16, usize)> = None;
         for (p, _) in lower.char_indices().skip(1) {
             let (a, b) = lower.split_at(p);
