@@ -79,4 +79,26 @@ fn modes_and_counts() {
         serde_json::to_string(&RepairKind::FootnoteMark).unwrap(),
         "\"footnote-mark\""
     );
+    // the record's counts serialise as an object keyed by kind
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"diacritic":2,"accent-pair":1}"#
+    );
+}
+
+#[test]
+fn apostrophes_follow_the_document() {
+    let curly = "l’État et l’Organisation, l'utilisation et d’autres";
+    let r = undoc::repair::repair_text(curly, Lang::Fr);
+    assert_eq!(
+        r.text,
+        "l’État et l’Organisation, l’utilisation et d’autres"
+    );
+    assert_eq!(r.changes[0].kind, RepairKind::Apostrophe);
+    let straight = "l'État et l'Organisation, l’utilisation et d'autres";
+    let r = undoc::repair::repair_text(straight, Lang::Fr);
+    assert_eq!(
+        r.text,
+        "l'État et l'Organisation, l'utilisation et d'autres"
+    );
 }
