@@ -101,6 +101,18 @@ pub fn a_is_preposition_after(
     looks_like_infinitive(word)
 }
 
+/// Whether what follows can only follow the preposition `à` (`la`, `l’`, `titre`, an
+/// infinitive, `des fins`), whatever comes before: decides a misread `4` or capital `A`.
+pub fn only_after_preposition(next: Next<'_>) -> bool {
+    let ctx = context();
+    let Some(word) = next.word else {
+        return false;
+    };
+    ctx.is("a-prep-next", word)
+        || looks_like_infinitive(word)
+        || word == "des" && next.word2.is_some_and(|w| ctx.is("a-des-next", w))
+}
+
 /// Whether `ou` should be the relative `où`.
 pub fn ou_is_where(prev: Option<&str>, prev2: Option<&str>) -> bool {
     let ctx = context();

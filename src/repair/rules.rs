@@ -6,7 +6,7 @@
 use super::candidates::{case_of, recase, Case, WordRepairer, MARGIN};
 use super::context::{
     a_is_preposition, a_is_preposition_after, context, is_english_leaning, is_strongly_english,
-    ou_is_where, Next,
+    only_after_preposition, ou_is_where, Next,
 };
 use super::lexicon::{lexicon, Lexicon, UNKNOWN_COST};
 use super::tokens::{is_stray, tokenize, Tok, TokKind};
@@ -498,7 +498,12 @@ impl<'t> Repairer<'t> {
                     let next_ok = next
                         .as_deref()
                         .is_some_and(|n| !matches!(n, "et" | "ou" | "du" | "de" | "des"));
-                    (after_word && next_ok).then_some("à")
+                    let strong = only_after_preposition(Next {
+                        word: next.as_deref(),
+                        word2: next2.as_deref(),
+                        number: false,
+                    }) && !prev.as_deref().is_some_and(|p| ctx.is("label-prev", p));
+                    (after_word && next_ok || strong).then_some("à")
                 }
             }
             _ => {
@@ -727,9 +732,7 @@ impl<'t> Repairer<'t> {
         if self.s(&t) != "4" {
             return None;
         }
-        let (prev, _) = self.prev_word(toks, i);
-        let prev = prev.filter(|p| case_of(p) == Case::Lower && self.lex.contains(p))?;
-        if self.is_apos_at(toks, i - 1) {
+        if i > 0 && self.is_apos_at(toks, i - 1) {
             return None;
         }
         let (next, next2, _) = self.next_info(toks, i);
@@ -743,6 +746,17 @@ impl<'t> Repairer<'t> {
             number: false,
         };
         let ctx = context();
+        let (prev, _) = self.prev_word(toks, i);
+        // `4 la`, `4 titre`, `4 améliorer`: no count is followed by these
+        let lower_next = case_of(self.s(next_word)) == Case::Lower || n.word == Some("l");
+        if lower_next
+            && only_after_preposition(n)
+            && !prev.as_deref().is_some_and(|p| ctx.is("label-prev", p))
+        {
+            self.push(t.start, t.end, "à".into(), RepairKind::StrayChar);
+            return Some(i + 1);
+        }
+        let prev = prev.filter(|p| case_of(p) == Case::Lower && self.lex.contains(p))?;
         if ctx.is("number-prev", &prev) || next.as_deref().is_some_and(|w| ctx.is("month", w)) {
             return None;
         }
