@@ -716,6 +716,16 @@ impl<'t> Repairer<'t> {
         if prev.as_deref().is_some_and(|p| p == "n" || p == "no") {
             return None;
         }
+        // `45° de latitude nord`, `30° C`: degrees
+        if end == i + 2 {
+            let (next, next2, _) = self.next_info(toks, end - 1);
+            let ctx = context();
+            let degree =
+                |w: &Option<String>| w.as_deref().is_some_and(|w| ctx.is("degree-next", w));
+            if degree(&next) || next.as_deref() == Some("de") && degree(&next2) {
+                return None;
+            }
+        }
         let n: u32 = digits.parse().ok()?;
         let after = if n == 1 {
             "1er".to_string()
@@ -912,6 +922,8 @@ mod tests {
             "les premier[1] et deuxième[2] rapports"
         );
         assert_eq!(repair("le n° 2 du"), "le n° 2 du");
+        assert_eq!(repair("à 45° de latitude nord"), "à 45° de latitude nord");
+        assert_eq!(repair("à 30° C"), "à 30° C");
     }
 
     #[test]
