@@ -197,6 +197,24 @@ impl<'t> Repairer<'t> {
         true
     }
 
+    /// Whether the line starting at byte `at` continues a list: the line before ends
+    /// with `:` or `;` or is itself a bullet.
+    fn in_list(&self, at: usize) -> bool {
+        let before = self.text[..at]
+            .strip_suffix('\n')
+            .unwrap_or(&self.text[..at]);
+        let prev = before.rsplit('\n').next().unwrap_or("").trim();
+        prev.ends_with(':')
+            || prev.ends_with(';')
+            || prev.starts_with("• ")
+            || prev.starts_with("* ")
+    }
+
+    /// Whether byte `at` starts a line.
+    fn line_begins_at(&self, at: usize) -> bool {
+        at == 0 || self.text[..at].ends_with('\n') || self.text[..at].ends_with('\x0c')
+    }
+
     /// Whether the line after the line break at byte `brk` starts a sentence: it does
     /// not when the line before is a long (hard-wrapped) line ending in a lower-case
     /// letter or a comma; a short line (a heading) ends its sentence.
@@ -539,9 +557,11 @@ impl<'t> Repairer<'t> {
         };
         let word = self.s(&toks[i]);
         let is_word = toks[i].kind == TokKind::Word;
+        // a mark after a closing quote or parenthesis (`»6,`, `2015)°,`)
+        let is_closer = toks[i].kind == TokKind::Punct && matches!(word, "»" | ")");
         let glyph = self.s(mark);
         let number = match (mark.kind, glyph) {
-            (TokKind::Num, _) if is_word && glyph.len() <= 2 => {
+            (TokKind::Num, _) if (is_word || is_closer) && glyph.len() <= 2 => {
                 let n: u32 = glyph.parse().ok()?;
                 (n == self.last_mark + 1 && after_ok(i + 2, false)).then_some(n)?
             }
@@ -554,7 +574,9 @@ impl<'t> Repairer<'t> {
             }
             (TokKind::Punct, "’" | "'" | "°" | "®")
                 if self.french
-                    && (is_word && word.chars().count() >= 3 || !is_word && word.len() >= 4)
+                    && (is_word && word.chars().count() >= 3
+                        || toks[i].kind == TokKind::Num && word.len() >= 4
+                        || is_closer)
                     && !ELISION_WORDS.contains(&word.to_lowercase().as_str()) =>
             {
                 after_ok(i + 2, false).then_some(self.last_mark + 1)?
@@ -687,6 +709,9 @@ impl<'t> Repairer<'t> {
             if let Some(next) = self.four_for_a(toks, i) {
                 return next;
             }
+            if let Some(next) = self.eleven_for_il(toks, i) {
+                return next;
+            }
         }
         if let Some(next) = self.footnote_mark_after(toks, i) {
             return next;
@@ -734,6 +759,23 @@ impl<'t> Repairer<'t> {
         };
         self.push(t.start, toks[end - 1].end, after, RepairKind::Ordinal);
         Some(end)
+    }
+
+    /// `11 a été noté`: `Il` read as `11` at the start of a sentence.
+    fn eleven_for_il(&mut self, toks: &[Tok], i: usize) -> Option<usize> {
+        let t = toks[i];
+        if self.s(&t) != "11" || !self.sentence_start(toks, i) {
+            return None;
+        }
+        let (next, _, _) = self.next_info(toks, i);
+        let lower_next = toks
+            .get(i + 2)
+            .is_some_and(|w| case_of(self.s(w)) == Case::Lower);
+        if !(lower_next && next.as_deref().is_some_and(|n| context().is("il-next", n))) {
+            return None;
+        }
+        self.push(t.start, t.end, "Il".into(), RepairKind::Misread);
+        Some(i + 1)
     }
 
     /// `travail 4 composition`: a `4` between words is a misread `à`.
@@ -798,6 +840,24 @@ impl<'t> Repairer<'t> {
         }
         if let Some(v) = p.chars().next().and_then(superscript_digit) {
             return self.superscript_mark(toks, i, v);
+        }
+        if p == "»" || p == ")" {
+            if let Some(next) = self.footnote_mark_after(toks, i) {
+                return next;
+            }
+        }
+        // `* ` opening a line of a list: a bullet read as an asterisk (a `*` footnote's
+        // text also opens a line with `* `, but not after a list introduction)
+        if p == "*"
+            && self.is_kind(toks, i + 1, TokKind::Space)
+            && (i == 0 && self.line_begins_at(t.start)
+                || i > 0
+                    && toks[i - 1].kind == TokKind::Space
+                    && self.s(&toks[i - 1]).ends_with('\n'))
+            && self.in_list(t.start)
+        {
+            self.push(t.start, t.end, "•".into(), RepairKind::StrayChar);
+            return i + 1;
         }
         if self.french {
             if let Some(next) = self.elision_glyph(toks, i) {
@@ -922,6 +982,19 @@ mod tests {
             "les premier[1] et deuxième[2] rapports"
         );
         assert_eq!(repair("le n° 2 du"), "le n° 2 du");
+        assert_eq!(
+            repair("de l’Internet[5] et « ouvert »6, des"),
+            "de l’Internet[5] et « ouvert »[6], des"
+        );
+        assert_eq!(
+            repair("Texte :\n* Les activités ;\n* Les autres.\n11 a été noté"),
+            "Texte :\n• Les activités ;\n• Les autres.\nIl a été noté"
+        );
+        assert_eq!(repair("les 11 membres"), "les 11 membres");
+        assert_eq!(
+            repair("Texte.\n* La version originale"),
+            "Texte.\n* La version originale"
+        );
         assert_eq!(repair("à 45° de latitude nord"), "à 45° de latitude nord");
         assert_eq!(repair("à 30° C"), "à 30° C");
     }
