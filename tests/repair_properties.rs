@@ -128,3 +128,95 @@ proptest! {
         prop_assert_eq!(twice.text, once);
     }
 }
+
+/// Text made of the characters repair reacts to, in any order.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "A",
+        "à",
+        "ou",
+        "Etats",
+        "étre",
+        "ceuvre",
+        "sir",
+        "I",
+        "V",
+        "1",
+        "4",
+        "11",
+        "2",
+        "°",
+        "°°",
+        "’",
+        "'",
+        "‘",
+        "¢",
+        "&",
+        "@",
+        "€",
+        "!",
+        "?",
+        "*",
+        "»",
+        ")",
+        "(",
+        "[",
+        "]",
+        "|",
+        "\\",
+        "™",
+        "M",
+        "d",
+        "l",
+        "qu",
+        "résul",
+        "tats",
+        "lateneur",
+        "des",
+        "fins",
+        "la",
+        "www.un.org",
+        "A/RES/77/36",
+        "¹",
+        "²",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\x0c",
+        ",",
+        ".",
+        ":",
+        "é",
+        "É",
+        "œ",
+        "ß",
+        "中",
+        "ﬁ",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn changes_are_exact_on_any_text(text in tricky_text()) {
+        for lang in [Lang::Fr, Lang::En] {
+            let r = repair_text(&text, lang);
+            let mut rebuilt = String::new();
+            let mut at = 0;
+            for c in &r.changes {
+                prop_assert!(c.offset >= at, "overlapping changes {:?}", r.changes);
+                prop_assert_eq!(&text[c.offset..c.offset + c.before.len()], c.before.as_str());
+                rebuilt.push_str(&text[at..c.offset]);
+                rebuilt.push_str(&c.after);
+                at = c.offset + c.before.len();
+            }
+            rebuilt.push_str(&text[at..]);
+            prop_assert_eq!(&rebuilt, &r.text);
+            prop_assert_eq!(text.matches('\n').count(), r.text.matches('\n').count());
+        }
+    }
+}
