@@ -31,8 +31,9 @@ const RARE_COST: u16 = 560;
 /// A concatenation of two pieces must be at least this frequent to join them.
 const SPLIT_JOIN_MAX_COST: u16 = 650;
 
+/// An apostrophe as OCR writes it (`‘` is a misread `’` between letters).
 fn is_apostrophe(s: &str) -> bool {
-    s == "’" || s == "'"
+    s == "’" || s == "'" || s == "‘"
 }
 
 fn starts_like_elided(word: &str) -> bool {
@@ -310,7 +311,11 @@ impl<'t> Repairer<'t> {
         }
         if let Some(fix) = self.words.repair_untrusted(word) {
             if !(self.french && self.english_context(toks, i)) {
-                self.push(t.start, t.end, fix.after, fix.kind);
+                // a repaired form that is itself two words run together (`@des` → `àdes`)
+                match self.joined_word(&fix.after) {
+                    Some(split) => self.push(t.start, t.end, split, RepairKind::JoinedWord),
+                    None => self.push(t.start, t.end, fix.after, fix.kind),
+                }
             }
         } else if let Some(joined) = self.joined_word(word) {
             self.push(t.start, t.end, joined, RepairKind::JoinedWord);
@@ -870,7 +875,7 @@ impl<'t> Repairer<'t> {
                 return next;
             }
         }
-        if (is_apostrophe(p) || self.french && p == "‘") && p != self.apostrophe {
+        if is_apostrophe(p) && p != self.apostrophe {
             let glued = |k: Option<usize>| {
                 k.and_then(|k| toks.get(k))
                     .is_some_and(|w| w.kind == TokKind::Word)

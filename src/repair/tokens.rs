@@ -38,9 +38,9 @@ fn is_word_char(prev: Option<char>, c: char, next: Option<char>) -> bool {
     let alpha = |o: Option<char>| o.is_some_and(|c| c.is_alphabetic());
     match c {
         '¢' | '©' => alpha(prev) || alpha(next),
-        '€' => lower(next) && !prev.is_some_and(|p| p.is_alphanumeric()),
+        '€' => lower(next) && !prev.is_some_and(|p| p.is_ascii_alphanumeric()),
         '&' => lower(prev) && lower(next),
-        '@' => lower(next) && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.'),
+        '@' => lower(next) && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.'),
         _ => false,
     }
 }
