@@ -71,6 +71,14 @@ fn modes_and_counts() {
     assert!("sometimes".parse::<RepairMode>().is_err());
     assert!(RepairMode::Auto.applies(true, "", Lang::Fr));
     assert!(!RepairMode::Never.applies(true, "", Lang::Fr));
+    let ocr = "Les Etats et les Etats a des fins de progres.";
+    let clean = "Les États ont adopté la résolution.";
+    use undoc::repair::repair_with_mode;
+    assert!(repair_with_mode(RepairMode::Auto, false, ocr, Lang::Fr).is_some());
+    assert!(repair_with_mode(RepairMode::Auto, false, clean, Lang::Fr).is_none());
+    assert!(repair_with_mode(RepairMode::Auto, true, clean, Lang::Fr).is_some());
+    assert!(repair_with_mode(RepairMode::Never, true, ocr, Lang::Fr).is_none());
+    assert!(repair_with_mode(RepairMode::Always, false, clean, Lang::Fr).is_some());
     let r = undoc::repair::repair_text("Les Etats et les Etats a des fins", Lang::Fr);
     let c = counts(&r.changes);
     assert_eq!(c.get(&RepairKind::Diacritic), Some(&2));

@@ -154,7 +154,29 @@ fn apply(text: &str, changes: &[Change]) -> String {
 /// Whether a text layer or text input looks like OCR output that repair would improve:
 /// at least 3 repairs, and at least 3 per 1,000 words (apostrophe style not counted).
 pub fn looks_like_ocr(text: &str, lang: Lang) -> bool {
-    let repaired = repair_text(text, lang);
+    is_ocr_like(text, &repair_text(text, lang))
+}
+
+/// The `--repair` decision and the repair in one pass: the repaired text when `mode`
+/// says to repair (`Auto`: text undoc OCRed, or text that looks like OCR output), else
+/// None. Saves repairing twice in `Auto` mode.
+pub fn repair_with_mode(
+    mode: RepairMode,
+    ocred_by_undoc: bool,
+    text: &str,
+    lang: Lang,
+) -> Option<Repaired> {
+    match mode {
+        RepairMode::Never => None,
+        RepairMode::Always => Some(repair_text(text, lang)),
+        RepairMode::Auto => {
+            let repaired = repair_text(text, lang);
+            (ocred_by_undoc || is_ocr_like(text, &repaired)).then_some(repaired)
+        }
+    }
+}
+
+fn is_ocr_like(text: &str, repaired: &Repaired) -> bool {
     let n = repaired
         .changes
         .iter()
