@@ -19,6 +19,7 @@ use crate::merge::{self, MergeArgs};
 use crate::model::Status;
 use crate::pipeline::{self, BatchProgress, PipelineOptions};
 use crate::refresh::{self, StateArgs};
+use crate::repair::{self, RepairMode};
 use crate::shard::Shard;
 use crate::summary::RunSummary;
 
@@ -54,6 +55,9 @@ pub enum Command {
     /// Map country names to ISO 3166-1 alpha-3 codes: prints `iso3<TAB>canonical name`,
     /// or `NONE<TAB>input` for names that are not a State, one line per name.
     Countries(CountriesArgs),
+    /// Repair OCR artifacts in French or English text: reads a file (or standard input)
+    /// and writes the repaired text to standard output.
+    Repair(RepairArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +74,27 @@ pub struct CountriesArgs {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
+}
+
+fn parse_repair_mode(s: &str) -> Result<RepairMode, String> {
+    s.parse().map_err(|e| format!("{e}"))
+}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// Language of the text (fr or en; other languages are passed through unchanged).
+    #[arg(long, default_value = "fr", value_parser = parse_lang)]
+    pub lang: Lang,
+
+    /// Also list every change on standard error, one JSON object per line: page (from
+    /// form feeds, else null), byte offset in the input, before, after, kind.
+    #[arg(long)]
+    pub audit: bool,
+
+    /// Text file to repair (default: standard input). The repaired text goes to
+    /// standard output.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +121,12 @@ pub struct IngestArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub doc_timeout: u64,
 
+    /// Repair OCR artifacts (lost accents, `I’`→`l’`, `1°°`→`1er`, …): `auto` repairs
+    /// text undoc OCRed and text layers or text inputs that look like OCR output;
+    /// `always`; `never`.
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_repair_mode)]
+    pub repair: RepairMode,
+
     #[command(flatten)]
     pub state: StateArgs,
 }
@@ -107,6 +138,7 @@ pub fn main() -> i32 {
         Command::Ingest(args) => run_ingest(&args),
         Command::Merge(args) => run_merge(&args),
         Command::Countries(args) => run_countries(&args),
+        Command::Repair(args) => run_repair(&args),
     };
     match result {
         Ok(code) => code,
@@ -115,6 +147,31 @@ pub fn main() -> i32 {
             EXIT_ERROR
         }
     }
+}
+
+fn run_repair(args: &RepairArgs) -> anyhow::Result<i32> {
+    let mut input: Box<dyn std::io::Read> = match &args.file {
+        Some(path) => Box::new(
+            std::fs::File::open(path)
+                .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdin()),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut audit = std::io::BufWriter::new(std::io::stderr().lock());
+    let mut sink = std::io::sink();
+    let audit_out: &mut dyn std::io::Write = if args.audit { &mut audit } else { &mut sink };
+    repair::run_repair_command(args.lang, args.audit, &mut input, &mut out, audit_out)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .or_else(ignore_broken_pipe)
+        .map_err(|e| {
+            let name = args
+                .file
+                .as_ref()
+                .map_or("standard input".into(), |p| p.display().to_string());
+            anyhow::anyhow!("{name}: {e}")
+        })?;
+    Ok(EXIT_OK)
 }
 
 fn run_countries(args: &CountriesArgs) -> anyhow::Result<i32> {
@@ -220,6 +277,7 @@ fn run_merge(args: &MergeArgs) -> anyhow::Result<i32> {
 fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
     PipelineOptions {
         doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
+        repair: args.repair,
         ..PipelineOptions::default()
     }
 }
@@ -232,8 +290,9 @@ fn config_description(opts: &PipelineOptions) -> String {
     let PipelineOptions {
         doc_timeout: _,
         memory_limit: _,
+        repair,
     } = opts;
-    "pipeline options 1".to_string()
+    format!("pipeline options 2; repair {repair}")
 }
 
 /// 1 when documents handled in this run failed (failures carried over unchanged from

@@ -22,6 +22,7 @@ pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod refresh;
+pub mod repair;
 pub mod shard;
 pub mod state;
 pub mod subprocess;

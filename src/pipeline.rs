@@ -19,11 +19,12 @@ use crate::clean;
 use crate::error::DocError;
 use crate::extract::{text_input, textlayer};
 use crate::input::InputFile;
-use crate::lang::Lang;
+use crate::lang::{self, Lang};
 use crate::model::{
     CleanText, ErrorInfo, Page, PageInfo, PageMethod, Record, SourceFormat, SourceInfo, Status,
 };
 use crate::parse;
+use crate::repair::{self, RepairKind, RepairMode};
 use crate::subprocess::Limits;
 
 /// Settings that shape how a document is processed.
@@ -33,6 +34,8 @@ pub struct PipelineOptions {
     pub doc_timeout: Duration,
     /// Memory ceiling for each helper process.
     pub memory_limit: u64,
+    /// When to repair OCR artifacts.
+    pub repair: RepairMode,
 }
 
 impl Default for PipelineOptions {
@@ -40,6 +43,7 @@ impl Default for PipelineOptions {
         PipelineOptions {
             doc_timeout: Duration::from_secs(120),
             memory_limit: 4 << 30,
+            repair: RepairMode::Auto,
         }
     }
 }
@@ -94,7 +98,9 @@ fn process_bytes(
         });
     }
     let pages = extract(input, bytes, opts)?;
-    let clean = clean::clean_pages(&pages);
+    let mut clean = clean::clean_pages(&pages);
+    let ocred = pages.iter().any(|p| p.method == PageMethod::Ocr);
+    record.repairs = repair_clean_text(&mut clean, opts.repair, ocred);
     fill_record(record, &pages, &clean);
     Ok(())
 }
@@ -125,6 +131,34 @@ fn extract(input: &InputFile, bytes: &[u8], opts: &PipelineOptions) -> Result<Ve
 pub fn is_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// Repairs OCR artifacts in the body and footnotes (as `mode` decides) and returns the
+/// number of changes per kind.
+fn repair_clean_text(
+    clean: &mut CleanText,
+    mode: RepairMode,
+    ocred: bool,
+) -> BTreeMap<RepairKind, usize> {
+    let body = clean.paragraphs.join("\n");
+    let Some(lang) = lang::detect(&body) else {
+        return BTreeMap::new();
+    };
+    let mut changes = Vec::new();
+    if let Some(repaired) = repair::repair_with_mode(mode, ocred, &body, lang) {
+        clean.paragraphs = repaired.text.split('\n').map(str::to_string).collect();
+        changes.extend(repaired.changes);
+        let notes: Vec<String> = clean.footnotes.iter().map(|n| n.text.clone()).collect();
+        let notes_repaired = repair::repair_text(&notes.join("\n"), lang);
+        let texts: Vec<&str> = notes_repaired.text.split('\n').collect();
+        if texts.len() == clean.footnotes.len() {
+            for (note, text) in clean.footnotes.iter_mut().zip(texts) {
+                note.text = text.to_string();
+            }
+            changes.extend(notes_repaired.changes);
+        }
+    }
+    repair::counts(&changes)
 }
 
 fn fill_record(record: &mut Record, pages: &[Page], clean: &CleanText) {

@@ -67,6 +67,11 @@ fn records_follow_the_schema_and_provenance() {
         assert_eq!(record["schema_version"], 1);
         assert_eq!(record["source"]["format"], "pdf");
         assert_eq!(record["language"], "fr");
+        assert_eq!(
+            record["repairs"],
+            serde_json::json!({}),
+            "born-digital text is never repaired"
+        );
         for page in record["pages"].as_array().unwrap() {
             assert_eq!(page["method"], "text-layer");
             assert!(page["chars"].as_u64().unwrap() > 100);

@@ -11,6 +11,8 @@ use crate::parse::citations::Citation;
 use crate::parse::paragraphs::Paragraph;
 use crate::parse::sponsors::Sponsors;
 use crate::parse::votes::Vote;
+use crate::repair::RepairKind;
+use std::collections::BTreeMap;
 
 /// Version of the record format. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -67,6 +69,8 @@ pub struct Record {
     pub paragraphs: Vec<Paragraph>,
     /// Resolutions and documents the text cites.
     pub citations: Vec<Citation>,
+    /// OCR repairs made to the body and footnotes, counted per kind.
+    pub repairs: BTreeMap<RepairKind, usize>,
 }
 
 impl Record {
@@ -100,6 +104,7 @@ impl Record {
             votes: Vec::new(),
             paragraphs: Vec::new(),
             citations: Vec::new(),
+            repairs: BTreeMap::new(),
         }
     }
 }
