@@ -77,7 +77,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_repair_mode(s: &str) -> Result<RepairMode, String> {
-    s.parse().map_err(|e| format!("{e}"))
+    s.parse()
 }
 
 #[derive(Debug, Args)]
