@@ -9,5 +9,6 @@
 //! flow between them.
 
 pub mod error;
+pub mod extract;
 pub mod lang;
 pub mod model;

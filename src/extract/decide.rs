@@ -1,0 +1,1 @@
+//! Per-page decision: text layer or OCR.
