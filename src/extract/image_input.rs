@@ -9,6 +9,7 @@ use std::path::Path;
 
 use leptonica_sys as lept;
 
+use crate::extract::image_prep::{gray_from_pix, pix_from_gray, Pix};
 use crate::extract::ocr::OcrError;
 use crate::extract::render::GrayImage;
 
@@ -95,18 +96,6 @@ pub fn frame_count(path: &Path) -> Result<u32, OcrError> {
     }
 }
 
-/// An owned Leptonica image, destroyed on drop.
-struct Pix(*mut lept::PIX);
-
-impl Drop for Pix {
-    fn drop(&mut self) {
-        if !self.0.is_null() {
-            // SAFETY: we own the pointer; pixDestroy nulls it.
-            unsafe { lept::pixDestroy(&mut self.0) }
-        }
-    }
-}
-
 /// Reads frame `index` (0-based) of an image file as an 8-bit grey image.
 pub fn load_frame(path: &Path, index: u32) -> Result<GrayImage, OcrError> {
     quiet_leptonica();
@@ -127,40 +116,14 @@ pub fn load_frame(path: &Path, index: u32) -> Result<GrayImage, OcrError> {
             format!("cannot decode frame {} ({format:?})", index + 1),
         ));
     }
-    gray_from_pix(&pix).ok_or_else(|| image_error(path, "unsupported pixel format"))
-}
-
-/// Converts any Leptonica image (1/2/4/8/16/32 bpp, colour-mapped or not) to 8-bit grey.
-fn gray_from_pix(pix: &Pix) -> Option<GrayImage> {
-    // SAFETY: pix is valid; pixConvertTo8 returns a new owned image or null.
-    let gray = Pix(unsafe { lept::pixConvertTo8(pix.0, 0) });
-    if gray.0.is_null() {
-        return None;
-    }
-    unsafe {
-        let width = lept::pixGetWidth(gray.0);
-        let height = lept::pixGetHeight(gray.0);
-        let wpl = lept::pixGetWpl(gray.0);
-        let depth = lept::pixGetDepth(gray.0);
-        let data = lept::pixGetData(gray.0);
-        if width <= 0 || height <= 0 || depth != 8 || data.is_null() {
-            return None;
-        }
-        let (w, h) = (width as usize, height as usize);
-        let words = std::slice::from_raw_parts(data, wpl as usize * h);
-        let mut pixels = Vec::with_capacity(w * h);
-        for row in words.chunks_exact(wpl as usize) {
-            // Leptonica packs 4 pixels per 32-bit word, first pixel in the high byte.
-            pixels.extend(row.iter().flat_map(|word| word.to_be_bytes()).take(w));
-        }
-        let res = lept::pixGetXRes(pix.0);
-        Some(GrayImage {
-            width: width as u32,
-            height: height as u32,
-            dpi: if res > 0 { res as u32 } else { UNKNOWN_DPI },
-            pixels,
+    gray_from_pix(&pix)
+        .map(|mut g| {
+            if g.dpi == 0 {
+                g.dpi = UNKNOWN_DPI;
+            }
+            g
         })
-    }
+        .ok_or_else(|| image_error(path, "unsupported pixel format"))
 }
 
 /// Writes a grey image as PNG, or as TIFF (LZW) appended to `path` when `append` is true
@@ -174,28 +137,7 @@ pub fn save_gray(
     quiet_leptonica();
     let cpath = c_path(path)?;
     unsafe {
-        let pix = Pix(lept::pixCreate(image.width as i32, image.height as i32, 8));
-        if pix.0.is_null() {
-            return Err(image_error(path, "cannot allocate image"));
-        }
-        let wpl = lept::pixGetWpl(pix.0) as usize;
-        let data =
-            std::slice::from_raw_parts_mut(lept::pixGetData(pix.0), wpl * image.height as usize);
-        for (y, row) in data.chunks_exact_mut(wpl).enumerate() {
-            let src = image.row(y as u32);
-            for (i, word) in row.iter_mut().enumerate() {
-                let mut bytes = [255u8; 4];
-                for (k, b) in bytes.iter_mut().enumerate() {
-                    if let Some(&p) = src.get(i * 4 + k) {
-                        *b = p;
-                    }
-                }
-                *word = u32::from_be_bytes(bytes);
-            }
-        }
-        if image.dpi > 0 {
-            lept::pixSetResolution(pix.0, image.dpi as i32, image.dpi as i32);
-        }
+        let pix = pix_from_gray(image).ok_or_else(|| image_error(path, "cannot allocate image"))?;
         let status = match format {
             ImageFormat::Tiff => {
                 let mode = if append { c"a" } else { c"w" };

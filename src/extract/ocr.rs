@@ -32,6 +32,42 @@ pub struct OcrOptions {
     pub dpi: u32,
     /// Run image preparation (background normalisation, contrast) before OCR.
     pub prepare: bool,
+    /// Tesseract's own binarisation of the (prepared) image.
+    pub binarization: Binarization,
+}
+
+/// Tesseract's `thresholding_method`: how it turns the grey image into black and white.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Binarization {
+    /// One global Otsu threshold (Tesseract's default).
+    Otsu,
+    /// Leptonica's tiled adaptive Otsu.
+    AdaptiveOtsu,
+    /// Sauvola local thresholding: keeps strokes on dark or uneven paper.
+    #[default]
+    Sauvola,
+}
+
+impl Binarization {
+    fn tesseract_value(self) -> &'static std::ffi::CStr {
+        match self {
+            Binarization::Otsu => c"0",
+            Binarization::AdaptiveOtsu => c"1",
+            Binarization::Sauvola => c"2",
+        }
+    }
+}
+
+impl std::str::FromStr for Binarization {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "otsu" => Ok(Binarization::Otsu),
+            "adaptive-otsu" => Ok(Binarization::AdaptiveOtsu),
+            "sauvola" => Ok(Binarization::Sauvola),
+            _ => Err(format!("unknown binarization {s:?}")),
+        }
+    }
 }
 
 impl Default for OcrOptions {
@@ -40,6 +76,7 @@ impl Default for OcrOptions {
             languages: DEFAULT_LANGUAGES.to_string(),
             dpi: DEFAULT_DPI,
             prepare: true,
+            binarization: Binarization::default(),
         }
     }
 }
@@ -166,6 +203,9 @@ fn try_init(languages: &str) -> Result<Engine, OcrError> {
         .map_err(|_| OcrError::EngineInit(languages.to_string()))?;
     // Tesseract's diagnostics ("Detected N diacritics", "Empty page!!") go nowhere.
     let _ = api.set_variable(c"debug_file", c"/dev/null");
+    // The C API defaults to one uniform block of text; full page layout analysis (what
+    // the `tesseract` command does) is what pages with headers, rules and footnotes need.
+    api.set_page_seg_mode(tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO);
     Ok(Engine {
         api,
         languages: languages.to_string(),
@@ -208,8 +248,14 @@ pub struct OcrResult {
 }
 
 /// OCRs a grey image. Boxes are in the image's pixels.
-pub fn ocr_gray(image: &GrayImage, languages: &str) -> Result<OcrResult, OcrError> {
+pub fn ocr_gray(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
     with_engine(languages, |api| {
+        api.set_variable(c"thresholding_method", binarization.tesseract_value())
+            .map_err(|_| OcrError::Recognize("thresholding_method not accepted".into()))?;
         api.set_image(
             &image.pixels,
             image.width as i32,
@@ -330,7 +376,7 @@ pub fn ocr_image(
     } else {
         image
     };
-    let result = ocr_gray(&image, &opts.languages)?;
+    let result = ocr_gray(&image, &opts.languages, opts.binarization)?;
     Ok(page_from_ocr(
         number,
         &image,
