@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example ocr_pages -- [--threads 2] [--lang fra+eng] [--dpi 300]
-//!     [--bin otsu|adaptive-otsu|sauvola] [--no-prep | --prep none|background|clean|contrast|sauvola] [--out DIR] [--compare BORN_DIGITAL.pdf] FILE.pdf|IMAGE [PAGES]
+//!     [--no-prep | --bin otsu|adaptive-otsu|sauvola --prep none|background|clean|contrast|sauvola|sauvola-soft] [--out DIR] [--compare BORN_DIGITAL.pdf] FILE.pdf|IMAGE [PAGES]
 //! ```
 //! `PAGES` is `all` (default) or `first-last`. `--compare` prints each page's CER against
 //! `pdftotext` of the same page of the born-digital PDF (how `tests/data/ocr-baseline`
@@ -26,6 +26,7 @@ fn main() {
     let mut out: Option<PathBuf> = None;
     let mut compare: Option<PathBuf> = None;
     let mut prep: Option<image_prep::Preparation> = None;
+    let mut bin = ocr::Binarization::Otsu;
     let mut positional = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -33,7 +34,7 @@ fn main() {
             "--lang" => opts.languages = args.next().unwrap(),
             "--dpi" => opts.dpi = args.next().unwrap().parse().unwrap(),
             "--no-prep" => opts.prepare = false,
-            "--bin" => opts.binarization = args.next().unwrap().parse().unwrap(),
+            "--bin" => bin = args.next().unwrap().parse().unwrap(),
             "--prep" => prep = Some(args.next().unwrap().parse().unwrap()),
             "--out" => out = Some(args.next().unwrap().into()),
             "--compare" => compare = Some(args.next().unwrap().into()),
@@ -69,11 +70,9 @@ fn main() {
                 let page = if let (true, Some(how)) = (is_pdf, prep) {
                     let img = render::render_page_gray(&file, n, opts.dpi).unwrap();
                     let img = image_prep::apply(img, how);
-                    let raw = OcrOptions {
-                        prepare: false,
-                        ..opts.clone()
-                    };
-                    ocr::ocr_image(n, img, 72.0 / opts.dpi as f32, &raw)
+                    ocr::ocr_gray(&img, &opts.languages, bin).map(|r| {
+                        ocr::page_from_ocr(n, &img, r, 72.0 / opts.dpi as f32, &opts.languages)
+                    })
                 } else if is_pdf {
                     ocr::ocr_pdf_page(&file, n, &opts)
                 } else {
@@ -128,6 +127,6 @@ fn main() {
         n_pages as f64 / secs,
         opts.languages,
         opts.prepare,
-        opts.binarization
+        prep.map(|_| bin)
     );
 }

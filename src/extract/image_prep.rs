@@ -1,17 +1,22 @@
 //! Image preparation before OCR, for scans that Tesseract's own global threshold reads
-//! badly: grey or uneven paper (scanner-lid shadows, yellowed copies), dark pages where
-//! toner spread fills letters, faded pages with thin strokes. The chosen treatment
-//! (measured in docs/decisions/0003-ocr-engine.md) normalises the background to white
-//! and stretches the contrast, leaving binarisation to Tesseract. Leptonica — already
-//! linked by Tesseract — does the pixel work.
+//! badly: grey or uneven paper (scanner-lid shadows, copies of copies) where toner spread
+//! fills letters and whole lines are lost, faded pages with thin strokes.
+//!
+//! What `prepare` does (measured in docs/decisions/0003-ocr-engine.md): on grey paper
+//! (median grey level under 235) the background is normalised to white and the page
+//! binarised with Sauvola's local threshold (k = 0.34, which thins swollen strokes);
+//! on white paper the image is left alone and Tesseract is told to binarise it with its
+//! own Sauvola method, which keeps faint strokes. Leptonica — already linked by
+//! Tesseract — does the pixel work.
 
 use std::str::FromStr;
 
 use leptonica_sys as lept;
 
+use crate::extract::ocr::Binarization;
 use crate::extract::render::GrayImage;
 
-/// The treatments that were measured; [`Preparation::DEFAULT`] is what `prepare` does.
+/// The treatments that were measured; [`prepare`] uses `Sauvola` on grey paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preparation {
     /// The rendered image as is.
@@ -23,12 +28,10 @@ pub enum Preparation {
     CleanBackground,
     /// Local contrast normalisation (Leptonica `pixContrastNorm`).
     Contrast,
-    /// Background normalised, then Sauvola local binarisation.
+    /// Background normalised, then Sauvola local binarisation (k = 0.34).
     Sauvola,
-}
-
-impl Preparation {
-    pub const DEFAULT: Preparation = Preparation::CleanBackground;
+    /// The same with a gentler k = 0.2, which keeps faint strokes.
+    SauvolaSoft,
 }
 
 impl FromStr for Preparation {
@@ -40,14 +43,42 @@ impl FromStr for Preparation {
             "clean" => Ok(Preparation::CleanBackground),
             "contrast" => Ok(Preparation::Contrast),
             "sauvola" => Ok(Preparation::Sauvola),
+            "sauvola-soft" => Ok(Preparation::SauvolaSoft),
             _ => Err(format!("unknown preparation {s:?}")),
         }
     }
 }
 
-/// Prepares a page image for Tesseract with the default treatment.
-pub fn prepare(image: GrayImage) -> GrayImage {
-    apply(image, Preparation::DEFAULT)
+/// Median grey level under which a page is on grey paper.
+pub const GREY_PAPER_LEVEL: u8 = 235;
+
+/// Prepares a page image for Tesseract; says how Tesseract should binarise the result.
+pub fn prepare(image: GrayImage) -> (GrayImage, Binarization) {
+    if median_level(&image) < GREY_PAPER_LEVEL {
+        (apply(image, Preparation::Sauvola), Binarization::Otsu)
+    } else {
+        (image, Binarization::Sauvola)
+    }
+}
+
+/// The median grey level of an image, on a sample of its pixels (the paper's level on
+/// any page that is mostly paper).
+pub fn median_level(image: &GrayImage) -> u8 {
+    let mut hist = [0usize; 256];
+    let step = 7; // every 7th pixel is plenty and cheap
+    let mut n = 0usize;
+    for &p in image.pixels.iter().step_by(step) {
+        hist[p as usize] += 1;
+        n += 1;
+    }
+    let mut acc = 0usize;
+    for (level, count) in hist.iter().enumerate() {
+        acc += count;
+        if acc * 2 >= n {
+            return level as u8;
+        }
+    }
+    255
 }
 
 /// Applies one treatment. If Leptonica fails (tiny or degenerate images), the image is
@@ -95,7 +126,12 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
                 2,
                 2,
             )),
-            Preparation::Sauvola => {
+            Preparation::Sauvola | Preparation::SauvolaSoft => {
+                let k = if how == Preparation::Sauvola {
+                    0.34
+                } else {
+                    0.2
+                };
                 let norm = Pix(lept::pixBackgroundNormSimple(
                     pix.0,
                     std::ptr::null_mut(),
@@ -108,7 +144,7 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
                 let status = lept::pixSauvolaBinarizeTiled(
                     norm.0,
                     (dpi as i32 / 12).max(8),
-                    0.34,
+                    k,
                     1,
                     1,
                     std::ptr::null_mut(),
@@ -246,11 +282,33 @@ mod tests {
     #[test]
     fn every_treatment_keeps_the_geometry() {
         let img = shadowed_page();
-        for how in ["none", "background", "clean", "contrast", "sauvola"] {
+        for how in [
+            "none",
+            "background",
+            "clean",
+            "contrast",
+            "sauvola",
+            "sauvola-soft",
+        ] {
             let out = apply(img.clone(), how.parse().unwrap());
             assert_eq!((out.width, out.height), (img.width, img.height), "{how}");
         }
         let tiny = GrayImage::blank(3, 3, 300);
-        assert_eq!(apply(tiny.clone(), Preparation::DEFAULT), tiny);
+        assert_eq!(apply(tiny.clone(), Preparation::Sauvola), tiny);
+    }
+
+    #[test]
+    fn grey_paper_is_binarised_white_paper_left_to_tesseract() {
+        let (out, bin) = prepare(shadowed_page());
+        assert_eq!(bin, Binarization::Otsu);
+        assert!(out.pixels.iter().all(|&p| p == 0 || p == 255));
+        assert!(out.get(5, 20) == 255 && out.get(590, 20) == 255);
+        assert_eq!(out.get(10, 2), 0);
+
+        let mut white = GrayImage::blank(600, 400, 300);
+        white.pixels[100] = 0;
+        let (out, bin) = prepare(white.clone());
+        assert_eq!(bin, Binarization::Sauvola);
+        assert_eq!(out, white);
     }
 }

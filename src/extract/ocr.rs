@@ -30,21 +30,21 @@ pub struct OcrOptions {
     pub languages: String,
     /// Resolution at which PDF pages are rendered.
     pub dpi: u32,
-    /// Run image preparation (background normalisation, contrast) before OCR.
+    /// Prepare the image before OCR ([`image_prep::prepare`]: grey paper is normalised
+    /// and binarised locally, white paper is binarised by Tesseract's Sauvola). When
+    /// false, Tesseract reads the rendered image with its default global threshold.
     pub prepare: bool,
-    /// Tesseract's own binarisation of the (prepared) image.
-    pub binarization: Binarization,
 }
 
 /// Tesseract's `thresholding_method`: how it turns the grey image into black and white.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Binarization {
     /// One global Otsu threshold (Tesseract's default).
+    #[default]
     Otsu,
     /// Leptonica's tiled adaptive Otsu.
     AdaptiveOtsu,
-    /// Sauvola local thresholding: keeps strokes on dark or uneven paper.
-    #[default]
+    /// Sauvola local thresholding: keeps faint strokes and uneven backgrounds.
     Sauvola,
 }
 
@@ -76,7 +76,6 @@ impl Default for OcrOptions {
             languages: DEFAULT_LANGUAGES.to_string(),
             dpi: DEFAULT_DPI,
             prepare: true,
-            binarization: Binarization::default(),
         }
     }
 }
@@ -225,7 +224,7 @@ fn with_engine<T>(
 ) -> Result<T, OcrError> {
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
-        if slot.as_ref().is_none_or(|e| e.languages != languages) {
+        if !matches!(slot.as_ref(), Some(e) if e.languages == languages) {
             *slot = None;
             *slot = Some(try_init(languages)?);
         }
@@ -371,12 +370,12 @@ pub fn ocr_image(
     scale: f32,
     opts: &OcrOptions,
 ) -> Result<Page, OcrError> {
-    let image = if opts.prepare {
+    let (image, binarization) = if opts.prepare {
         image_prep::prepare(image)
     } else {
-        image
+        (image, Binarization::Otsu)
     };
-    let result = ocr_gray(&image, &opts.languages, opts.binarization)?;
+    let result = ocr_gray(&image, &opts.languages, binarization)?;
     Ok(page_from_ocr(
         number,
         &image,
