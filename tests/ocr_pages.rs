@@ -140,3 +140,36 @@ fn unreadable_image_file_is_an_error() {
     std::fs::write(&p, b"II*\0garbage").unwrap();
     assert!(ocr::ocr_image_file(&p, &OcrOptions::default()).is_err());
 }
+
+/// Real scans: the 1971 draft resolution (page image under an old OCR layer) and the
+/// 2022 note verbale (no text layer) read as sensible English.
+#[test]
+fn real_scans_read_as_text() {
+    let opts = OcrOptions::default();
+    let cases = [
+        (
+            "corpus/real/un-su__1971-09-29_A_L.632-EN.pdf",
+            &[
+                "GENERAL",
+                "ASSEMBLY",
+                "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE",
+                "Recalling the provisions of the Charter of the United Nations",
+            ][..],
+        ),
+        (
+            "corpus/real/un-su__2022-03-04_Note_Verbale_from_the_Office_of_Legal_Affairs_to_the_Permanent_Mission_of_Ukraine.pdf",
+            &[
+                "The Office of Legal Affairs of the Secretariat of the United Nations presents its",
+                "Permanent Mission of Ukraine",
+            ][..],
+        ),
+    ];
+    for (rel, expected) in cases {
+        let page = ocr::ocr_pdf_page(&repo_file(rel), 1, &opts).unwrap();
+        let text = page_text(&page);
+        for e in expected {
+            assert!(text.contains(e), "{rel}: missing {e:?} in\n{text}");
+        }
+        assert!(page.ocr.unwrap().confidence > 70.0, "{rel}");
+    }
+}

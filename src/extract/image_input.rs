@@ -9,7 +9,7 @@ use std::path::Path;
 
 use leptonica_sys as lept;
 
-use crate::extract::image_prep::{gray_from_pix, pix_from_gray, Pix};
+use crate::extract::image_prep::{gray_from_pix, pix_from_gray, quiet_leptonica, Pix};
 use crate::extract::ocr::OcrError;
 use crate::extract::render::GrayImage;
 
@@ -60,14 +60,6 @@ fn image_error(path: &Path, detail: impl Into<String>) -> OcrError {
 fn c_path(path: &Path) -> Result<CString, OcrError> {
     use std::os::unix::ffi::OsStrExt;
     CString::new(path.as_os_str().as_bytes()).map_err(|_| image_error(path, "NUL in file name"))
-}
-
-/// Leptonica reports its errors on stderr; ours are returned as values instead.
-fn quiet_leptonica() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| unsafe {
-        lept::setMsgSeverity(lept::L_SEVERITY_NONE as i32);
-    });
 }
 
 /// Number of frames (pages) of an image file: the TIFF directory count, 1 otherwise.

@@ -32,6 +32,10 @@ pub enum Preparation {
     Sauvola,
     /// The same with a gentler k = 0.2, which keeps faint strokes.
     SauvolaSoft,
+    /// `Sauvola`, then deskewed (Leptonica `pixFindSkewAndDeskew` on the binary page).
+    SauvolaDeskew,
+    /// The grey image deskewed, nothing else.
+    Deskew,
 }
 
 impl FromStr for Preparation {
@@ -44,6 +48,8 @@ impl FromStr for Preparation {
             "contrast" => Ok(Preparation::Contrast),
             "sauvola" => Ok(Preparation::Sauvola),
             "sauvola-soft" => Ok(Preparation::SauvolaSoft),
+            "sauvola-deskew" => Ok(Preparation::SauvolaDeskew),
+            "deskew" => Ok(Preparation::Deskew),
             _ => Err(format!("unknown preparation {s:?}")),
         }
     }
@@ -55,7 +61,7 @@ pub const GREY_PAPER_LEVEL: u8 = 235;
 /// Prepares a page image for Tesseract; says how Tesseract should binarise the result.
 pub fn prepare(image: GrayImage) -> (GrayImage, Binarization) {
     if median_level(&image) < GREY_PAPER_LEVEL {
-        (apply(image, Preparation::Sauvola), Binarization::Otsu)
+        (apply(image, Preparation::SauvolaDeskew), Binarization::Otsu)
     } else {
         (image, Binarization::Sauvola)
     }
@@ -87,6 +93,7 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
     if how == Preparation::None || image.width < 64 || image.height < 64 {
         return image;
     }
+    quiet_leptonica();
     let Some(pix) = pix_from_gray(&image) else {
         return image;
     };
@@ -97,6 +104,7 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
     let out = unsafe {
         match how {
             Preparation::None => return image,
+            Preparation::Deskew => deskew(pix),
             Preparation::Background => Pix(lept::pixBackgroundNorm(
                 pix.0,
                 std::ptr::null_mut(),
@@ -126,11 +134,11 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
                 2,
                 2,
             )),
-            Preparation::Sauvola | Preparation::SauvolaSoft => {
-                let k = if how == Preparation::Sauvola {
-                    0.34
-                } else {
+            Preparation::Sauvola | Preparation::SauvolaSoft | Preparation::SauvolaDeskew => {
+                let k = if how == Preparation::SauvolaSoft {
                     0.2
+                } else {
+                    0.34
                 };
                 let norm = Pix(lept::pixBackgroundNormSimple(
                     pix.0,
@@ -154,6 +162,11 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
                 if status != 0 || binary.0.is_null() {
                     return image;
                 }
+                let binary = if how == Preparation::SauvolaDeskew {
+                    deskew(binary)
+                } else {
+                    binary
+                };
                 Pix(lept::pixConvert1To8(std::ptr::null_mut(), binary.0, 255, 0))
             }
         }
@@ -168,6 +181,28 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
         }
         None => image,
     }
+}
+
+/// The page rotated so its text lines are horizontal (Leptonica finds the angle on a
+/// reduced binary copy; below about 0.1° or when unsure it leaves the page alone).
+fn deskew(pix: Pix) -> Pix {
+    let mut angle = 0.0f32;
+    let mut conf = 0.0f32;
+    // SAFETY: pix is valid; the result is a new image, a clone, or null.
+    let straight = Pix(unsafe { lept::pixFindSkewAndDeskew(pix.0, 2, &mut angle, &mut conf) });
+    if straight.0.is_null() {
+        pix
+    } else {
+        straight
+    }
+}
+
+/// Leptonica reports errors and information on stderr; ours are returned as values.
+pub(crate) fn quiet_leptonica() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| unsafe {
+        lept::setMsgSeverity(lept::L_SEVERITY_NONE as i32);
+    });
 }
 
 /// An owned Leptonica image, destroyed on drop.
@@ -289,6 +324,8 @@ mod tests {
             "contrast",
             "sauvola",
             "sauvola-soft",
+            "sauvola-deskew",
+            "deskew",
         ] {
             let out = apply(img.clone(), how.parse().unwrap());
             assert_eq!((out.width, out.height), (img.width, img.height), "{how}");
