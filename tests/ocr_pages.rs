@@ -19,6 +19,7 @@ fn scanned_page_is_read_with_boxes_and_confidence() {
 
     assert_eq!(page.number, 2);
     assert_eq!(page.method, PageMethod::Ocr);
+    assert!(!ocr::is_unreadable(&page));
     let info = page.ocr.as_ref().expect("OCR info");
     assert_eq!(info.languages, "fra+eng");
     assert!(info.confidence > 85.0, "confidence {}", info.confidence);
@@ -117,6 +118,7 @@ fn blank_image_is_an_empty_page_not_an_error() {
     let blank = render::GrayImage::blank(1200, 800, 300);
     let page = ocr::ocr_image(1, blank, 1.0, &OcrOptions::default()).unwrap();
     assert!(page.lines.is_empty());
+    assert!(ocr::is_unreadable(&page));
     assert_eq!(page.ocr.unwrap().confidence, 0.0);
 }
 

@@ -319,6 +319,19 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
     lines
 }
 
+/// Mean confidence under which an OCRed page counts as unreadable.
+pub const UNREADABLE_CONFIDENCE: f32 = 40.0;
+
+/// Whether OCR could not read the page (no words, or Tesseract's mean confidence under
+/// [`UNREADABLE_CONFIDENCE`]): the record gets a warning for it, the document stays ok.
+pub fn is_unreadable(page: &Page) -> bool {
+    page.lines.is_empty()
+        || page
+            .ocr
+            .as_ref()
+            .is_some_and(|o| o.confidence < UNREADABLE_CONFIDENCE)
+}
+
 /// Builds a page from an OCR result, scaling pixel boxes by `scale` (72/dpi gives
 /// points, so OCR pages of a PDF share the unit of its text-layer pages).
 pub fn page_from_ocr(

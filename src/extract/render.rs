@@ -103,13 +103,45 @@ pub fn render_page_gray(pdf: &Path, page: u32, dpi: u32) -> Result<GrayImage, Re
         pdf.as_os_str(),
     ];
     let out = run("pdftoppm", &args)?;
-    let mut image = parse_pgm(&out.stdout)?;
+    let mut image = parse_pgm_owned(out.stdout)?;
     image.dpi = dpi;
     Ok(image)
 }
 
+/// Like [`parse_pgm`], reusing the buffer (no copy of a 9 MB page).
+pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
+    let (width, height, start) = pgm_header(&bytes)?;
+    let len = width as usize * height as usize;
+    if bytes.len() < start + len {
+        return Err(RenderError::BadPgm("truncated pixel data".into()));
+    }
+    bytes.truncate(start + len);
+    bytes.drain(..start);
+    Ok(GrayImage {
+        width,
+        height,
+        dpi: 0,
+        pixels: bytes,
+    })
+}
+
 /// Parses a binary PGM (`P5`, 8-bit). The resolution is left at 0 for the caller to set.
 pub fn parse_pgm(bytes: &[u8]) -> Result<GrayImage, RenderError> {
+    let (width, height, start) = pgm_header(bytes)?;
+    let len = width as usize * height as usize;
+    let data = bytes
+        .get(start..start + len)
+        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
+    Ok(GrayImage {
+        width,
+        height,
+        dpi: 0,
+        pixels: data.to_vec(),
+    })
+}
+
+/// Width, height and the offset of the pixel data of an 8-bit binary PGM.
+fn pgm_header(bytes: &[u8]) -> Result<(u32, u32, usize), RenderError> {
     let mut pos = 0usize;
     let mut fields = [0u32; 3];
     if bytes.len() < 2 || &bytes[..2] != b"P5" {
@@ -144,17 +176,7 @@ pub fn parse_pgm(bytes: &[u8]) -> Result<GrayImage, RenderError> {
         return Err(RenderError::BadPgm(format!("maxval {maxval} (only 8-bit)")));
     }
     // Exactly one whitespace byte ends the header.
-    pos += 1;
-    let len = width as usize * height as usize;
-    let data = bytes
-        .get(pos..pos + len)
-        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
-    Ok(GrayImage {
-        width,
-        height,
-        dpi: 0,
-        pixels: data.to_vec(),
-    })
+    Ok((width, height, pos + 1))
 }
 
 /// Number of pages of a PDF, from `pdfinfo`.
@@ -285,6 +307,7 @@ mod tests {
         let mut data = b"P5\n# made here\n3 2\n255\n".to_vec();
         data.extend_from_slice(&[0, 10, 20, 30, 40, 50]);
         let img = parse_pgm(&data).unwrap();
+        assert_eq!(parse_pgm_owned(data.clone()).unwrap(), img);
         assert_eq!((img.width, img.height), (3, 2));
         assert_eq!(img.get(2, 1), 50);
         assert_eq!(img.row(0), &[0, 10, 20]);
@@ -293,6 +316,7 @@ mod tests {
     #[test]
     fn rejects_truncated_pgm() {
         assert!(parse_pgm(b"P5\n3 2\n255\n\x00\x01").is_err());
+        assert!(parse_pgm_owned(b"P5\n3 2\n255\n\x00\x01".to_vec()).is_err());
         assert!(parse_pgm(b"P6\n3 2\n255\n").is_err());
         assert!(parse_pgm(b"P5\n3 2\n65535\n").is_err());
     }
