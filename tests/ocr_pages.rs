@@ -84,7 +84,7 @@ fn page_text(page: &undoc::model::Page) -> String {
 #[test]
 fn png_and_two_page_tiff_are_inputs() {
     let dir = tempfile::tempdir().unwrap();
-    // Page 2 of the clean scan: the first paragraph, then paragraph 1.
+    // Page 2 of the clean scan: the first paragraph, then paragraph 2.
     let top = band("corpus/synthetic/004.scan-clean.pdf", 2, 330, 260);
     let next = band("corpus/synthetic/004.scan-clean.pdf", 2, 590, 260);
     let opts = OcrOptions::default();
@@ -108,7 +108,7 @@ fn png_and_two_page_tiff_are_inputs() {
     assert!(page_text(&pages[0]).contains("Saluant les efforts"));
     let second = page_text(&pages[1]);
     assert!(
-        second.contains("Appuie les travaux") && !second.contains("Saluant"),
+        second.contains("Se félicite de l’adoption par consensus") && !second.contains("Saluant"),
         "{second}"
     );
 }

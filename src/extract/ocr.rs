@@ -138,8 +138,13 @@ pub fn check_languages(languages: &str) -> Result<(), OcrError> {
     if missing.is_empty() {
         return Ok(());
     }
-    // The library may know a directory we do not: let it decide before giving up.
-    if try_init(languages).is_ok() {
+    // The library may know a directory we do not: let it try each missing language
+    // alone (with `fra+zzz` it would load `fra`, warn, and succeed).
+    let missing: Vec<&str> = missing
+        .into_iter()
+        .filter(|name| try_init(name).is_err())
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     Err(OcrError::LanguageMissing {
