@@ -30,9 +30,10 @@ pub struct OcrOptions {
     pub languages: String,
     /// Resolution at which PDF pages are rendered.
     pub dpi: u32,
-    /// Prepare the image before OCR ([`image_prep::prepare`]: grey paper is normalised
-    /// and binarised locally, white paper is binarised by Tesseract's Sauvola). When
-    /// false, Tesseract reads the rendered image with its default global threshold.
+    /// Prepare the image before OCR ([`image_prep::prepare`]: grey paper is normalised,
+    /// binarised locally and deskewed; on white paper Tesseract binarises faint ink with
+    /// Sauvola, black ink with Otsu). When false, Tesseract reads the rendered image with
+    /// its default global threshold.
     pub prepare: bool,
 }
 
