@@ -13,6 +13,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::countries;
 use crate::emit::{AtomicWriter, OutputTarget};
+use crate::extract::decide::OcrMode;
+use crate::extract::ocr::{self, OcrOptions};
 use crate::input;
 use crate::lang::Lang;
 use crate::merge::{self, MergeArgs};
@@ -76,6 +78,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
 
+fn parse_ocr_mode(s: &str) -> Result<OcrMode, String> {
+    s.parse()
+}
+
 fn parse_repair_mode(s: &str) -> Result<RepairMode, String> {
     s.parse()
 }
@@ -126,6 +132,21 @@ pub struct IngestArgs {
     /// `always`; `never`.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_repair_mode)]
     pub repair: RepairMode,
+
+    /// When to OCR a PDF page: `auto` when it has no text layer or an unusable one (too
+    /// few characters for its ink, unmapped glyphs, mostly non-words, a poor old OCR
+    /// layer over a scan); `always`; `never`. Images are always OCRed.
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_ocr_mode)]
+    pub ocr: OcrMode,
+
+    /// Tesseract languages for OCR, joined with `+` (any installed traineddata: `fra`,
+    /// `eng`, `fra+eng`, `spa`, `rus` …).
+    #[arg(long, value_name = "LANGS", default_value = ocr::DEFAULT_LANGUAGES)]
+    pub lang: String,
+
+    /// Resolution at which PDF pages are rendered for OCR.
+    #[arg(long, value_name = "DPI", default_value_t = ocr::DEFAULT_DPI, value_parser = clap::value_parser!(u32).range(72..=600))]
+    pub ocr_dpi: u32,
 
     #[command(flatten)]
     pub state: StateArgs,
@@ -194,6 +215,8 @@ fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
 }
 
 fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
+    // A wrong --lang fails once, clearly, before any document is read.
+    ocr::check_languages(&args.lang).map_err(|e| anyhow::anyhow!("--lang {}: {e}", args.lang))?;
     let output = OutputTarget::from_arg(&args.output);
     if args.state.state_path(&output).is_some() {
         run_incremental(args, output)
@@ -278,6 +301,12 @@ fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
     PipelineOptions {
         doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
         repair: args.repair,
+        ocr_mode: args.ocr,
+        ocr: OcrOptions {
+            languages: args.lang.clone(),
+            dpi: args.ocr_dpi,
+            ..OcrOptions::default()
+        },
         ..PipelineOptions::default()
     }
 }
@@ -291,8 +320,13 @@ fn config_description(opts: &PipelineOptions) -> String {
         doc_timeout: _,
         memory_limit: _,
         repair,
+        ocr_mode,
+        ocr,
     } = opts;
-    format!("pipeline options 2; repair {repair}")
+    format!(
+        "pipeline options 3; repair {repair}; ocr {ocr_mode} {} {} dpi prepare {}",
+        ocr.languages, ocr.dpi, ocr.prepare
+    )
 }
 
 /// 1 when documents handled in this run failed (failures carried over unchanged from

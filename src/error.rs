@@ -41,6 +41,8 @@ pub enum DocError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}: unsupported file type")]
     Unsupported { path: PathBuf },
+    #[error("{path}: cannot read the image: {detail}")]
+    Image { path: PathBuf, detail: String },
 }
 
 impl DocError {
@@ -58,6 +60,7 @@ impl DocError {
             DocError::ToolMissing { .. } => "tool-missing",
             DocError::NotUtf8 { .. } => "not-utf8",
             DocError::Unsupported { .. } => "unsupported",
+            DocError::Image { .. } => "image",
         }
     }
 }

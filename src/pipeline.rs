@@ -17,7 +17,9 @@ use sha2::{Digest, Sha256};
 
 use crate::clean;
 use crate::error::DocError;
-use crate::extract::{text_input, textlayer};
+use crate::extract::decide::{self, OcrMode, OcrReason};
+use crate::extract::ocr::{self, OcrOptions};
+use crate::extract::{image_input, text_input, textlayer};
 use crate::input::InputFile;
 use crate::lang::{self, Lang};
 use crate::model::{
@@ -36,6 +38,10 @@ pub struct PipelineOptions {
     pub memory_limit: u64,
     /// When to repair OCR artifacts.
     pub repair: RepairMode,
+    /// When to OCR a PDF page instead of reading its text layer.
+    pub ocr_mode: OcrMode,
+    /// How pages are OCRed (languages, resolution, image preparation).
+    pub ocr: OcrOptions,
 }
 
 impl Default for PipelineOptions {
@@ -44,6 +50,8 @@ impl Default for PipelineOptions {
             doc_timeout: Duration::from_secs(120),
             memory_limit: 4 << 30,
             repair: RepairMode::Auto,
+            ocr_mode: OcrMode::Auto,
+            ocr: OcrOptions::default(),
         }
     }
 }
@@ -97,7 +105,8 @@ fn process_bytes(
             path: path.to_path_buf(),
         });
     }
-    let pages = extract(input, bytes, opts)?;
+    let deadline = Instant::now() + opts.doc_timeout;
+    let pages = extract(input, bytes, opts, deadline, &mut record.warnings)?;
     let mut clean = clean::clean_pages(&pages);
     let ocred = pages.iter().any(|p| p.method == PageMethod::Ocr);
     record.repairs = repair_clean_text(&mut clean, opts.repair, ocred);
@@ -105,7 +114,13 @@ fn process_bytes(
     Ok(())
 }
 
-fn extract(input: &InputFile, bytes: &[u8], opts: &PipelineOptions) -> Result<Vec<Page>, DocError> {
+fn extract(
+    input: &InputFile,
+    bytes: &[u8],
+    opts: &PipelineOptions,
+    deadline: Instant,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Page>, DocError> {
     let path = input.path.as_path();
     match input.format {
         SourceFormat::Text => text_input::read_text_input(path, bytes),
@@ -119,12 +134,113 @@ fn extract(input: &InputFile, bytes: &[u8], opts: &PipelineOptions) -> Result<Ve
                 timeout: opts.doc_timeout,
                 memory_bytes: opts.memory_limit,
             };
-            textlayer::read_text_layer(path, limits)
+            let mut pages = textlayer::read_text_layer(path, limits)?;
+            ocr_pages_that_need_it(path, &mut pages, opts, deadline, warnings)?;
+            Ok(pages)
         }
-        SourceFormat::Image => Err(DocError::Unsupported {
-            path: path.to_path_buf(),
-        }),
+        SourceFormat::Image => ocr_image(path, opts, deadline, warnings),
     }
+}
+
+/// Decides page by page whether the text layer is usable, and OCRs the pages whose text
+/// layer is missing or unusable, in parallel (one Tesseract engine per worker thread).
+/// A page OCR cannot read keeps its text layer and gets a warning.
+fn ocr_pages_that_need_it(
+    path: &Path,
+    pages: &mut [Page],
+    opts: &PipelineOptions,
+    deadline: Instant,
+    warnings: &mut Vec<String>,
+) -> Result<(), DocError> {
+    if opts.ocr_mode == OcrMode::Never {
+        return Ok(());
+    }
+    let infos = decide::inspect_pdf(path).unwrap_or_default();
+    let todo: Vec<(usize, OcrReason)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| {
+            let info = infos.get(i).cloned().unwrap_or_default();
+            decide::decide(opts.ocr_mode, page, &info, || {
+                decide::ink_share(path, page.number).ok()
+            })
+            .map(|reason| (i, reason))
+        })
+        .collect();
+    let results: Vec<(usize, Result<Page, String>)> = todo
+        .par_iter()
+        .map(|(i, _)| {
+            let number = pages[*i].number;
+            if Instant::now() > deadline {
+                return (*i, Err("timeout".to_string()));
+            }
+            let page = ocr::ocr_pdf_page(path, number, &opts.ocr).map_err(|e| e.to_string());
+            (*i, page)
+        })
+        .collect();
+    for ((i, result), (_, reason)) in results.into_iter().zip(&todo) {
+        match result {
+            Err(e) if e == "timeout" => {
+                return Err(DocError::Timeout {
+                    path: path.to_path_buf(),
+                    seconds: opts.doc_timeout.as_secs(),
+                })
+            }
+            Ok(page) if !ocr::is_unreadable(&page) => pages[i] = page,
+            Ok(_) => warnings.push(format!(
+                "page {}: OCR found no readable text ({reason}); the page's text layer is kept",
+                pages[i].number
+            )),
+            Err(e) => warnings.push(format!(
+                "page {}: OCR failed ({e}); the page's text layer is kept",
+                pages[i].number
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// OCRs every frame of an image file (PNG, JPEG, TIFF).
+fn ocr_image(
+    path: &Path,
+    opts: &PipelineOptions,
+    deadline: Instant,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Page>, DocError> {
+    let image_error = |e: ocr::OcrError| DocError::Image {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    };
+    let frames = image_input::frame_count(path).map_err(image_error)?;
+    let results: Vec<Result<Page, ocr::OcrError>> = (0..frames)
+        .into_par_iter()
+        .map(|i| {
+            if Instant::now() > deadline {
+                return Err(ocr::OcrError::Recognize("timeout".into()));
+            }
+            ocr::ocr_image_frame(path, i, &opts.ocr)
+        })
+        .collect();
+    if Instant::now() > deadline {
+        return Err(DocError::Timeout {
+            path: path.to_path_buf(),
+            seconds: opts.doc_timeout.as_secs(),
+        });
+    }
+    let mut pages = Vec::new();
+    for (i, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(page) => {
+                if ocr::is_unreadable(&page) {
+                    warnings.push(format!("page {}: OCR found no readable text", i + 1));
+                }
+                pages.push(page);
+            }
+            Err(e) if i == 0 && frames == 1 => return Err(image_error(e)),
+            Err(e) => warnings.push(format!("page {}: OCR failed ({e})", i + 1)),
+        }
+    }
+    Ok(pages)
 }
 
 /// Whether the bytes start (within the first KiB, as readers allow) with `%PDF-`.

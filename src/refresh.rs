@@ -261,6 +261,7 @@ where
     })?;
     bar.finish_and_clear();
     for one in counted {
+        summary.ok += one.ok;
         summary.failed += one.failed;
         summary.pages += one.pages;
         summary.ocr_pages += one.ocr_pages;

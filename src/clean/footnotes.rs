@@ -78,7 +78,13 @@ pub fn plain_mark(text: &str) -> Option<(&str, &str)> {
 /// Splits a footnote line into its mark (if it starts a footnote) and its text.
 pub fn split_mark(line: &TextLine) -> (Option<String>, String) {
     if let Some(mark) = &line.leading_mark {
-        return (Some(mark.clone()), line.text.clone());
+        // OCR reads a raised `1` as `l` or `I`.
+        let mark = if line.ocr && (mark == "l" || mark == "I") {
+            "1"
+        } else {
+            mark
+        };
+        return (Some(mark.to_string()), line.text.clone());
     }
     match plain_mark(&line.text) {
         Some((mark, rest)) => (Some(mark.to_string()), rest.to_string()),

@@ -4,7 +4,7 @@
 //! words are recognised as superscripts: ordinal and title suffixes are rejoined
 //! (`1er`, `2e`, `Mme`), other marks become footnote references written `[n]`.
 
-use crate::model::{BBox, Line, Page, Word};
+use crate::model::{BBox, Line, Page, PageMethod, Word};
 
 use super::normalize::normalize_text;
 
@@ -24,6 +24,8 @@ pub struct TextLine {
     pub leading_mark: Option<String>,
     /// Width of the first word: would it have fitted at the end of the line before?
     pub first_word_width: f32,
+    /// The line comes from OCR: its size is an estimate from boxes that hug the letters.
+    pub ocr: bool,
 }
 
 /// Suffixes that, raised after a number or an abbreviation, belong to the word.
@@ -34,6 +36,7 @@ const ORDINAL_SUFFIXES: &[&str] = &[
 
 /// Builds the visual lines of a page.
 pub fn page_lines(page: &Page) -> Vec<TextLine> {
+    let ocr = page.method == PageMethod::Ocr;
     let mut groups: Vec<Vec<Word>> = Vec::new();
     let mut sorted: Vec<&Line> = page.lines.iter().filter(|l| l.bbox.is_some()).collect();
     sorted.sort_by(|a, b| a.bbox.unwrap().y0.total_cmp(&b.bbox.unwrap().y0));
@@ -54,7 +57,7 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
             .iter_mut()
             .rev()
             .take(3)
-            .find(|g| same_baseline(g, &words))
+            .find(|g| same_baseline(g, &words, ocr))
         {
             Some(group) => group.extend(words),
             None => groups.push(words),
@@ -64,14 +67,48 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
         .into_iter()
         .filter_map(|mut words| {
             words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-            build_line(page.number, &words)
+            build_line(page.number, &words, ocr)
         })
         .collect();
     lines.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    if page.method == PageMethod::Ocr {
+        smooth_ocr_sizes(&mut lines);
+    }
     lines
 }
 
-fn main_metrics(words: &[Word]) -> (f32, f32) {
+/// OCR boxes hug the letters, so a line's size estimate depends on its words (ascenders,
+/// descenders). Sizes within 16 % of the page's median line size are set to the median;
+/// clearly larger (headings) or smaller (footnotes) lines keep their own.
+fn smooth_ocr_sizes(lines: &mut [TextLine]) {
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    if sizes.is_empty() {
+        return;
+    }
+    sizes.sort_by(f32::total_cmp);
+    let median = sizes[sizes.len() / 2];
+    for line in lines.iter_mut() {
+        if (line.size - median).abs() <= median * 0.16 {
+            line.size = median;
+        }
+    }
+}
+
+/// Ratio of a Times-like font's box height (what text layers give) to its ascender
+/// height (what OCR boxes of tall letters give), so OCR sizes compare with text-layer ones.
+const OCR_ASCENDER_TO_SIZE: f32 = 1.34;
+
+/// The line's type size and baseline.
+///
+/// Text layers give every word of a font the same box: the size is the usual box height
+/// and the baseline the bottom of full-size boxes. OCR boxes hug the letters (`une` is
+/// shorter than `les`, `pour` hangs below the line): the baseline is the median bottom
+/// of words without descenders, the size is the ascender height of words with tall
+/// letters, scaled to a text layer's box height.
+fn main_metrics(words: &[Word], ocr: bool) -> (f32, f32) {
+    if ocr {
+        return ocr_metrics(words);
+    }
     let mut heights: Vec<f32> = words.iter().map(|w| w.bbox.height()).collect();
     heights.sort_by(f32::total_cmp);
     let size = heights[heights.len() / 2].max(heights[heights.len() - 1] * 0.8);
@@ -83,9 +120,53 @@ fn main_metrics(words: &[Word]) -> (f32, f32) {
     (size, baseline)
 }
 
-fn same_baseline(group: &[Word], words: &[Word]) -> bool {
-    let (gs, gb) = main_metrics(group);
-    let (ws, wb) = main_metrics(words);
+fn median(mut values: Vec<f32>) -> Option<f32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f32::total_cmp);
+    Some(values[values.len() / 2])
+}
+
+fn ocr_metrics(words: &[Word]) -> (f32, f32) {
+    let tallest = words.iter().map(|w| w.bbox.height()).fold(0.0, f32::max);
+    let solid = |w: &&Word| w.bbox.height() >= tallest * 0.4;
+    let descends = |w: &Word| {
+        w.text.contains([
+            'g', 'j', 'p', 'q', 'y', 'Q', ',', ';', '(', ')', '[', ']', '{', '}', '|', '/',
+        ])
+    };
+    let tall = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit() || "bdfhklt".contains(c))
+    };
+    let baseline = median(
+        words
+            .iter()
+            .filter(solid)
+            .filter(|w| !descends(w))
+            .map(|w| w.bbox.y1)
+            .collect(),
+    )
+    .or_else(|| median(words.iter().map(|w| w.bbox.y1).collect()))
+    .unwrap_or(0.0);
+    let top = median(
+        words
+            .iter()
+            .filter(solid)
+            .filter(|w| tall(w))
+            .map(|w| w.bbox.y0)
+            .collect(),
+    )
+    .unwrap_or_else(|| words.iter().map(|w| w.bbox.y0).fold(f32::MAX, f32::min));
+    let ascender = (baseline - top).max(tallest * 0.5);
+    (ascender * OCR_ASCENDER_TO_SIZE, baseline)
+}
+
+fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
+    let (gs, gb) = main_metrics(group, ocr);
+    let (ws, wb) = main_metrics(words, ocr);
     let size = gs.max(ws);
     let g = group
         .iter()
@@ -112,15 +193,20 @@ fn same_baseline(group: &[Word], words: &[Word]) -> bool {
     gap < gs.min(ws).max(size * 0.5) * 4.0
 }
 
-fn is_superscript(word: &Word, size: f32, baseline: f32) -> bool {
+fn is_superscript(word: &Word, size: f32, baseline: f32, ocr: bool) -> bool {
     let h = word.bbox.height();
+    if ocr {
+        // In OCR units: clearly smaller than the ascender height, and clearly raised.
+        let ascender = size / OCR_ASCENDER_TO_SIZE;
+        return h < ascender * 0.8 && word.bbox.y1 < baseline - ascender * 0.3;
+    }
     h < size * 0.82 && word.bbox.y1 < baseline - size * 0.12
 }
 
 fn is_mark_text(text: &str) -> bool {
     let t = text.trim_matches(|c| c == ',' || c == ')' || c == '(');
     !t.is_empty()
-        && t.len() <= 4
+        && t.len() <= 3
         && (t.chars().all(|c| c.is_ascii_digit())
             || t.chars().all(|c| c == '*' || c == '†' || c == '‡')
             || (t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
@@ -132,15 +218,24 @@ fn ends_with_digit_or_title(prev: &str) -> bool {
 }
 
 /// Builds one line's text from its words sorted left to right.
-fn build_line(page: u32, words: &[Word]) -> Option<TextLine> {
-    let (size, baseline) = main_metrics(words);
+fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
+    let (size, baseline) = main_metrics(words, ocr);
     let mut text = String::new();
     let mut prev: Option<&Word> = None;
     let mut leading_mark = None;
     for (i, word) in words.iter().enumerate() {
-        let sup = is_superscript(word, size, baseline);
+        let sup = is_superscript(word, size, baseline, ocr);
         let gap = prev.map_or(f32::MAX, |p| word.bbox.x0 - p.bbox.x1);
-        let glued = gap < size * 0.15;
+        // Tesseract's words are separate words; text-layer words touch when the PDF
+        // had no space between them (a superscript followed by a comma).
+        // Only punctuation (after a raised mark) or boxes that touch are joined: tight
+        // justified lines have spaces narrower than 15 % of the size.
+        let touching = gap < size * 0.03
+            || (gap < size * 0.15
+                && word
+                    .text
+                    .starts_with([',', '.', ';', ':', ')', ']', '»', '’']));
+        let glued = !ocr && touching;
         let last_token = text.rsplit(' ').next().unwrap_or("");
         if sup && i == 0 && is_mark_text(&word.text) {
             leading_mark = Some(word.text.trim().to_string());
@@ -170,10 +265,10 @@ fn build_line(page: u32, words: &[Word]) -> Option<TextLine> {
         return None;
     }
     let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b))?;
-    let text_x0 = label_end_x(words, size, baseline).unwrap_or(bbox.x0);
+    let text_x0 = label_end_x(words, size, baseline, ocr).unwrap_or(bbox.x0);
     let first_word_width = words
         .iter()
-        .find(|w| !is_superscript(w, size, baseline))
+        .find(|w| !is_superscript(w, size, baseline, ocr))
         .map_or(0.0, |w| w.bbox.width());
     Some(TextLine {
         page,
@@ -184,6 +279,7 @@ fn build_line(page: u32, words: &[Word]) -> Option<TextLine> {
         text_x0,
         leading_mark,
         first_word_width,
+        ocr,
     })
 }
 
@@ -193,10 +289,10 @@ fn glued_suffix(last_token: &str, sup: &str) -> bool {
 }
 
 /// Where the text starts when the line begins with a label or a raised mark.
-fn label_end_x(words: &[Word], size: f32, baseline: f32) -> Option<f32> {
+fn label_end_x(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Option<f32> {
     let first = words.first()?;
     let second = words.get(1)?;
     let is_label = super::paragraphs::is_label(&first.text)
-        || (is_superscript(first, size, baseline) && is_mark_text(&first.text));
+        || (is_superscript(first, size, baseline, ocr) && is_mark_text(&first.text));
     is_label.then_some(second.bbox.x0)
 }

@@ -50,7 +50,8 @@ pub fn right_edge(lines: &[TextLine]) -> f32 {
 /// Whether `next` starts a new paragraph after `prev`.
 pub fn breaks_between(prev: &TextLine, next: &TextLine, prev_right: f32, col: &Column) -> bool {
     let size = prev.size.max(next.size);
-    if (prev.size - next.size).abs() > size * 0.12 {
+    let tolerance = if prev.ocr || next.ocr { 0.2 } else { 0.12 };
+    if (prev.size - next.size).abs() > size * tolerance {
         return true;
     }
     let same_page = prev.page == next.page;

@@ -38,6 +38,24 @@ static RUNNING_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+static FOOTER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\*\d{6,8}\*|\b\d{2}-\d{5}\b|\b\d{6}\s+\d{6}\b").expect("footer token pattern")
+});
+
+/// Words of two letters or more: what running matter mostly lacks.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+}
+
+static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(nations unies|united nations|naciones unidas|assembl[ée]e g[ée]n[ée]rale|general assembly|asamblea general|conseil de s[ée]curit[ée]|security council|consejo de seguridad|conseil [ée]conomique et social|economic and social council)\b",
+    )
+    .expect("organ pattern")
+});
+
 static MASTHEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(distr\.?\s*[:.]?\s*\w+|original\s*:|français$|english$|español$|anglais$|\d{1,2}(er)?\s+\p{L}+\s+\d{4}$|[\p{L}]+\s+\d{1,2},\s+\d{4}$)",
@@ -63,6 +81,10 @@ pub fn is_running(
     }
     let text = line.text.trim();
     if RUNNING_PATTERNS.iter().any(|re| re.is_match(text)) {
+        return true;
+    }
+    // A footer the OCR read as one line (job number, date codes, barcode run together).
+    if bottom && FOOTER_TOKEN.is_match(text) && word_count(text) <= 3 {
         return true;
     }
     repeated.get(&repeat_key(line)).copied().unwrap_or(0) >= 2
@@ -96,15 +118,28 @@ pub fn repeated_keys(pages: &[(f32, Vec<TextLine>)]) -> HashMap<String, usize> {
 /// Number of leading lines of the first page that form the masthead (0 when the page
 /// has none).
 pub fn masthead_len(lines: &[TextLine], page_height: f32) -> usize {
-    let limit = page_height * 0.4;
-    let last = lines
+    let in_top = |limit: f32| move |(_, l): &(usize, &TextLine)| l.bbox.y0 < page_height * limit;
+    let block_end = lines
         .iter()
         .enumerate()
-        .take_while(|(_, l)| l.bbox.y0 < limit)
+        .take_while(in_top(0.4))
         .filter(|(_, l)| MASTHEAD_END.is_match(l.text.trim()))
         .map(|(i, _)| i)
         .last();
-    let Some(last) = last else { return 0 };
+    // On scans whose OCR lost the distribution / date block, the organ's name (a short
+    // line near the top) is the last sure part of the masthead.
+    let organ = || {
+        lines
+            .iter()
+            .enumerate()
+            .take_while(in_top(0.2))
+            .filter(|(_, l)| ORGAN.is_match(&l.text) && l.text.split_whitespace().count() <= 6)
+            .map(|(i, _)| i)
+            .last()
+    };
+    let Some(last) = block_end.or_else(organ) else {
+        return 0;
+    };
     // Lines sharing the band of the last masthead line (a right column) belong to it too.
     let bottom = lines[last].bbox.y1;
     lines

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# OCR throughput benchmark (issue 3): undoc's in-process OCR against, on the same pages
+# in the same run, (a) two bare `tesseract` processes in parallel on pre-rendered pages
+# and (b) `ocrmypdf --sidecar -j 2`; then undoc's peak memory on a 100-page scan.
+#
+#   scripts/bench-ocr.sh [PAGES]      # PAGES: pages in the speed comparison (default 20)
+#
+# Needs: poppler-utils, qpdf, tesseract-ocr(-fra,-eng), ocrmypdf, /usr/bin/time.
+# The scans are built from corpus/synthetic/*.scan-*.pdf (clean and poor pages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAGES=${PAGES:-${1:-20}}
+LANGS=fra+eng
+export OMP_THREAD_LIMIT=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --bin undoc --example ocr_pages
+
+# A 100-page scan: clean and poor pages of two documents, repeated.
+src=()
+for i in $(seq 10); do
+  src+=(corpus/synthetic/004.scan-clean.pdf corpus/synthetic/001.scan-clean.pdf
+        corpus/synthetic/004.scan-poor.pdf corpus/synthetic/001.scan-poor.pdf)
+done
+qpdf --empty --pages "${src[@]}" -- "$work/scan100.pdf"
+qpdf --empty --pages "$work/scan100.pdf" "1-$PAGES" -- "$work/bench.pdf"
+echo "machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "pages: $PAGES (of a 100-page scan made of corpus scans), languages $LANGS"
+
+secs() { local s=$1; local e=$2; echo "$e - $s" | bc -l; }
+now() { date +%s.%N; }
+# CPU seconds (user + system, children included) of a command, into the file $1.
+cpu() { local out=$1; shift; /usr/bin/time -f "%U %S" -o "$out" "$@"; }
+cpu_s() { awk '{print $1 + $2}' "$1"; }
+
+# undoc: `undoc ingest` when it OCRs; the OCR stage driver otherwise.
+t0=$(now)
+# (Adjust the ingest command line to the CLI's final flags when it lands.)
+if ./target/release/undoc ingest --help 2>&1 | grep -q -- '--ocr'; then
+  cpu "$work/cpu.undoc" ./target/release/undoc ingest --jobs 2 --lang "$LANGS" --ocr always --out "$work/out" "$work/bench.pdf" >/dev/null
+  undoc_what="undoc ingest --jobs 2 --ocr always"
+else
+  cpu "$work/cpu.undoc" ./target/release/examples/ocr_pages --threads 2 --lang "$LANGS" "$work/bench.pdf" >/dev/null
+  undoc_what="examples/ocr_pages --threads 2 (OCR stage: render + prepare + Tesseract API)"
+fi
+t_undoc=$(secs "$t0" "$(now)")
+
+# (a) two bare tesseract processes on pages rendered beforehand (rendering not timed).
+mkdir -p "$work/pgm"
+pdftoppm -r 300 -gray "$work/bench.pdf" "$work/pgm/p"
+t0=$(now)
+ls "$work"/pgm/*.pgm > "$work/pgm.list"
+cpu "$work/cpu.tess" xargs -a "$work/pgm.list" -P 2 -I{} tesseract {} {} -l "$LANGS" quiet
+t_tess=$(secs "$t0" "$(now)")
+
+# (b) ocrmypdf with a text sidecar, two jobs.
+t0=$(now)
+cpu "$work/cpu.ocrmypdf" ocrmypdf -q --sidecar "$work/sidecar.txt" -j 2 -l "$LANGS" "$work/bench.pdf" "$work/ocrmypdf.pdf"
+t_ocrmypdf=$(secs "$t0" "$(now)")
+
+rate() { echo "scale=3; $PAGES / $1" | bc -l; }
+r_undoc=$(rate "$t_undoc"); r_tess=$(rate "$t_tess"); r_ocrmypdf=$(rate "$t_ocrmypdf")
+c_undoc=$(cpu_s "$work/cpu.undoc"); c_tess=$(cpu_s "$work/cpu.tess"); c_ocrmypdf=$(cpu_s "$work/cpu.ocrmypdf")
+row() { printf '%-58s %7.1f s %6.3f pages/s | CPU %7.1f s %5.2f s/page\n' "$1" "$2" "$3" "$4" "$(echo "$4 / $PAGES" | bc -l)"; }
+row "undoc: $undoc_what" "$t_undoc" "$r_undoc" "$c_undoc"
+row "(a) 2 x tesseract on pre-rendered pages" "$t_tess" "$r_tess" "$c_tess"
+row "(b) ocrmypdf --sidecar -j 2" "$t_ocrmypdf" "$r_ocrmypdf" "$c_ocrmypdf"
+echo "wall-clock  undoc/(a): $(echo "scale=2; $r_undoc / $r_tess" | bc -l) (target >= 0.95)   undoc/(b): $(echo "scale=2; $r_undoc / $r_ocrmypdf" | bc -l) (target >= 1.3)"
+echo "CPU per page undoc/(a): $(echo "scale=2; $c_tess / $c_undoc" | bc -l)   undoc/(b): $(echo "scale=2; $c_ocrmypdf / $c_undoc" | bc -l)   (pages per CPU-second, relative)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "${MEMORY:-1}" = 1 ]; then
+  /usr/bin/time -v ./target/release/examples/ocr_pages --threads 2 --lang "$LANGS" "$work/scan100.pdf" \
+    2> "$work/time.txt" | tail -1
+  echo "peak memory, 100-page scan: $(grep 'Maximum resident' "$work/time.txt" | awk '{print $NF}') KiB"
+fi

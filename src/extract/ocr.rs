@@ -1,0 +1,464 @@
+//! OCR of page images with Tesseract, called in-process through its C API
+//! (`tesseract-plumbing` over Debian's libtesseract; see docs/decisions/0003-ocr-engine.md).
+//!
+//! One engine per worker thread, created on first use and reused for every page the
+//! thread reads (initialisation costs 0.1–0.3 s); Tesseract's own OpenMP threading is
+//! switched off by [`ensure_omp_thread_limit`] so that the pipeline's rayon workers are
+//! the only parallelism. OCR delivers the same [`Page`] model as a text layer: words with
+//! boxes grouped in lines, so the same layout cleaning applies.
+
+use std::cell::RefCell;
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+
+use tesseract_plumbing::TessBaseApi;
+
+use crate::extract::image_prep;
+use crate::extract::render::{self, GrayImage, RenderError};
+use crate::model::page::OcrInfo;
+use crate::model::{BBox, Line, Page, PageMethod, Word};
+
+/// Default Tesseract languages (the issue's contract: `--lang` defaults to `fra+eng`).
+pub const DEFAULT_LANGUAGES: &str = "fra+eng";
+/// Default rendering resolution for OCR.
+pub const DEFAULT_DPI: u32 = 300;
+
+/// How pages are OCRed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcrOptions {
+    /// Tesseract language string, e.g. `fra+eng`, `fra`, `eng+rus`.
+    pub languages: String,
+    /// Resolution at which PDF pages are rendered.
+    pub dpi: u32,
+    /// Prepare the image before OCR ([`image_prep::prepare`]: grey paper is normalised,
+    /// binarised locally and deskewed; on white paper Tesseract binarises faint ink with
+    /// Sauvola, black ink with Otsu). When false, Tesseract reads the rendered image with
+    /// its default global threshold.
+    pub prepare: bool,
+}
+
+/// Tesseract's `thresholding_method`: how it turns the grey image into black and white.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Binarization {
+    /// One global Otsu threshold (Tesseract's default).
+    #[default]
+    Otsu,
+    /// Leptonica's tiled adaptive Otsu.
+    AdaptiveOtsu,
+    /// Sauvola local thresholding: keeps faint strokes and uneven backgrounds.
+    Sauvola,
+}
+
+impl Binarization {
+    fn tesseract_value(self) -> &'static std::ffi::CStr {
+        match self {
+            Binarization::Otsu => c"0",
+            Binarization::AdaptiveOtsu => c"1",
+            Binarization::Sauvola => c"2",
+        }
+    }
+}
+
+impl std::str::FromStr for Binarization {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "otsu" => Ok(Binarization::Otsu),
+            "adaptive-otsu" => Ok(Binarization::AdaptiveOtsu),
+            "sauvola" => Ok(Binarization::Sauvola),
+            _ => Err(format!("unknown binarization {s:?}")),
+        }
+    }
+}
+
+impl Default for OcrOptions {
+    fn default() -> Self {
+        OcrOptions {
+            languages: DEFAULT_LANGUAGES.to_string(),
+            dpi: DEFAULT_DPI,
+            prepare: true,
+        }
+    }
+}
+
+/// Why OCR of a page failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("invalid language string {0:?} (expected names like fra, eng or fra+eng)")]
+    BadLanguages(String),
+    #[error("Tesseract language data missing for {missing} (looked in {searched}); install tesseract-ocr-{missing} or set TESSDATA_PREFIX")]
+    LanguageMissing { missing: String, searched: String },
+    #[error("Tesseract could not be initialised for {0}")]
+    EngineInit(String),
+    #[error("Tesseract could not read the image: {0}")]
+    Recognize(String),
+    #[error("{path}: cannot read the image: {detail}")]
+    Image { path: PathBuf, detail: String },
+}
+
+/// Re-executes the current program once with `OMP_THREAD_LIMIT=1` if the variable is not
+/// set. Debian's libtesseract uses OpenMP, which reads the variable when the library is
+/// loaded: setting it later in the process has no effect, and without it one page takes
+/// ten times longer on a shared machine. Call it first thing in `main`; it returns only
+/// if the variable was already set or the re-execution failed.
+pub fn ensure_omp_thread_limit() {
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let args: Vec<_> = std::env::args_os().skip(1).collect();
+        let err = std::process::Command::new(exe)
+            .args(args)
+            .env("OMP_THREAD_LIMIT", "1")
+            .exec();
+        eprintln!("warning: could not restart with OMP_THREAD_LIMIT=1 ({err}); OCR will be slow");
+    }
+}
+
+/// Checks the language string's syntax and that every language's traineddata file is
+/// installed, so that a wrong `--lang` fails once, clearly, before any page is read.
+pub fn check_languages(languages: &str) -> Result<(), OcrError> {
+    let names = parse_languages(languages)?;
+    let dirs = tessdata_dirs();
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| {
+            !dirs
+                .iter()
+                .any(|d| d.join(format!("{name}.traineddata")).is_file())
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    // The library may know a directory we do not: let it try each missing language
+    // alone (with `fra+zzz` it would load `fra`, warn, and succeed).
+    let missing: Vec<&str> = missing
+        .into_iter()
+        .filter(|name| try_init(name).is_err())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(OcrError::LanguageMissing {
+        missing: missing.join("+"),
+        searched: dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+/// Splits `fra+eng` into names and checks each looks like a traineddata name.
+fn parse_languages(languages: &str) -> Result<Vec<&str>, OcrError> {
+    let names: Vec<&str> = languages.split('+').collect();
+    let valid = |n: &str| {
+        !n.is_empty()
+            && !n.contains("..")
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/')
+    };
+    if names.iter().all(|n| valid(n)) {
+        Ok(names)
+    } else {
+        Err(OcrError::BadLanguages(languages.to_string()))
+    }
+}
+
+/// Where traineddata files are looked for: `TESSDATA_PREFIX` (with or without a
+/// `tessdata` sub-folder), then the Debian and usual install locations.
+fn tessdata_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(prefix) = std::env::var_os("TESSDATA_PREFIX") {
+        let p = PathBuf::from(prefix);
+        dirs.push(p.join("tessdata"));
+        dirs.push(p);
+    }
+    for d in [
+        "/usr/share/tesseract-ocr/5/tessdata",
+        "/usr/share/tesseract-ocr/4.00/tessdata",
+        "/usr/share/tessdata",
+        "/usr/local/share/tessdata",
+    ] {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs
+}
+
+/// A Tesseract engine initialised for one language string.
+struct Engine {
+    api: TessBaseApi,
+    languages: String,
+}
+
+fn try_init(languages: &str) -> Result<Engine, OcrError> {
+    parse_languages(languages)?;
+    let lang = CString::new(languages).map_err(|_| OcrError::BadLanguages(languages.into()))?;
+    let mut api = TessBaseApi::create();
+    api.init_2(None, Some(&lang))
+        .map_err(|_| OcrError::EngineInit(languages.to_string()))?;
+    // Tesseract's diagnostics ("Detected N diacritics", "Empty page!!") go nowhere.
+    let _ = api.set_variable(c"debug_file", c"/dev/null");
+    // The C API defaults to one uniform block of text; full page layout analysis (what
+    // the `tesseract` command does) is what pages with headers, rules and footnotes need.
+    api.set_page_seg_mode(tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO);
+    Ok(Engine {
+        api,
+        languages: languages.to_string(),
+    })
+}
+
+thread_local! {
+    /// This thread's engine, created on first use.
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's engine for `languages`, creating it the first time
+/// (or when another language string is asked for).
+fn with_engine<T>(
+    languages: &str,
+    f: impl FnOnce(&mut TessBaseApi) -> Result<T, OcrError>,
+) -> Result<T, OcrError> {
+    ENGINE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if !matches!(slot.as_ref(), Some(e) if e.languages == languages) {
+            *slot = None;
+            *slot = Some(try_init(languages)?);
+        }
+        let engine = slot.as_mut().expect("engine just created");
+        let result = f(&mut engine.api);
+        if result.is_err() {
+            // Do not reuse an engine left in an unknown state.
+            *slot = None;
+        }
+        result
+    })
+}
+
+/// What Tesseract read on one image: words with boxes in pixels, grouped in lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrResult {
+    pub lines: Vec<Line>,
+    /// Tesseract's mean word confidence, 0–100.
+    pub confidence: f32,
+}
+
+/// OCRs a grey image. Boxes are in the image's pixels.
+pub fn ocr_gray(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
+    with_engine(languages, |api| {
+        api.set_variable(c"thresholding_method", binarization.tesseract_value())
+            .map_err(|_| OcrError::Recognize("thresholding_method not accepted".into()))?;
+        api.set_image(
+            &image.pixels,
+            image.width as i32,
+            image.height as i32,
+            1,
+            image.width as i32,
+        )
+        .map_err(|e| OcrError::Recognize(e.to_string()))?;
+        if image.dpi > 0 {
+            api.set_source_resolution(image.dpi as i32);
+        }
+        api.recognize()
+            .map_err(|_| OcrError::Recognize("recognition failed".into()))?;
+        let tsv = api
+            .get_tsv_text(0)
+            .map_err(|_| OcrError::Recognize("no result".into()))?;
+        let lines = lines_from_tsv(&tsv.as_ref().to_string_lossy());
+        let confidence = if lines.is_empty() {
+            0.0
+        } else {
+            api.mean_text_conf().max(0) as f32
+        };
+        Ok(OcrResult { lines, confidence })
+    })
+}
+
+/// Turns Tesseract's TSV output (level, page, block, par, line, word, left, top, width,
+/// height, conf, text) into lines of words, in Tesseract's reading order.
+pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current: Vec<Word> = Vec::new();
+    let mut current_key = None;
+    for row in tsv.lines() {
+        let cols: Vec<&str> = row.splitn(12, '\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let text = cols[11].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let nums: Option<Vec<f32>> = cols[6..10].iter().map(|v| v.parse().ok()).collect();
+        let Some(n) = nums else { continue };
+        let key = (cols[2], cols[3], cols[4]);
+        if current_key != Some(key) && !current.is_empty() {
+            lines.push(Line::from_words(std::mem::take(&mut current)));
+        }
+        current_key = Some(key);
+        current.push(Word {
+            text: text.to_string(),
+            bbox: BBox {
+                x0: n[0],
+                y0: n[1],
+                x1: n[0] + n[2],
+                y1: n[1] + n[3],
+            },
+        });
+    }
+    if !current.is_empty() {
+        lines.push(Line::from_words(current));
+    }
+    lines
+}
+
+/// Mean confidence under which an OCRed page counts as unreadable.
+pub const UNREADABLE_CONFIDENCE: f32 = 40.0;
+
+/// Whether OCR could not read the page (no words, or Tesseract's mean confidence under
+/// [`UNREADABLE_CONFIDENCE`]): the record gets a warning for it, the document stays ok.
+pub fn is_unreadable(page: &Page) -> bool {
+    page.lines.is_empty()
+        || page
+            .ocr
+            .as_ref()
+            .is_some_and(|o| o.confidence < UNREADABLE_CONFIDENCE)
+}
+
+/// Builds a page from an OCR result, scaling pixel boxes by `scale` (72/dpi gives
+/// points, so OCR pages of a PDF share the unit of its text-layer pages).
+pub fn page_from_ocr(
+    number: u32,
+    image: &GrayImage,
+    result: OcrResult,
+    scale: f32,
+    languages: &str,
+) -> Page {
+    let scale_box = |b: BBox| BBox {
+        x0: b.x0 * scale,
+        y0: b.y0 * scale,
+        x1: b.x1 * scale,
+        y1: b.y1 * scale,
+    };
+    let lines = result
+        .lines
+        .into_iter()
+        .map(|line| {
+            let words = line
+                .words
+                .into_iter()
+                .map(|w| Word {
+                    text: w.text,
+                    bbox: scale_box(w.bbox),
+                })
+                .collect();
+            Line::from_words(words)
+        })
+        .collect();
+    Page {
+        number,
+        width: image.width as f32 * scale,
+        height: image.height as f32 * scale,
+        lines,
+        method: PageMethod::Ocr,
+        ocr: Some(OcrInfo {
+            languages: languages.to_string(),
+            confidence: result.confidence,
+        }),
+    }
+}
+
+/// OCRs an image already in memory as page `number`: prepares it if asked, reads it,
+/// and returns the page with boxes scaled by `scale`.
+pub fn ocr_image(
+    number: u32,
+    image: GrayImage,
+    scale: f32,
+    opts: &OcrOptions,
+) -> Result<Page, OcrError> {
+    let (image, binarization) = if opts.prepare {
+        image_prep::prepare(image)
+    } else {
+        (image, Binarization::Otsu)
+    };
+    let result = ocr_gray(&image, &opts.languages, binarization)?;
+    Ok(page_from_ocr(
+        number,
+        &image,
+        result,
+        scale,
+        &opts.languages,
+    ))
+}
+
+/// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height
+/// are in PDF points, like the text layer's. The page image is dropped on return.
+pub fn ocr_pdf_page(pdf: &Path, page_number: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
+    let image = render::render_page_gray(pdf, page_number, opts.dpi)?;
+    let scale = 72.0 / opts.dpi as f32;
+    ocr_image(page_number, image, scale, opts)
+}
+
+/// OCRs an image file (PNG, JPEG, TIFF — every frame of a multi-page TIFF, one at a
+/// time). Boxes are in the image's pixels. For parallel work over a long TIFF, use
+/// [`crate::extract::image_input::frame_count`] and [`ocr_image_frame`].
+pub fn ocr_image_file(path: &Path, opts: &OcrOptions) -> Result<Vec<Page>, OcrError> {
+    let frames = crate::extract::image_input::frame_count(path)?;
+    (0..frames)
+        .map(|i| ocr_image_frame(path, i, opts))
+        .collect()
+}
+
+/// OCRs frame `index` (0-based) of an image file as page `index + 1`.
+pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
+    let image = crate::extract::image_input::load_frame(path, index)?;
+    ocr_image(index + 1, image, 1.0, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_rows_become_lines_of_words() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+4\t1\t1\t1\t1\t0\t100\t200\t300\t40\t-1\t\n\
+5\t1\t1\t1\t1\t1\t100\t200\t120\t40\t96.5\tNations\n\
+5\t1\t1\t1\t1\t2\t240\t202\t160\t38\t95.1\tUnies\n\
+5\t1\t1\t1\t2\t1\t100\t260\t50\t40\t91.0\tLa\n\
+5\t1\t1\t1\t2\t2\t160\t260\t50\t40\t-1\t \n";
+        let lines = lines_from_tsv(tsv);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text(), "Nations Unies");
+        assert_eq!(lines[1].text(), "La");
+        let b = lines[0].bbox.unwrap();
+        assert_eq!((b.x0, b.y0, b.x1, b.y1), (100.0, 200.0, 400.0, 240.0));
+    }
+
+    #[test]
+    fn language_strings_are_checked() {
+        assert!(parse_languages("fra+eng").is_ok());
+        assert!(parse_languages("chi_sim").is_ok());
+        assert!(parse_languages("").is_err());
+        assert!(parse_languages("fra+").is_err());
+        assert!(parse_languages("../etc").is_err());
+        assert!(matches!(
+            check_languages("xx_nonexistent"),
+            Err(OcrError::LanguageMissing { .. })
+        ));
+    }
+}

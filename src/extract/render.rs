@@ -1,0 +1,339 @@
+//! Rendering PDF pages to grey images with poppler's `pdftoppm` (run as a child process,
+//! PGM piped on stdout and parsed here), and the few other facts about a PDF that OCR
+//! needs: its page count (`pdfinfo`) and which pages are covered by an image
+//! (`pdfimages -list`). One page is rendered at a time so memory stays bounded.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// An 8-bit grey image, one byte per pixel, rows packed (`stride == width`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct GrayImage {
+    pub width: u32,
+    pub height: u32,
+    /// Resolution in pixels per inch (what Tesseract is told).
+    pub dpi: u32,
+    pub pixels: Vec<u8>,
+}
+
+impl std::fmt::Debug for GrayImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "GrayImage({}x{} @ {} dpi)",
+            self.width, self.height, self.dpi
+        )
+    }
+}
+
+impl GrayImage {
+    /// A white image.
+    pub fn blank(width: u32, height: u32, dpi: u32) -> GrayImage {
+        GrayImage {
+            width,
+            height,
+            dpi,
+            pixels: vec![255; width as usize * height as usize],
+        }
+    }
+
+    pub fn get(&self, x: u32, y: u32) -> u8 {
+        self.pixels[y as usize * self.width as usize + x as usize]
+    }
+
+    /// One row of pixels.
+    pub fn row(&self, y: u32) -> &[u8] {
+        let w = self.width as usize;
+        &self.pixels[y as usize * w..(y as usize + 1) * w]
+    }
+
+    /// Share of pixels darker than `threshold` (0–255).
+    pub fn dark_share(&self, threshold: u8) -> f32 {
+        if self.pixels.is_empty() {
+            return 0.0;
+        }
+        let dark = self.pixels.iter().filter(|&&p| p < threshold).count();
+        dark as f32 / self.pixels.len() as f32
+    }
+}
+
+/// Why a page could not be rendered or a PDF inspected.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("{tool} could not be run: {source} (install poppler-utils)")]
+    ToolMissing {
+        tool: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{tool} failed: {detail}")]
+    ToolFailed { tool: &'static str, detail: String },
+    #[error("not a PGM image: {0}")]
+    BadPgm(String),
+}
+
+fn run(tool: &'static str, args: &[&std::ffi::OsStr]) -> Result<Output, RenderError> {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .map_err(|source| RenderError::ToolMissing { tool, source })?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let detail = stderr.lines().take(3).collect::<Vec<_>>().join("; ");
+        return Err(RenderError::ToolFailed {
+            tool,
+            detail: format!("{} ({})", detail.trim(), out.status),
+        });
+    }
+    Ok(out)
+}
+
+/// Renders page `page` (1-based) of `pdf` to a grey image at `dpi`.
+pub fn render_page_gray(pdf: &Path, page: u32, dpi: u32) -> Result<GrayImage, RenderError> {
+    let page_s = page.to_string();
+    let dpi_s = dpi.to_string();
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "-r".as_ref(),
+        dpi_s.as_ref(),
+        "-gray".as_ref(),
+        "-f".as_ref(),
+        page_s.as_ref(),
+        "-l".as_ref(),
+        page_s.as_ref(),
+        pdf.as_os_str(),
+    ];
+    let out = run("pdftoppm", &args)?;
+    let mut image = parse_pgm_owned(out.stdout)?;
+    image.dpi = dpi;
+    Ok(image)
+}
+
+/// Like [`parse_pgm`], reusing the buffer (no copy of a 9 MB page).
+pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
+    let (width, height, start) = pgm_header(&bytes)?;
+    let len = width as usize * height as usize;
+    if bytes.len() < start + len {
+        return Err(RenderError::BadPgm("truncated pixel data".into()));
+    }
+    bytes.truncate(start + len);
+    bytes.drain(..start);
+    Ok(GrayImage {
+        width,
+        height,
+        dpi: 0,
+        pixels: bytes,
+    })
+}
+
+/// Parses a binary PGM (`P5`, 8-bit). The resolution is left at 0 for the caller to set.
+pub fn parse_pgm(bytes: &[u8]) -> Result<GrayImage, RenderError> {
+    let (width, height, start) = pgm_header(bytes)?;
+    let len = width as usize * height as usize;
+    let data = bytes
+        .get(start..start + len)
+        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
+    Ok(GrayImage {
+        width,
+        height,
+        dpi: 0,
+        pixels: data.to_vec(),
+    })
+}
+
+/// Width, height and the offset of the pixel data of an 8-bit binary PGM.
+fn pgm_header(bytes: &[u8]) -> Result<(u32, u32, usize), RenderError> {
+    let mut pos = 0usize;
+    let mut fields = [0u32; 3];
+    if bytes.len() < 2 || &bytes[..2] != b"P5" {
+        return Err(RenderError::BadPgm("no P5 signature".into()));
+    }
+    pos += 2;
+    for field in fields.iter_mut() {
+        // Skip whitespace and comments.
+        loop {
+            match bytes.get(pos) {
+                Some(b) if b.is_ascii_whitespace() => pos += 1,
+                Some(b'#') => {
+                    while bytes.get(pos).is_some_and(|&b| b != b'\n') {
+                        pos += 1;
+                    }
+                }
+                Some(_) => break,
+                None => return Err(RenderError::BadPgm("truncated header".into())),
+            }
+        }
+        let start = pos;
+        while bytes.get(pos).is_some_and(|b| b.is_ascii_digit()) {
+            pos += 1;
+        }
+        *field = std::str::from_utf8(&bytes[start..pos])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| RenderError::BadPgm("bad header number".into()))?;
+    }
+    let [width, height, maxval] = fields;
+    if maxval != 255 {
+        return Err(RenderError::BadPgm(format!("maxval {maxval} (only 8-bit)")));
+    }
+    // Exactly one whitespace byte ends the header.
+    Ok((width, height, pos + 1))
+}
+
+/// Number of pages of a PDF, from `pdfinfo`.
+pub fn pdf_page_count(pdf: &Path) -> Result<u32, RenderError> {
+    let out = run("pdfinfo", &[pdf.as_os_str()])?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").and_then(|v| v.trim().parse().ok()))
+        .ok_or_else(|| RenderError::ToolFailed {
+            tool: "pdfinfo",
+            detail: "no page count in its output".into(),
+        })
+}
+
+/// Page sizes in points, from `pdfinfo -f 1 -l N` (rotation applied: width and height
+/// as the page is displayed).
+pub fn pdf_page_sizes(pdf: &Path) -> Result<Vec<(f32, f32)>, RenderError> {
+    let count = pdf_page_count(pdf)?;
+    let last = count.to_string();
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "-f".as_ref(),
+        "1".as_ref(),
+        "-l".as_ref(),
+        last.as_ref(),
+        pdf.as_os_str(),
+    ];
+    let out = run("pdfinfo", &args)?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut sizes = vec![(0.0f32, 0.0f32); count as usize];
+    let mut rotations = vec![0u32; count as usize];
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("Page") else {
+            continue;
+        };
+        let mut parts = rest.split_whitespace();
+        let Some(n) = parts.next().and_then(|n| n.parse::<usize>().ok()) else {
+            continue;
+        };
+        if n == 0 || n > sizes.len() {
+            continue;
+        }
+        match parts.next() {
+            Some("size:") => {
+                let w = parts.next().and_then(|v| v.parse().ok());
+                let _x = parts.next();
+                let h = parts.next().and_then(|v| v.parse().ok());
+                if let (Some(w), Some(h)) = (w, h) {
+                    sizes[n - 1] = (w, h);
+                }
+            }
+            Some("rot:") => {
+                rotations[n - 1] = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+            }
+            _ => {}
+        }
+    }
+    for (size, rot) in sizes.iter_mut().zip(rotations) {
+        if rot % 180 == 90 {
+            *size = (size.1, size.0);
+        }
+    }
+    Ok(sizes)
+}
+
+/// An image drawn on a page, as `pdfimages -list` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageImage {
+    pub page: u32,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub x_ppi: f32,
+    pub y_ppi: f32,
+}
+
+impl PageImage {
+    /// Size of the image on the page, in points.
+    pub fn size_pt(&self) -> (f32, f32) {
+        let w = if self.x_ppi > 0.0 {
+            self.width_px as f32 / self.x_ppi * 72.0
+        } else {
+            0.0
+        };
+        let h = if self.y_ppi > 0.0 {
+            self.height_px as f32 / self.y_ppi * 72.0
+        } else {
+            0.0
+        };
+        (w, h)
+    }
+}
+
+/// The images of every page (masks excluded), from one `pdfimages -list` call.
+pub fn pdf_images(pdf: &Path) -> Result<Vec<PageImage>, RenderError> {
+    let out = run("pdfimages", &["-list".as_ref(), pdf.as_os_str()])?;
+    Ok(parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Parses the table `pdfimages -list` prints.
+pub fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
+    text.lines()
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            if cols.len() < 14 {
+                return None;
+            }
+            let page = cols[0].parse().ok()?;
+            // Soft masks and stencil masks are not pictures of the page.
+            if !matches!(cols[2], "image" | "stencil") {
+                return None;
+            }
+            Some(PageImage {
+                page,
+                width_px: cols[3].parse().ok()?,
+                height_px: cols[4].parse().ok()?,
+                x_ppi: cols[12].parse().ok()?,
+                y_ppi: cols[13].parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pgm_with_comment() {
+        let mut data = b"P5\n# made here\n3 2\n255\n".to_vec();
+        data.extend_from_slice(&[0, 10, 20, 30, 40, 50]);
+        let img = parse_pgm(&data).unwrap();
+        assert_eq!(parse_pgm_owned(data.clone()).unwrap(), img);
+        assert_eq!((img.width, img.height), (3, 2));
+        assert_eq!(img.get(2, 1), 50);
+        assert_eq!(img.row(0), &[0, 10, 20]);
+    }
+
+    #[test]
+    fn rejects_truncated_pgm() {
+        assert!(parse_pgm(b"P5\n3 2\n255\n\x00\x01").is_err());
+        assert!(parse_pgm_owned(b"P5\n3 2\n255\n\x00\x01".to_vec()).is_err());
+        assert!(parse_pgm(b"P6\n3 2\n255\n").is_err());
+        assert!(parse_pgm(b"P5\n3 2\n65535\n").is_err());
+    }
+
+    #[test]
+    fn parses_pdfimages_list() {
+        let text = "page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio\n\
+--------------------------------------------------------------------------------------------\n\
+   1     0 image    1275  1649  gray    1   8  jpx    no        19  0   150   149 41.9K 2.0%\n\
+   1     2 mask     2550  3298  -       1   1  jbig2  no        21  0   299   299 22.2K 2.2%\n\
+   1     2 smask    3300  2548  gray    1   1  jbig2  yes        5  0   300   300 5058B 0.5%\n";
+        let imgs = parse_pdfimages_list(text);
+        assert_eq!(imgs.len(), 1);
+        let (w, h) = imgs[0].size_pt();
+        assert!(
+            (w - 612.0).abs() < 1.0 && (h - 796.8).abs() < 1.0,
+            "{w} {h}"
+        );
+    }
+}
