@@ -11,10 +11,16 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::countries;
+use crate::emit::{AtomicWriter, OutputTarget};
 use crate::input;
-use crate::model::{Record, Status};
-use crate::output::RecordWriter;
+use crate::lang::Lang;
+use crate::merge::{self, MergeArgs};
+use crate::model::Status;
 use crate::pipeline::{self, BatchProgress, PipelineOptions};
+use crate::refresh::{self, StateArgs};
+use crate::shard::Shard;
+use crate::summary::RunSummary;
 
 /// Exit status of a run.
 pub const EXIT_OK: i32 = 0;
@@ -38,8 +44,32 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read documents and write one JSON record per document (JSON Lines).
+    /// Read documents and write one JSON record per document (JSON Lines). With a file
+    /// output, runs are incremental: a state store next to the output remembers what was
+    /// done, so a rerun only processes new and changed files (docs/refresh.md).
     Ingest(IngestArgs),
+    /// Join the outputs of `undoc ingest --shard K/N` runs into one output, identical to
+    /// the output of a single run over all the inputs.
+    Merge(MergeArgs),
+    /// Map country names to ISO 3166-1 alpha-3 codes: prints `iso3<TAB>canonical name`,
+    /// or `NONE<TAB>input` for names that are not a State, one line per name.
+    Countries(CountriesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CountriesArgs {
+    /// Language of the canonical names printed (en, fr, es, ru, zh, ar); input names may
+    /// be in any of the six languages.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub lang: Lang,
+
+    /// Names to look up; without names, one name per line is read from standard input.
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +95,9 @@ pub struct IngestArgs {
     /// Time limit for one document, in seconds; a document over it is reported failed.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub doc_timeout: u64,
+
+    #[command(flatten)]
+    pub state: StateArgs,
 }
 
 /// Parses the command line and runs it; returns the exit code.
@@ -72,6 +105,8 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => run_ingest(&args),
+        Command::Merge(args) => run_merge(&args),
+        Command::Countries(args) => run_countries(&args),
     };
     match result {
         Ok(code) => code,
@@ -82,65 +117,132 @@ pub fn main() -> i32 {
     }
 }
 
+fn run_countries(args: &CountriesArgs) -> anyhow::Result<i32> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    countries::run_countries_command(args.lang, &args.names, &mut stdin.lock(), &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .or_else(ignore_broken_pipe)?;
+    Ok(EXIT_OK)
+}
+
+/// A closed pipe downstream (`| head`) ends the output quietly.
+fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
 fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
-    let start = Instant::now();
+    let output = OutputTarget::from_arg(&args.output);
+    if args.state.state_path(&output).is_some() {
+        run_incremental(args, output)
+    } else {
+        run_streaming(args)
+    }
+}
+
+/// A file output (or `--state`): the incremental run of `refresh`, committed record by
+/// record to the state store; the output is written from the state at the end.
+fn run_incremental(args: &IngestArgs, output: OutputTarget) -> anyhow::Result<i32> {
     let inputs = input::discover(&args.paths)?;
     let jobs = args.jobs.unwrap_or_else(default_jobs);
-    let opts = PipelineOptions {
-        doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
-        ..PipelineOptions::default()
-    };
+    let opts = pipeline_options(args);
+    let mut run = args
+        .state
+        .options(inputs, output, &config_description(&opts), jobs);
+    run.progress = !args.quiet && std::io::stderr().is_terminal();
+    let summary = refresh::run_refresh(&run, |input| pipeline::process_file(input, &opts))?;
+    eprintln!("{}", summary.one_line());
+    Ok(exit_code(&summary))
+}
+
+/// `-o -` without `--state`: every document is processed and its record streamed to
+/// stdout as soon as the records before it are done.
+fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
+    let start = Instant::now();
+    let mut inputs = input::discover(&args.paths)?;
+    let shard = args.state.shard.unwrap_or(Shard::ALL);
+    if shard != Shard::ALL {
+        inputs = refresh::select_shard(inputs, shard);
+    }
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
+    let opts = pipeline_options(args);
     let progress = BatchProgress::default();
     let bar = progress_bar(inputs.len(), args.quiet);
-    let mut writer = RecordWriter::create(&args.output)?;
-    let mut tally = Tally::default();
+    // emit's writer, not output::RecordWriter: it writes devices and pipes in place
+    // (`-o /dev/null` must not rename a regular file over /dev/null).
+    let mut writer = AtomicWriter::create(&OutputTarget::from_arg(&args.output))?;
+    let mut summary = RunSummary {
+        new: inputs.len(),
+        processed: inputs.len(),
+        records: inputs.len(),
+        shard: shard.to_string(),
+        ..RunSummary::default()
+    };
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let ticker = scope.spawn(|| tick(&bar, &progress, start));
         let result = pipeline::run_batch(&inputs, &opts, jobs, &progress, |record| {
-            tally.add(&record);
+            summary.count_record(&record);
             if record.status == Status::Failed {
                 if let Some(e) = &record.error {
                     bar.suspend(|| eprintln!("undoc: failed: {}", e.message));
                 }
             }
-            writer.write(&record)
+            let line = crate::emit::record_line(&record).map_err(std::io::Error::other)?;
+            writer.write_line(&line).map_err(std::io::Error::other)
         });
         bar.finish_and_clear();
         let _ = ticker.join();
         result.map_err(|e| anyhow::anyhow!("{}: cannot write records: {e}", args.output.display()))
     })?;
-    writer
-        .finish()
-        .map_err(|e| anyhow::anyhow!("{}: cannot write records: {e}", args.output.display()))?;
+    writer.commit()?;
+    summary.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    eprintln!("{}", summary.one_line());
+    if let Some(path) = &args.state.summary {
+        crate::emit::write_summary_json(path, &summary)?;
+    }
+    Ok(exit_code(&summary))
+}
+
+fn run_merge(args: &MergeArgs) -> anyhow::Result<i32> {
+    let stats = merge::run_merge(args)?;
     eprintln!(
-        "undoc: {} documents: {} ok, {} failed; {} pages; {:.1} s",
-        tally.ok + tally.failed,
-        tally.ok,
-        tally.failed,
-        tally.pages,
-        start.elapsed().as_secs_f64()
+        "undoc: merged {} records from {} shard outputs",
+        stats.records, stats.inputs
     );
-    Ok(if tally.failed > 0 {
+    Ok(EXIT_OK)
+}
+
+fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
+    PipelineOptions {
+        doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
+        ..PipelineOptions::default()
+    }
+}
+
+/// What of the options changes records, for the state's config hash (a change makes the
+/// next run reprocess everything). Resource limits are left out: they decide whether a
+/// document fails, not what a record says, and `--retry-failed` reruns failures. The
+/// destructuring makes a new option a compile error here until it is classified.
+fn config_description(opts: &PipelineOptions) -> String {
+    let PipelineOptions {
+        doc_timeout: _,
+        memory_limit: _,
+    } = opts;
+    "pipeline options 1".to_string()
+}
+
+/// 1 when documents handled in this run failed (failures carried over unchanged from
+/// earlier runs do not count again), else 0.
+fn exit_code(summary: &RunSummary) -> i32 {
+    if summary.failed > 0 {
         EXIT_SOME_FAILED
     } else {
         EXIT_OK
-    })
-}
-
-#[derive(Default)]
-struct Tally {
-    ok: usize,
-    failed: usize,
-    pages: usize,
-}
-
-impl Tally {
-    fn add(&mut self, record: &Record) {
-        match record.status {
-            Status::Ok => self.ok += 1,
-            Status::Failed => self.failed += 1,
-        }
-        self.pages += record.pages.len();
     }
 }
 

@@ -4,17 +4,26 @@
 //! The pipeline, one module per stage:
 //! `input` (find files) → `extract` (text layer, OCR, text inputs: pages of lines)
 //! → `clean` (running heads, superscripts, hyphenation, paragraphs, footnotes)
-//! → `parse` (masthead metadata) → `emit` (records, written atomically).
+//! → `parse` (metadata, sponsors, votes, paragraphs, citations; `countries` for names)
+//! → `output` (records, written atomically).
 //! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
 //! flow between them.
 
 pub mod clean;
 pub mod cli;
+pub mod countries;
+pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod input;
 pub mod lang;
+pub mod merge;
 pub mod model;
 pub mod output;
+pub mod parse;
 pub mod pipeline;
+pub mod refresh;
+pub mod shard;
+pub mod state;
 pub mod subprocess;
+pub mod summary;

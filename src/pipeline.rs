@@ -57,20 +57,27 @@ pub fn process_file(input: &InputFile, opts: &PipelineOptions) -> Record {
             path: input.path.clone(),
             source,
         }),
-        Ok(bytes) => catch_unwind(AssertUnwindSafe(|| {
+        Ok(bytes) => guarded(&input.path, || {
             process_bytes(input, &bytes, opts, &mut record)
-        }))
-        .unwrap_or_else(|panic| {
-            Err(DocError::Panic {
-                path: input.path.clone(),
-                detail: panic_message(&panic),
-            })
         }),
     };
     if let Err(error) = outcome {
         fail(&mut record, &error);
     }
     record
+}
+
+/// Runs a stage, turning a panic inside it into an error for this document only.
+pub fn guarded<F>(path: &Path, stage: F) -> Result<(), DocError>
+where
+    F: FnOnce() -> Result<(), DocError>,
+{
+    catch_unwind(AssertUnwindSafe(stage)).unwrap_or_else(|panic| {
+        Err(DocError::Panic {
+            path: path.to_path_buf(),
+            detail: panic_message(&panic),
+        })
+    })
 }
 
 fn process_bytes(
@@ -274,6 +281,14 @@ mod tests {
     #[test]
     fn ranges_are_compact() {
         assert_eq!(compact_ranges(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
+    }
+
+    #[test]
+    fn a_panicking_stage_becomes_an_error() {
+        let err = guarded(Path::new("x.pdf"), || panic!("boom in a library")).unwrap_err();
+        assert_eq!(err.kind(), "panic");
+        assert!(err.to_string().contains("x.pdf") && err.to_string().contains("boom"));
+        assert!(guarded(Path::new("x.pdf"), || Ok(())).is_ok());
     }
 
     #[test]

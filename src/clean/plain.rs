@@ -16,15 +16,22 @@ use crate::model::{CleanText, Footnote};
 static SUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<sup>\s*([^<]*?)\s*</sup>").expect("sup pattern"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]*>").expect("tag"));
+static AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<((?:https?|ftp)://[^>\s]+)>").expect("autolink pattern"));
+static STAR_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{L})])\\\*(\s|$)").expect("star mark pattern"));
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern"));
 static URL_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^https?://\S+$").expect("url line"));
 static RUNNING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{1,4}\s*/\s*\d{1,4}|\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?(\s+\d{6}){0,2}|\*\d{5,8}\*|(\d{6}\s*){1,2}|(?i:merci de recycler|please recycle).*)$",
+        r"^((\d{1,4}\s*/\s*\d{1,4}\s*)?(\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?(\s+\d{6}){0,2})?(\s*\d{1,4}\s*/\s*\d{1,4})?|\*\d{5,8}\*|(\d{6}\s*){1,2}|(?i:merci de recycler|please recycle).*)$",
     )
     .expect("running pattern")
+});
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z]{1,4}(/[A-Z0-9.\-]+)+(\s*\([^)]*\))?$").expect("symbol pattern")
 });
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -52,7 +59,7 @@ fn shape_of(lines: &[&str]) -> Shape {
         .iter()
         .filter(|l| l.starts_with('#') || l.contains("<sup>") || l.contains("**"))
         .count();
-    if markdown >= 3 {
+    if markdown >= 2 {
         return Shape::Markdown;
     }
     let mut after_text = 0;
@@ -72,6 +79,17 @@ fn shape_of(lines: &[&str]) -> Shape {
     }
 }
 
+/// A Markdown list item `- text` / `* text` / `+ text` written with a bullet `• text`.
+fn bullet(line: &str) -> std::borrow::Cow<'_, str> {
+    let t = line.trim_start();
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = t.strip_prefix(marker) {
+            return format!("• {rest}").into();
+        }
+    }
+    line.into()
+}
+
 /// Markdown and HTML markup out; `<sup>` turned into ordinals or `[n]` marks.
 fn strip_markup(line: &str) -> String {
     let line = SUP.replace_all(line, |c: &regex::Captures<'_>| {
@@ -84,8 +102,11 @@ fn strip_markup(line: &str) -> String {
             format!("[{s}]")
         }
     });
+    let line = AUTOLINK.replace_all(&line, "$1");
+    let line = STAR_MARK.replace_all(&line, "$1[\u{2}]$2");
     let line = LINK.replace_all(&line, "$1");
     let line = TAG.replace_all(&line, "");
+    let line = bullet(&line);
     let mut out = line
         .trim_start_matches('#')
         .replace("**", "")
@@ -96,6 +117,38 @@ fn strip_markup(line: &str) -> String {
     // Ordinal suffixes are glued to the number or title before them.
     out = out.replace(" \u{1}", "").replace('\u{1}', "");
     out
+}
+
+/// Marks the running lines of a text: page numbers, job numbers, barcodes, and, next to
+/// those, document symbols and lines that repeat elsewhere (short titles in running heads).
+fn running_lines(raw: &[&str]) -> Vec<bool> {
+    let trimmed: Vec<String> = raw.iter().map(|l| collapse_spaces(l.trim())).collect();
+    let mut running: Vec<bool> = trimmed
+        .iter()
+        .map(|l| !l.is_empty() && RUNNING.is_match(l))
+        .collect();
+    let mut counts = std::collections::HashMap::new();
+    for l in trimmed.iter().filter(|l| !l.is_empty()) {
+        *counts.entry(l.as_str()).or_insert(0usize) += 1;
+    }
+    let anchors: Vec<usize> = (0..raw.len()).filter(|&i| running[i]).collect();
+    let non_blank: Vec<usize> = (0..raw.len()).filter(|&i| !trimmed[i].is_empty()).collect();
+    for &anchor in &anchors {
+        let at = non_blank.iter().position(|&i| i == anchor).unwrap_or(0);
+        let window = non_blank[at.saturating_sub(3)..(at + 4).min(non_blank.len())].to_vec();
+        for i in window {
+            let l = trimmed[i].as_str();
+            let ends_with_symbol = l
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| SYMBOL.is_match(w) && w.contains('/') && !w.ends_with('.'));
+            let repeated = counts.get(l).copied().unwrap_or(0) >= 2;
+            if l.len() < 160 && (ends_with_symbol || repeated) {
+                running[i] = true;
+            }
+        }
+    }
+    running
 }
 
 /// A footnote line: `[1] text` (from `<sup>`), `1 text`, `* text`.
@@ -126,6 +179,7 @@ pub fn clean_plain(text: &str) -> CleanText {
     let mut out = CleanText::default();
     let mut state = Assembler::new(shape);
     let mut in_masthead = true;
+    let running = running_lines(&raw);
     for (i, raw_line) in raw.iter().enumerate() {
         let indented = raw_line.starts_with(' ');
         let line_text = match shape {
@@ -146,14 +200,14 @@ pub fn clean_plain(text: &str) -> CleanText {
             state.end_footnotes();
             continue;
         }
-        if RUNNING.is_match(&line) {
-            out.running.push(line);
-            state.end_footnotes();
-            continue;
-        }
         if in_masthead && out.paragraphs.is_empty() && state.is_empty() && MASTHEAD.is_match(&line)
         {
             out.masthead.push(line);
+            continue;
+        }
+        if running[i] {
+            out.running.push(line);
+            state.end_footnotes();
             continue;
         }
         in_masthead = false;
@@ -162,6 +216,35 @@ pub fn clean_plain(text: &str) -> CleanText {
     }
     state.finish(&mut out);
     out
+}
+
+/// Whether a line after a page's footnotes continues the paragraph before them: the
+/// paragraph stopped mid-sentence and the line starts in lower case, or a list of names
+/// stopped after a comma and the line goes on with short comma-separated items.
+fn resumes_after_break(current: &str, line: &str) -> bool {
+    if current.is_empty() || current.ends_with(['.', ':', ';', '!', '?']) {
+        return false;
+    }
+    if line.starts_with(|c: char| c.is_lowercase()) {
+        return true;
+    }
+    current.ends_with(',') && list_like(line, false) && list_like(current, true)
+}
+
+/// Whether text (its start, or its end) is a run of short comma-separated items, like
+/// a list of country names.
+fn list_like(text: &str, at_end: bool) -> bool {
+    let items: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    let window: Vec<&&str> = if at_end {
+        items.iter().rev().take(3).collect()
+    } else {
+        items.iter().take(3).collect()
+    };
+    window.len() >= 3 && window.iter().all(|i| i.split_whitespace().count() <= 5)
 }
 
 /// Accumulates lines into paragraphs and footnotes.
@@ -173,6 +256,8 @@ struct Assembler {
     footnote_open: bool,
     pending_mark: Option<String>,
     glue_next: bool,
+    /// Footnotes came between the last body line and the next one (a page break).
+    interrupted: bool,
 }
 
 impl Assembler {
@@ -185,6 +270,7 @@ impl Assembler {
             footnote_open: false,
             pending_mark: None,
             glue_next: false,
+            interrupted: false,
         }
     }
 
@@ -213,7 +299,17 @@ impl Assembler {
     fn line(&mut self, line: &str, indented: bool, next_is_suffix: bool, out: &mut CleanText) {
         let blanks = std::mem::take(&mut self.blanks);
         if self.in_footnotes && self.footnote_line(line, indented, blanks, out) {
+            self.interrupted = true;
             return;
+        }
+        // Markdown converters write a page's footnotes as lines led by `<sup>n</sup>`,
+        // wherever the page ends.
+        if self.shape == Shape::Markdown && line.starts_with('[') {
+            if let Some((mark, text)) = footnote_head(line) {
+                out.footnotes.push(Footnote { mark, text });
+                self.interrupted = true;
+                return;
+            }
         }
         // A lone number in the body is a footnote mark printed on its own line.
         if self.shape == Shape::Spaced
@@ -235,7 +331,9 @@ impl Assembler {
             return;
         }
         self.glue_next = false;
-        if self.starts_paragraph(line, indented, blanks) {
+        let interrupted = std::mem::take(&mut self.interrupted);
+        let resumes = (interrupted || blanks > 0) && resumes_after_break(&self.current, line);
+        if !resumes && self.starts_paragraph(line, indented, blanks) {
             self.flush(out);
         }
         if self.current.ends_with(|c: char| c.is_ascii_digit())
@@ -297,7 +395,8 @@ impl Assembler {
         let continues = line.starts_with(|c: char| c.is_lowercase())
             && !self.current.ends_with(['.', ':', ';', '!', '?']);
         match self.shape {
-            Shape::Markdown => blanks > 0 && !continues,
+            // Markdown converters write one paragraph per line.
+            Shape::Markdown => !continues,
             Shape::Blocks => (blanks > 0 && !continues) || indented || is_label(first),
             Shape::Spaced => {
                 (indented && !continues)
@@ -319,5 +418,84 @@ impl Assembler {
         for f in &mut out.footnotes {
             f.text = collapse_spaces(f.text.trim());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_superscripts_footnotes_and_page_breaks() {
+        let text = "# Assemblée générale\n\nDistr. générale  \n18 novembre 2019\n\n---\n\n\
+## Soixante-quatorzième session\n\n*Rapporteuse* : M<sup>me</sup> X\n\n\
+2. À sa 2<sup>e</sup> séance, le 1<sup>er</sup> novembre, elle était saisie<sup>1</sup>, puis\n\n---\n\n\
+<sup>1</sup> Voir [A/74/120](http://x).\n\n\n\nla liste a été arrêtée.\n\n- un point\n";
+        let clean = clean_plain(text);
+        assert_eq!(
+            clean.masthead,
+            ["Assemblée générale", "Distr. générale", "18 novembre 2019"]
+        );
+        assert_eq!(
+            clean.paragraphs,
+            [
+                "Soixante-quatorzième session",
+                "Rapporteuse : Mme X",
+                "2. À sa 2e séance, le 1er novembre, elle était saisie[1], puis la liste a été arrêtée.",
+                "• un point",
+            ]
+        );
+        assert_eq!(
+            clean.footnotes,
+            [Footnote {
+                mark: "1".into(),
+                text: "Voir A/74/120.".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn pdftotext_shape_with_split_superscripts_and_running_lines() {
+        let text = concat!(
+            " Rappelant ses résolutions 54/49 du 1\n\ner\n\n décembre 1999, \n\nsur la question\n\n3\n\n, \n\n",
+            " Notant que \n\n__________________ \n\n \n\n3\n\n  Voir A/51/261. \n\nhttp://undocs.org/fr/A/51/261\n",
+            " Titre court A/RES/77/36 \n\n \n\n2/3 22-28101 \n\n \n\nla suite.\n"
+        );
+        let clean = clean_plain(text);
+        assert_eq!(
+            clean.paragraphs,
+            [
+                "Rappelant ses résolutions 54/49 du 1er décembre 1999, sur la question[3],",
+                "Notant que la suite."
+            ]
+        );
+        assert_eq!(
+            clean.footnotes,
+            [Footnote {
+                mark: "3".into(),
+                text: "Voir A/51/261.".into()
+            }]
+        );
+        assert!(clean.running.contains(&"2/3 22-28101".to_string()));
+        assert!(clean
+            .running
+            .contains(&"Titre court A/RES/77/36".to_string()));
+    }
+
+    #[test]
+    fn vote_lists_cut_by_a_page_rejoin() {
+        let text = "# Assemblée générale\n\nOnt voté pour :\n\nAfghanistan, Albanie, Algérie, Andorre,\n\n\
+<sup>2</sup> Une note.\n\nAngola, Argentine, Arménie et Zambie.\n\nL’Assemblée générale,\n\nRappelant, à cet égard, ses résolutions,\n";
+        let clean = clean_plain(text);
+        assert_eq!(
+            clean.paragraphs,
+            [
+                "Ont voté pour :",
+                "Afghanistan, Albanie, Algérie, Andorre, Angola, Argentine, Arménie et Zambie.",
+                "L’Assemblée générale,",
+                "Rappelant, à cet égard, ses résolutions,",
+            ]
+        );
+        assert_eq!(clean.footnotes.len(), 1);
     }
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine, builds undoc and runs it on the sample corpus.
+# Records go to out/records.jsonl; the run summary is printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cargo build --release --locked
+mkdir -p out
+set +e
+./target/release/undoc ingest corpus/ -o out/records.jsonl
+code=$?
+set -e
+echo "records: out/records.jsonl ($(wc -l < out/records.jsonl) documents); exit code $code" >&2
+exit $code

@@ -1,0 +1,2 @@
+pub mod sponsors;
+pub mod votes;

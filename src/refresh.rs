@@ -1,0 +1,586 @@
+//! Incremental, resumable runs over a growing corpus (the nightly refresh).
+//!
+//! [`run_refresh`] ties the state store, the shard selection and the atomic writer
+//! around a per-document function (the pipeline's `process_file`):
+//!
+//! 1. take the state lock, start a run;
+//! 2. fingerprint every input (cached hashes for untouched files), keep this shard's;
+//! 3. plan: new / changed / reprocess / retry / unchanged / deleted / quarantined;
+//! 4. mark deleted sources, then process the planned documents in parallel, committing
+//!    each record to the state as soon as it is done (a SIGKILL loses only documents in
+//!    flight; the next run finds the others done and does not redo them);
+//! 5. write the output from the state (every live record, sorted by path bytes) to a
+//!    temporary file renamed over the output: it is the same whether the run was
+//!    interrupted and resumed or not, and the previous output stays intact until then.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::emit::{self, AtomicWriter, EmitError, OutputTarget};
+use crate::input::InputFile;
+use crate::model::{ErrorInfo, Record, SourceFormat, Status, SCHEMA_VERSION};
+use crate::pipeline::source_info;
+use crate::shard::{shard_of, Shard};
+use crate::state::{
+    hex, path_bytes, Fingerprint, RunSettings, SourceStatus, StateError, StateStore,
+};
+use crate::summary::RunSummary;
+
+/// Bumped by any change that alters records without changing the crate version, so
+/// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
+pub const OUTPUT_REVISION: u32 = 1;
+
+/// What records depend on besides the input bytes and the options: the undoc version,
+/// the record schema and [`OUTPUT_REVISION`]. Stored with each source in the state;
+/// a different value makes the next run reprocess everything.
+pub fn pipeline_version() -> String {
+    format!(
+        "undoc {} schema {} rev {}",
+        env!("CARGO_PKG_VERSION"),
+        SCHEMA_VERSION,
+        OUTPUT_REVISION
+    )
+}
+
+/// sha256 (hex) of a description of the options that change records.
+pub fn config_hash(description: &str) -> String {
+    hex(&Sha256::digest(description.as_bytes()))
+}
+
+/// The default state file for an output file: `.<name>.undoc-state.sqlite` in the same
+/// folder, one state per output (so that several outputs, e.g. shard outputs, can share
+/// a folder).
+pub fn default_state_path(output: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(output.file_name().unwrap_or_default());
+    name.push(".undoc-state.sqlite");
+    output.with_file_name(name)
+}
+
+/// Everything a refresh run needs besides the per-document function.
+#[derive(Debug, Clone)]
+pub struct RefreshOptions {
+    /// Input files (already found and classified), in any order.
+    pub inputs: Vec<InputFile>,
+    pub output: OutputTarget,
+    /// The state store; `None` for a one-off run (a throwaway state in the temporary
+    /// folder, removed at the end: everything is processed).
+    pub state: Option<PathBuf>,
+    pub settings: RunSettings,
+    pub shard: Shard,
+    /// Worker threads for processing.
+    pub jobs: usize,
+    /// Write the summary as JSON here.
+    pub summary: Option<PathBuf>,
+    /// Show a progress bar on stderr (drawn only when stderr is a terminal).
+    pub progress: bool,
+    /// Print `undoc: failed: <message>` on stderr for each document that fails.
+    pub report_failures: bool,
+}
+
+/// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
+/// ingest command.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct StateArgs {
+    /// State store of incremental runs [default: .<OUT name>.undoc-state.sqlite next to
+    /// OUT; none with `-o -`, where every document is processed]
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// Reprocess every document, even unchanged ones (and rehash every file)
+    #[arg(long)]
+    pub force: bool,
+    /// Reprocess documents that failed before even if they did not change
+    #[arg(long)]
+    pub retry_failed: bool,
+    /// Process only shard K of N (K from 1 to N), chosen by content hash; join the
+    /// shard outputs with `undoc merge`
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Also write the run summary as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+}
+
+impl StateArgs {
+    /// The state file: `--state`, else the default next to a regular file output;
+    /// `None` with `-o -` or a device or pipe output (`-o /dev/null`) and no `--state`.
+    pub fn state_path(&self, output: &OutputTarget) -> Option<PathBuf> {
+        match (&self.state, output) {
+            (Some(path), _) => Some(path.clone()),
+            (None, OutputTarget::File(out)) if !emit::is_special_file(out) => {
+                Some(default_state_path(out))
+            }
+            (None, _) => None,
+        }
+    }
+
+    /// Run options for these flags. `config_description` describes the options that
+    /// change records (it is hashed); `jobs` is the number of worker threads.
+    pub fn options(
+        &self,
+        inputs: Vec<InputFile>,
+        output: OutputTarget,
+        config_description: &str,
+        jobs: usize,
+    ) -> RefreshOptions {
+        let shard = self.shard.unwrap_or(Shard::ALL);
+        RefreshOptions {
+            state: self.state_path(&output),
+            inputs,
+            output,
+            settings: RunSettings {
+                pipeline_version: pipeline_version(),
+                config_hash: config_hash(config_description),
+                force: self.force,
+                retry_failed: self.retry_failed,
+                shard: shard.to_string(),
+            },
+            shard,
+            jobs,
+            summary: self.summary.clone(),
+            progress: true,
+            report_failures: true,
+        }
+    }
+}
+
+/// Why a refresh run stopped. Documents never stop a run (they get failed records).
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error(transparent)]
+    State(#[from] StateError),
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+    #[error("cannot start {jobs} worker threads: {detail}")]
+    Threads { jobs: usize, detail: String },
+}
+
+/// Runs one incremental pass. `process` turns one file into its record and must not
+/// panic or hang (the pipeline's `process_file` catches panics and bounds the time).
+pub fn run_refresh<P>(opts: &RefreshOptions, process: P) -> Result<RunSummary, RefreshError>
+where
+    P: Fn(&InputFile) -> Record + Sync,
+{
+    let started = Instant::now();
+    let throwaway = match &opts.state {
+        Some(_) => None,
+        None => Some(ThrowawayDir::create().map_err(|source| StateError::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?),
+    };
+    let state_path = match (&opts.state, &throwaway) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => dir.0.join("state.sqlite"),
+        (None, None) => unreachable!("a throwaway state exists when no state is given"),
+    };
+    let store = StateStore::open(&state_path)?;
+    let run = store.begin_run(&opts.settings)?;
+    let formats: HashMap<&Path, SourceFormat> = opts
+        .inputs
+        .iter()
+        .map(|i| (i.path.as_path(), i.format))
+        .collect();
+    let input_of = |fp: &Fingerprint| InputFile {
+        path: fp.path.clone(),
+        format: formats
+            .get(fp.path.as_path())
+            .copied()
+            .unwrap_or(SourceFormat::Pdf),
+    };
+    let paths: Vec<PathBuf> = opts.inputs.iter().map(|i| i.path.clone()).collect();
+    let all = store.fingerprint(&paths, opts.settings.force)?;
+    let mine: Vec<Fingerprint> = all
+        .into_iter()
+        .filter(|fp| in_shard(fp, opts.shard))
+        .collect();
+    let plan = store.plan(&mine, &opts.settings)?;
+    store.mark_deleted(&run, &plan.deleted)?;
+
+    let mut summary = RunSummary {
+        new: plan.new.len(),
+        changed: plan.changed.len(),
+        unchanged: plan.unchanged.len(),
+        deleted: plan.deleted.len(),
+        retried: plan.retry.len(),
+        reprocessed: plan.reprocess.len(),
+        quarantined: plan.quarantined.len(),
+        shard: opts.shard.to_string(),
+        resumed: run.resumes_interrupted_run,
+        deleted_paths: plan
+            .deleted
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
+        ..RunSummary::default()
+    };
+
+    let bar = progress_bar(
+        opts.progress,
+        plan.quarantined.len() + plan.to_process().len(),
+    );
+    let report = |record: &Record| {
+        if let (true, Some(error)) = (opts.report_failures, &record.error) {
+            bar.suspend(|| eprintln!("undoc: failed: {}", error.message));
+        }
+    };
+    for (fp, crashes) in &plan.quarantined {
+        let record = crashed_record(&input_of(fp), fp, *crashes);
+        report(&record);
+        commit(&store, &run, fp, &record)?;
+        summary.count_record(&record);
+    }
+
+    let todo = plan.to_process();
+    summary.processed = todo.len();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| RefreshError::Threads {
+            jobs: opts.jobs,
+            detail: e.to_string(),
+        })?;
+    let counted: Vec<RunSummary> = pool.install(|| {
+        todo.par_iter()
+            .with_max_len(1)
+            .map(|fp| -> Result<RunSummary, RefreshError> {
+                store.begin_document(&run, fp)?;
+                let record = process(&input_of(fp));
+                commit(&store, &run, fp, &record)?;
+                report(&record);
+                bar.inc(1);
+                let mut one = RunSummary::default();
+                one.count_record(&record);
+                Ok(one)
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    bar.finish_and_clear();
+    for one in counted {
+        summary.failed += one.failed;
+        summary.pages += one.pages;
+        summary.ocr_pages += one.ocr_pages;
+    }
+
+    summary.records = write_output(&store, &opts.output)?;
+    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    let json = serde_json::to_string(&summary).unwrap_or_default();
+    store.finish_run(&run, &json)?;
+    if let Some(path) = &opts.summary {
+        emit::write_summary_json(path, &summary)?;
+    }
+    Ok(summary)
+}
+
+fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} documents ({eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// A private folder in the temporary folder, removed with its content on drop.
+struct ThrowawayDir(PathBuf);
+
+impl ThrowawayDir {
+    fn create() -> std::io::Result<ThrowawayDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("undoc-{}-{nanos}", std::process::id()));
+        std::fs::create_dir(&dir)?;
+        Ok(ThrowawayDir(dir))
+    }
+}
+
+impl Drop for ThrowawayDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes every live record of the state, in path byte order, atomically.
+pub fn write_output(store: &StateStore, output: &OutputTarget) -> Result<usize, RefreshError> {
+    let mut writer = AtomicWriter::create(output)?;
+    let count = store.records_in_order(|_, record| writer.write_line(record))??;
+    writer.commit()?;
+    Ok(count)
+}
+
+fn commit(
+    store: &StateStore,
+    run: &crate::state::RunInfo,
+    fp: &Fingerprint,
+    record: &Record,
+) -> Result<(), RefreshError> {
+    let json = emit::record_line(record).map_err(EmitError::from)?;
+    let status = match record.status {
+        Status::Ok => SourceStatus::Ok,
+        Status::Failed => SourceStatus::Failed,
+    };
+    let kind = record.error.as_ref().map(|e| e.kind.as_str());
+    store.commit_record(run, fp, status, kind, &json)?;
+    Ok(())
+}
+
+/// The inputs of one shard (hashes every input, in parallel), for runs without a state.
+pub fn select_shard(inputs: Vec<InputFile>, shard: Shard) -> Vec<InputFile> {
+    let keep: Vec<bool> = inputs
+        .par_iter()
+        .map(|input| {
+            let fp = Fingerprint {
+                path: input.path.clone(),
+                size: 0,
+                sha256: crate::state::sha256_file(&input.path).ok(),
+            };
+            in_shard(&fp, shard)
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(input, keep)| keep.then_some(input))
+        .collect()
+}
+
+/// Shard membership by content hash; a file that could not be read (no hash) goes by
+/// the hash of its path, so exactly one shard reports it.
+fn in_shard(fp: &Fingerprint, shard: Shard) -> bool {
+    let hash: [u8; 32] = match fp.sha256 {
+        Some(h) => h,
+        None => Sha256::digest(path_bytes(&fp.path)).into(),
+    };
+    shard_of(&hash, shard.count) == shard.index
+}
+
+/// The failed record of a document that was in flight each time a run died.
+pub fn crashed_record(input: &InputFile, fp: &Fingerprint, crashes: u32) -> Record {
+    let source = source_info(&input.path, fp.size, input.format);
+    let message = format!(
+        "{}: undoc died {crashes} times while processing this document; it is not tried again until it changes or --retry-failed is given",
+        source.path
+    );
+    let mut record = Record::new(fp.sha256_hex(), source);
+    record.status = Status::Failed;
+    record.error = Some(ErrorInfo {
+        kind: "crashed".to_string(),
+        message,
+    });
+    record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A stand-in for the pipeline: the record's body is the file's text; files whose
+    /// name contains "bad" fail.
+    fn fake_process(calls: &AtomicUsize) -> impl Fn(&InputFile) -> Record + Sync + '_ {
+        move |input: &InputFile| {
+            let path = input.path.as_path();
+            calls.fetch_add(1, Ordering::SeqCst);
+            let bytes = fs::read(path).unwrap_or_default();
+            let source = source_info(path, bytes.len() as u64, input.format);
+            let mut record = Record::new(hex(&Sha256::digest(&bytes)), source);
+            record.body = String::from_utf8_lossy(&bytes).into_owned();
+            if path.to_string_lossy().contains("bad") {
+                record.status = Status::Failed;
+                record.error = Some(ErrorInfo {
+                    kind: "damaged".into(),
+                    message: "bad".into(),
+                });
+            }
+            record
+        }
+    }
+
+    fn options(dir: &Path, inputs: Vec<InputFile>, shard: Shard, out: &str) -> RefreshOptions {
+        RefreshOptions {
+            inputs,
+            output: OutputTarget::File(dir.join(out)),
+            state: Some(default_state_path(&dir.join(out))),
+            settings: RunSettings {
+                pipeline_version: pipeline_version(),
+                config_hash: config_hash("test"),
+                force: false,
+                retry_failed: false,
+                shard: shard.to_string(),
+            },
+            shard,
+            jobs: 2,
+            summary: None,
+            progress: false,
+            report_failures: false,
+        }
+    }
+
+    fn corpus(dir: &Path, n: usize) -> Vec<InputFile> {
+        fs::create_dir_all(dir.join("in")).unwrap();
+        (0..n)
+            .map(|i| {
+                let p = dir.join("in").join(format!("doc {i:02}.txt"));
+                fs::write(&p, format!("document {i}")).unwrap();
+                InputFile {
+                    path: p,
+                    format: SourceFormat::Text,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rerun_processes_nothing_and_writes_the_same_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = corpus(dir.path(), 6);
+        let calls = AtomicUsize::new(0);
+        let opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
+        let first = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((first.new, first.records), (6, 6));
+        let before = fs::read(dir.path().join("out.jsonl")).unwrap();
+        let second = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((second.processed, second.unchanged), (0, 6));
+        assert_eq!(calls.load(Ordering::SeqCst), 6);
+        assert_eq!(fs::read(dir.path().join("out.jsonl")).unwrap(), before);
+    }
+
+    #[test]
+    fn shards_merge_into_the_single_run_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = corpus(dir.path(), 12);
+        let calls = AtomicUsize::new(0);
+        run_refresh(
+            &options(dir.path(), inputs.clone(), Shard::ALL, "all.jsonl"),
+            fake_process(&calls),
+        )
+        .unwrap();
+        let mut parts = Vec::new();
+        let mut total = 0;
+        for k in 1..=4 {
+            let name = format!("shard-{k}.jsonl");
+            let shard = Shard { index: k, count: 4 };
+            let s = run_refresh(
+                &options(dir.path(), inputs.clone(), shard, &name),
+                fake_process(&calls),
+            )
+            .unwrap();
+            total += s.records;
+            parts.push(dir.path().join(name));
+        }
+        assert_eq!(total, 12);
+        let merged = dir.path().join("merged.jsonl");
+        crate::merge::merge_outputs(&parts, &OutputTarget::File(merged.clone())).unwrap();
+        assert_eq!(
+            fs::read(merged).unwrap(),
+            fs::read(dir.path().join("all.jsonl")).unwrap()
+        );
+    }
+
+    #[test]
+    fn failed_records_are_kept_and_not_retried_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = corpus(dir.path(), 2);
+        let bad = dir.path().join("in").join("bad.pdf");
+        fs::write(&bad, "garbage").unwrap();
+        inputs.push(InputFile {
+            path: bad,
+            format: SourceFormat::Pdf,
+        });
+        let calls = AtomicUsize::new(0);
+        let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
+        let first = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((first.failed, first.records), (1, 3));
+        let again = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((again.processed, again.records), (0, 3));
+        opts.settings.retry_failed = true;
+        let retried = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((retried.retried, retried.failed), (1, 1));
+    }
+
+    #[test]
+    fn crashed_record_keeps_non_utf8_path_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let fp = Fingerprint {
+            path: PathBuf::from(std::ffi::OsStr::from_bytes(b"x\xff.pdf")),
+            size: 4,
+            sha256: Some([1; 32]),
+        };
+        let input = InputFile {
+            path: fp.path.clone(),
+            format: SourceFormat::Pdf,
+        };
+        let record = crashed_record(&input, &fp, 3);
+        assert_eq!(
+            record.source.path_bytes_hex.as_deref(),
+            Some("78ff2e706466")
+        );
+        assert_eq!(record.source.format, SourceFormat::Pdf);
+        let json = serde_json::to_value(&record).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schema/record.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(record.error.unwrap().kind, "crashed");
+    }
+
+    #[test]
+    fn a_run_without_state_processes_everything_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = corpus(dir.path(), 3);
+        let calls = AtomicUsize::new(0);
+        let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
+        opts.state = None;
+        run_refresh(&opts, fake_process(&calls)).unwrap();
+        let second = run_refresh(&opts, fake_process(&calls)).unwrap();
+        assert_eq!((second.new, second.records), (3, 3));
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "only the inputs and the output: {names:?}");
+    }
+
+    #[test]
+    fn state_args_choose_the_state_file() {
+        let args = StateArgs::default();
+        let file = OutputTarget::File(PathBuf::from("o/r.jsonl"));
+        assert_eq!(
+            args.state_path(&file),
+            Some(PathBuf::from("o/.r.jsonl.undoc-state.sqlite"))
+        );
+        assert_eq!(args.state_path(&OutputTarget::Stdout), None);
+        let device = OutputTarget::File(PathBuf::from("/dev/null"));
+        assert_eq!(args.state_path(&device), None);
+        let explicit = StateArgs {
+            state: Some(PathBuf::from("s.db")),
+            ..StateArgs::default()
+        };
+        assert_eq!(
+            explicit.state_path(&OutputTarget::Stdout),
+            Some(PathBuf::from("s.db"))
+        );
+    }
+
+    #[test]
+    fn default_state_is_per_output_file() {
+        assert_eq!(
+            default_state_path(Path::new("out/records.jsonl")),
+            PathBuf::from("out/.records.jsonl.undoc-state.sqlite")
+        );
+    }
+}
