@@ -60,7 +60,9 @@ echo "== $FILES files ($((${#BASE[@]})) corpus files x $REPEAT, $NEXTRA extra), 
 OUT=$WORK/out
 mkdir -p "$OUT"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+# every undoc run is a first run: no output and no incremental state left from the last one
 hyperfine --runs "$RUNS" --warmup 1 --style basic --export-json "$WORK/bench.json" \
+    --prepare "rm -rf $OUT && mkdir -p $OUT" \
     -n "pdftotext, one process per file, sequential" \
     "xargs -a $WORK/files -I{} pdftotext -enc UTF-8 {} -" \
     -n "pdftotext, one process per file, 2 in parallel (xargs -P2)" \

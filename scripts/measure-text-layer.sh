@@ -178,7 +178,8 @@ while read -r f; do
 done <"$WORK/all.list"
 xargs -a "$WORK/all.paths" "$PDFX" pdf-extract "$OUT/pdf-extract" >"$WORK/pdf-extract.tsv" 2>/dev/null || true
 xargs -a "$WORK/all.paths" "$PDFX" lopdf "$OUT/lopdf" >"$WORK/lopdf.tsv" 2>/dev/null || true
-"$UNDOC" ingest "$SET" -o "$WORK/undoc.jsonl" --jobs 2 --quiet 2>"$WORK/undoc.stderr" || true
+# `-o -`: no incremental state, every document is processed
+"$UNDOC" ingest "$SET" -o - --jobs 2 --quiet >"$WORK/undoc.jsonl" 2>"$WORK/undoc.stderr" || true
 $METRICS records2txt "$WORK/undoc.jsonl" "$OUT/undoc"
 ENGINES=(pdftotext-raw="$OUT/pdftotext-raw" pdftotext-bbox="$OUT/pdftotext-bbox"
     pdf-extract="$OUT/pdf-extract" lopdf="$OUT/lopdf" undoc-ingest="$OUT/undoc")
@@ -220,11 +221,13 @@ for j in 1 2; do
     NAMES+=("lopdf 0.42, one process per file, -P$j")
     CMDS+=("xargs -a $WORK/all.paths -P$j -I{} $PDFX lopdf $SPEED {}")
     NAMES+=("undoc ingest --jobs $j (whole pipeline)")
-    CMDS+=("$UNDOC ingest $SET -o $SPEED/undoc-$j.jsonl --jobs $j --quiet")
+    CMDS+=("$UNDOC ingest $SET -o $SPEED/out/undoc-$j.jsonl --jobs $j --quiet")
 done
 HF_ARGS=()
 for i in "${!CMDS[@]}"; do HF_ARGS+=(-n "${NAMES[$i]}" "${CMDS[$i]}"); done
-hyperfine --runs "$RUNS" --warmup 1 -i --style basic --export-json "$WORK/speed.json" "${HF_ARGS[@]}" >"$WORK/hyperfine.log" 2>&1
+# every undoc run is a first run: no output and no incremental state left from the last one
+hyperfine --runs "$RUNS" --warmup 1 -i --style basic --prepare "rm -rf $SPEED/out && mkdir -p $SPEED/out" \
+    --export-json "$WORK/speed.json" "${HF_ARGS[@]}" >"$WORK/hyperfine.log" 2>&1
 say
 say "## Speed ($NFILES files, $PAGES pages; hyperfine, $RUNS runs after 1 warm-up; median)"
 say
@@ -294,7 +297,7 @@ say "runs under timeout 60 s; counts are non-space characters of the extracted t
 say
 say "| file | pdftotext -raw | pdf-extract | lopdf | undoc ingest |"
 say "|---|---|---|---|---|"
-"$UNDOC" ingest "$BRK" -o "$WORK/broken.jsonl" --jobs 1 --quiet 2>/dev/null || true
+"$UNDOC" ingest "$BRK" -o - --jobs 1 --quiet >"$WORK/broken.jsonl" 2>/dev/null || true
 for f in "${BROKEN[@]}"; do
     set +e
     timeout 60 pdftotext -raw -enc UTF-8 "$BRK/$f" "$WORK/b.txt" 2>"$WORK/b.err"
