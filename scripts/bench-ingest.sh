@@ -9,7 +9,7 @@
 #   when it has fonts and no image 1000 px wide or more (a page scan).
 # environment:
 #   REPEAT  copies of the corpus files (default 10)
-#   RUNS    hyperfine runs per command (default 5)
+#   RUNS    timed rounds; each round runs every command once, in turn (default 5)
 #   WORK    scratch folder (default: a new mktemp -d); table in $WORK/bench.md
 # Needs: cargo, poppler-utils (pdftotext, pdfinfo, pdffonts, pdfimages), hyperfine.
 set -euo pipefail
@@ -60,32 +60,53 @@ echo "== $FILES files ($((${#BASE[@]})) corpus files x $REPEAT, $NEXTRA extra), 
 OUT=$WORK/out
 mkdir -p "$OUT"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-# every undoc run is a first run: no output and no incremental state left from the last one
-hyperfine --runs "$RUNS" --warmup 1 --style basic --export-json "$WORK/bench.json" \
-    --prepare "rm -rf $OUT && mkdir -p $OUT" \
-    -n "pdftotext, one process per file, sequential" \
-    "xargs -a $WORK/files -I{} pdftotext -enc UTF-8 {} -" \
-    -n "pdftotext, one process per file, 2 in parallel (xargs -P2)" \
-    "xargs -a $WORK/files -P2 -I{} pdftotext -enc UTF-8 {} -" \
-    -n "pdftotext -bbox-layout, one process per file, 2 in parallel" \
-    "xargs -a $WORK/files -P2 -I{} pdftotext -bbox-layout -enc UTF-8 {} -" \
-    -n "undoc ingest --jobs 2" \
-    "$UNDOC ingest $SET -o $OUT/out.jsonl --jobs 2 --quiet" \
-    -n "undoc ingest --jobs 1" \
-    "$UNDOC ingest $SET -o $OUT/out1.jsonl --jobs 1 --quiet" >&2
-
+NAMES=(
+    "pdftotext, one process per file, sequential"
+    "pdftotext, one process per file, 2 in parallel (xargs -P2)"
+    "pdftotext -bbox-layout, one process per file, 2 in parallel"
+    "undoc ingest --jobs 2"
+    "undoc ingest --jobs 1"
+)
+CMDS=(
+    "xargs -a $WORK/files -I{} pdftotext -enc UTF-8 {} -"
+    "xargs -a $WORK/files -P2 -I{} pdftotext -enc UTF-8 {} -"
+    "xargs -a $WORK/files -P2 -I{} pdftotext -bbox-layout -enc UTF-8 {} -"
+    "$UNDOC ingest $SET -o $OUT/out.jsonl --jobs 2 --quiet"
+    "$UNDOC ingest $SET -o $OUT/out1.jsonl --jobs 1 --quiet"
+)
+# The machine may be shared: the commands take turns, one run each per round, so a
+# burst of foreign load hits all of them alike. Round 0 is a warm-up (page cache).
+# Every undoc run is a first run: no output and no incremental state from the last one.
+rm -rf "$WORK/runs" && mkdir -p "$WORK/runs"
+for round in $(seq 0 "$RUNS"); do
+    for i in "${!CMDS[@]}"; do
+        hyperfine --runs 1 --style none --prepare "rm -rf $OUT && mkdir -p $OUT" \
+            --export-json "$WORK/runs/$round-$i.json" -n "${NAMES[$i]}" "${CMDS[$i]}" >/dev/null
+    done
+    echo "== round $round of $RUNS done" >&2
+done
 {
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ), undoc $(git -C "$ROOT" rev-parse --short HEAD), $(pdftotext -v 2>&1 | head -1);"
-    echo "$FILES born-digital PDFs, $PAGES pages; hyperfine $RUNS runs after 1 warm-up; load average before the run: $LOAD."
+    echo "$FILES born-digital PDFs, $PAGES pages; $RUNS interleaved rounds after 1 warm-up round (hyperfine --runs 1 per command and round); load average before the run: $LOAD."
     echo
-    echo "| command | median s | min s | max s | pages/s (median) | CPU s (user+sys) | pages per CPU-s |"
+    echo "| command | median s | min s | max s | pages/s (median) | CPU s (user+sys, median) | pages per CPU-s |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
-    python3 - "$WORK/bench.json" "$PAGES" <<'EOF'
-import json, sys
-pages = int(sys.argv[2])
-for r in json.load(open(sys.argv[1]))["results"]:
-    cpu = r["user"] + r["system"]
-    print(f"| {r['command']} | {r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} | {pages / r['median']:.0f} | {cpu:.2f} | {pages / cpu:.0f} |")
+    python3 - "$WORK/runs" "$PAGES" "$RUNS" <<'EOF'
+import glob, json, os, statistics, sys
+runs, pages, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+by_cmd = {}
+for path in sorted(glob.glob(os.path.join(runs, "*.json"))):
+    rnd, idx = os.path.basename(path)[:-5].split("-")
+    if rnd == "0":
+        continue  # warm-up round
+    r = json.load(open(path))["results"][0]
+    by_cmd.setdefault(int(idx), []).append((r["command"], r["times"][0], r["user"] + r["system"]))
+for idx in sorted(by_cmd):
+    rows = by_cmd[idx]
+    wall = [w for _, w, _ in rows]
+    cpu = statistics.median(c for _, _, c in rows)
+    med = statistics.median(wall)
+    print(f"| {rows[0][0]} | {med:.2f} | {min(wall):.2f} | {max(wall):.2f} | {pages / med:.0f} | {cpu:.2f} | {pages / cpu:.0f} |")
 EOF
 } | tee "$WORK/bench.md"
 echo "table: $WORK/bench.md" >&2
