@@ -173,7 +173,7 @@ fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
     let opts = pipeline_options(args);
     let progress = BatchProgress::default();
     let bar = progress_bar(inputs.len(), args.quiet);
-    // emit's writer, not output::RecordWriter: it writes devices and pipes in place
+    // It writes devices and pipes in place, files atomically.
     // (`-o /dev/null` must not rename a regular file over /dev/null).
     let mut writer = AtomicWriter::create(&OutputTarget::from_arg(&args.output))?;
     let mut summary = RunSummary {

@@ -236,7 +236,7 @@ pub fn write_summary_json<T: Serialize>(path: &Path, summary: &T) -> Result<(), 
     writer.commit()
 }
 
-/// `.OUT.tmp-<pid>` (hidden, as `output::RecordWriter` names it), in the folder of `OUT`
+/// `.OUT.tmp-<pid>` (hidden), in the folder of `OUT`
 /// so that the rename stays on one file system.
 fn temp_path(out: &Path, pid: u32) -> PathBuf {
     let mut name = temp_prefix(out);

@@ -19,7 +19,6 @@ pub mod input;
 pub mod lang;
 pub mod merge;
 pub mod model;
-pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod refresh;

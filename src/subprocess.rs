@@ -42,7 +42,8 @@ pub fn run(mut cmd: Command, limits: Limits) -> Result<Finished, RunError> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    // SAFETY: setrlimit and prctl are async-signal-safe; nothing else runs between fork
+    // and exec.
     unsafe {
         cmd.pre_exec(move || {
             let lim = libc::rlimit {
@@ -50,6 +51,8 @@ pub fn run(mut cmd: Command, limits: Limits) -> Result<Finished, RunError> {
                 rlim_max: memory as libc::rlim_t,
             };
             libc::setrlimit(libc::RLIMIT_AS, &lim);
+            // The child dies with undoc (a SIGKILLed run leaves no orphan readers).
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             Ok(())
         });
     }

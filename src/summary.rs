@@ -17,6 +17,8 @@ pub struct RunSummary {
     /// Sources processed before that are no longer among the inputs; listed in
     /// `deleted_paths` and dropped from the output.
     pub deleted: usize,
+    /// Documents handled in this run whose record is `ok`.
+    pub ok: usize,
     /// Documents handled in this run whose record is `failed`.
     pub failed: usize,
     /// Failed documents reprocessed because of `--retry-failed`.
@@ -47,8 +49,9 @@ pub struct RunSummary {
 impl RunSummary {
     /// Adds a document handled in this run to `failed`, `pages` and `ocr_pages`.
     pub fn count_record(&mut self, record: &Record) {
-        if record.status == Status::Failed {
-            self.failed += 1;
+        match record.status {
+            Status::Failed => self.failed += 1,
+            Status::Ok => self.ok += 1,
         }
         self.pages += record.pages.len() as u64;
         self.ocr_pages += record
@@ -61,8 +64,14 @@ impl RunSummary {
     /// The stderr rendering, one line.
     pub fn one_line(&self) -> String {
         let mut line = format!(
-            "undoc: {} new, {} changed, {} unchanged, {} deleted, {} failed",
-            self.new, self.changed, self.unchanged, self.deleted, self.failed
+            "undoc: {} documents processed: {} ok, {} failed; {} new, {} changed, {} unchanged, {} deleted",
+            self.ok + self.failed,
+            self.ok,
+            self.failed,
+            self.new,
+            self.changed,
+            self.unchanged,
+            self.deleted
         );
         if self.reprocessed > 0 {
             line += &format!(", {} reprocessed", self.reprocessed);

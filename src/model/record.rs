@@ -7,6 +7,10 @@
 use serde::Serialize;
 
 use super::page::{OcrInfo, PageMethod};
+use crate::parse::citations::Citation;
+use crate::parse::paragraphs::Paragraph;
+use crate::parse::sponsors::Sponsors;
+use crate::parse::votes::Vote;
 
 /// Version of the record format. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -37,6 +41,32 @@ pub struct Record {
     pub footnotes: Vec<Footnote>,
     /// Version of undoc that wrote the record.
     pub undoc_version: String,
+    /// Further symbols on the first page (second half of a joint symbol).
+    pub other_symbols: Vec<String>,
+    /// Issuing organ as printed (`General Assembly`, `Assemblée générale`).
+    pub organ: Option<String>,
+    /// `general`, `limited` or `restricted`.
+    pub distribution: Option<String>,
+    /// ISO 639-1 code of the language the masthead says this copy is in.
+    pub document_language: Option<String>,
+    /// ISO 639-1 code of the original language (`Original: English`).
+    pub original_language: Option<String>,
+    /// Session number (`Seventy-eighth session` → 78).
+    pub session: Option<u32>,
+    /// Agenda items as printed (`94`, `72 (a)`).
+    pub agenda_items: Vec<String>,
+    /// `resolution`, `draft resolution`, `report`, `letter`, `note verbale` …
+    pub doc_type: Option<String>,
+    /// Job number of the UN document system (`19-20187`).
+    pub job_number: Option<String>,
+    /// States submitting the draft(s) and those who joined later.
+    pub sponsors: Sponsors,
+    /// Recorded votes and adoptions without a vote.
+    pub votes: Vec<Vote>,
+    /// Body paragraphs with their kind, number and leading verb.
+    pub paragraphs: Vec<Paragraph>,
+    /// Resolutions and documents the text cites.
+    pub citations: Vec<Citation>,
 }
 
 impl Record {
@@ -57,6 +87,19 @@ impl Record {
             body: String::new(),
             footnotes: Vec::new(),
             undoc_version: env!("CARGO_PKG_VERSION").to_string(),
+            other_symbols: Vec::new(),
+            organ: None,
+            distribution: None,
+            document_language: None,
+            original_language: None,
+            session: None,
+            agenda_items: Vec::new(),
+            doc_type: None,
+            job_number: None,
+            sponsors: Sponsors::default(),
+            votes: Vec::new(),
+            paragraphs: Vec::new(),
+            citations: Vec::new(),
         }
     }
 }

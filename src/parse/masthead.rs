@@ -1,0 +1,796 @@
+//! First-page metadata of a UN document: symbol(s), organ, distribution, date, language
+//! of the copy and original language, session, agenda items, title, document kind and
+//! job number.
+//!
+//! It reads the masthead lines (`CleanText::masthead`) and the front matter, the first
+//! paragraphs of the body up to the first body paragraph (session, committee, agenda
+//! item, title, sponsors lines; for text inputs the whole masthead may be there too).
+//! Every front line gets a [`Role`] from the UN masthead conventions; the fields are then
+//! read off the roles. Word lists and patterns come from `config/parse/`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{find_dates, first_date, whole_line_date};
+use super::lexicon::{
+    KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
+    LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, TITLE_JOINERS,
+};
+use super::paragraphs::is_body_start;
+use super::plain_line;
+use super::symbols::{find_symbols, is_symbol_line};
+use crate::lang::Lang;
+use crate::model::CleanText;
+
+/// How many paragraphs at most may be front matter.
+const MAX_FRONT_PARAGRAPHS: usize = 25;
+
+/// Metadata read from the first page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Masthead {
+    pub symbol: Option<String>,
+    pub other_symbols: Vec<String>,
+    pub organ: Option<String>,
+    pub distribution: Option<String>,
+    pub date: Option<String>,
+    pub document_language: Option<String>,
+    pub original_language: Option<String>,
+    pub session: Option<u32>,
+    pub agenda_items: Vec<String>,
+    pub title: Option<String>,
+    pub doc_type: Option<String>,
+    pub job_number: Option<String>,
+    /// How many leading paragraphs of the body are front matter.
+    pub front_paragraphs: usize,
+}
+
+/// What a front line is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A masthead line (organ, symbol, distribution, date, languages, job number).
+    Masthead,
+    /// `Seventy-eighth session`.
+    Session(u32),
+    /// `Agenda item 72 (a)`.
+    Agenda(Vec<String>),
+    /// The body the document comes from (`First Committee`).
+    Body,
+    /// A line naming the document kind; `phrase` is the words that join the title
+    /// (`rapport de la Première Commission`, `draft resolution`).
+    Kind {
+        doc_type: &'static str,
+        role: TitleRole,
+        phrase: String,
+    },
+    /// A resolution's number and title line (`78/237. Developments in …`).
+    ResolutionTitle(String),
+    /// Nothing to read (`[Translation]`, rapporteur, bracketed notes).
+    Skip,
+    /// Anything else: title candidates.
+    Text,
+}
+
+static DISTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdistr\.?\s*:?\s*(\p{L}+)").expect("distr regex"));
+static ORIGINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\boriginal\s*:\s*(\p{L}+)").expect("original regex"));
+static JOB_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{2}-\d{5})(?:\s*\(([A-Z])\))?(?:\s|$)").expect("job regex"));
+static AGENDA_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,3})(?:\s?\(([a-z]{1,4})\))?").expect("agenda item regex"));
+static RESOLUTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]/RES/)?(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?\.\s+(\S.*)$")
+        .expect("resolution title regex")
+});
+static FOOTNOTE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]\s]{1,4}\]|\*+").expect("footnote mark regex"));
+static DATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:dated|dat[ée]e?s?\s+du|de\s+fecha|held\s+on|tenue?\s+le|celebrada\s+el)\b",
+    )
+    .expect("dated regex")
+});
+static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:submitted\s+by|pr[ée]sent[ée]e?\s+par|presentado\s+por)\b.*$")
+        .expect("byline tail regex")
+});
+
+/// Reads the first-page metadata of a document.
+pub fn parse_masthead(clean: &CleanText) -> Masthead {
+    let front = front_paragraph_count(&clean.paragraphs);
+    // The masthead lines, then the front paragraphs, as plain text with their roles.
+    let mut lines: Vec<(String, Role, bool)> = Vec::new();
+    let mut seen_front_marker = false;
+    for raw in &clean.masthead {
+        let line = plain_line(raw);
+        if line.is_empty() {
+            continue;
+        }
+        let mut role = classify_line(&line);
+        if matches!(role, Role::Session(_) | Role::Agenda(_) | Role::Body) {
+            seen_front_marker = true;
+        } else if role == Role::Text && !seen_front_marker {
+            // Unrecognised masthead lines (emblem text, stray words) are no title.
+            role = Role::Skip;
+        }
+        lines.push((line, role, true));
+    }
+    let mut paragraph_of_line: Vec<Option<usize>> = vec![None; lines.len()];
+    for (index, raw) in clean.paragraphs[..front].iter().enumerate() {
+        let line = plain_line(raw);
+        if line.is_empty() {
+            continue;
+        }
+        let role = classify_line(&line);
+        lines.push((line, role, false));
+        paragraph_of_line.push(Some(index));
+    }
+    // A draft's own title, after its sponsors line, is the last front line: what follows
+    // is the text (`Delete operative paragraph 9.` in an amendment).
+    let front = draft_title_end(&lines)
+        .and_then(|i| paragraph_of_line[i])
+        .map_or(front, |p| front.min(p + 1));
+    lines.truncate(
+        paragraph_of_line
+            .iter()
+            .position(|p| p.is_some_and(|p| p >= front))
+            .unwrap_or(lines.len()),
+    );
+
+    let mut m = Masthead {
+        front_paragraphs: front,
+        ..Masthead::default()
+    };
+    let masthead_lines: Vec<&str> = lines
+        .iter()
+        .filter(|(_, r, from_masthead)| *from_masthead || *r == Role::Masthead)
+        .map(|(l, _, _)| l.as_str())
+        .collect();
+    read_masthead_fields(&mut m, &masthead_lines, &lines);
+    if m.symbol.is_none() {
+        m.symbol = most_common_symbol(&clean.running);
+    }
+    if m.job_number.is_none() {
+        m.job_number = clean.running.iter().find_map(|l| job_number(l.trim()));
+    }
+    for (line, role, _) in &lines {
+        match role {
+            Role::Session(n) if m.session.is_none() => {
+                m.session = Some(*n);
+                // `Soixante-quatorzième session Point 93 de l’ordre du jour` on one line.
+                if let Some(items) = session_rest(line).and_then(|r| agenda_items(&r)) {
+                    m.agenda_items = items;
+                }
+            }
+            Role::Agenda(items) if m.agenda_items.is_empty() => m.agenda_items = items.clone(),
+            _ => {}
+        }
+    }
+    let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
+    let (title, kind) = title_and_kind(&lines, body_lang);
+    m.title = title;
+    m.doc_type = kind.or_else(|| m.symbol.as_deref().and_then(kind_from_symbol));
+    m
+}
+
+/// The last line of the title that follows a sponsors line (or `Draft resolution
+/// submitted by …`), if any.
+fn draft_title_end(lines: &[(String, Role, bool)]) -> Option<usize> {
+    let kind_at = lines.iter().rposition(|(_, r, _)| {
+        matches!(
+            r,
+            Role::Kind {
+                role: TitleRole::After,
+                ..
+            }
+        )
+    })?;
+    let start = (kind_at + 1..lines.len()).find(|&j| lines[j].1 == Role::Text)?;
+    let mut end = start;
+    while end + 1 < lines.len()
+        && lines[end + 1].1 == Role::Text
+        && continues(&lines[end].0, &lines[end + 1].0)
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Fills symbol, organ, distribution, date, languages and job number.
+fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Role, bool)]) {
+    let mut symbols: Vec<String> = Vec::new();
+    for line in masthead {
+        let line = &close_symbol_gaps(line);
+        if is_symbol_line(line) || starts_with_organ_or_un(line) || line.contains('/') {
+            for s in find_symbols(line) {
+                if !symbols.contains(&s.symbol) {
+                    symbols.push(s.symbol);
+                }
+            }
+        }
+    }
+    let mut symbols = symbols.into_iter();
+    m.symbol = symbols.next();
+    m.other_symbols = symbols.collect();
+
+    let joined = masthead.join(" ");
+    // Old mastheads set the organ in big letters, one word per line, interleaved with
+    // the right column (`UNITED`, `Distr.`, `GENERAL`, `A/L.632`, `ASSEMBLY`): try the
+    // lines made of words only, too.
+    let words_only = masthead
+        .iter()
+        .filter(|l| l.chars().all(|c| c.is_alphabetic() || c == ' '))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    m.organ = organ_in(&joined).or_else(|| organ_in(&words_only));
+    m.distribution = DISTR.captures(&joined).and_then(|c| {
+        DISTRIBUTIONS
+            .get(c[1].to_lowercase().as_str())
+            .map(|d| d.to_string())
+    });
+    m.original_language = ORIGINAL
+        .captures(&joined)
+        .and_then(|c| language_code(&c[1]));
+    m.document_language = masthead.iter().find_map(|l| copy_language(l));
+    m.date = masthead
+        .iter()
+        .filter(|l| !DATED.is_match(l))
+        // An adoption line misplaced in the masthead dates the adoption, not the document.
+        .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
+        .find_map(|l| first_date(l).map(|d| d.iso))
+        .or_else(|| dated_front_line(all));
+    m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`): close them up.
+fn close_symbol_gaps(line: &str) -> String {
+    static GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
+    GAP.replace_all(line, "/$1").into_owned()
+}
+
+/// The earliest organ named in a text.
+fn organ_in(text: &str) -> Option<String> {
+    ORGANS
+        .iter()
+        .filter_map(|(re, name)| re.find(text).map(|f| (f.start(), *name)))
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, name)| name.to_string())
+}
+
+/// The date of a letter or a sitting when the masthead has none (`dated 15 January 2004`,
+/// `held on Friday 23 February 2024`).
+fn dated_front_line(lines: &[(String, Role, bool)]) -> Option<String> {
+    lines.iter().find_map(|(l, _, _)| {
+        let key = DATED.find(l)?;
+        let rest = &l[key.end()..];
+        let d = find_dates(rest).into_iter().next()?;
+        (d.start <= 12).then_some(d.iso)
+    })
+}
+
+fn starts_with_organ_or_un(line: &str) -> bool {
+    NOISE_LINE.is_match(line)
+        || ORGANS
+            .iter()
+            .any(|(re, _)| re.find(line).is_some_and(|f| f.start() == 0))
+}
+
+fn language_code(name: &str) -> Option<String> {
+    LANGUAGE_NAMES
+        .get(name.to_lowercase().as_str())
+        .map(|c| c.to_string())
+}
+
+/// The language of the copy, when a masthead line names it alone (`Français`), possibly
+/// after the date of a merged line.
+fn copy_language(line: &str) -> Option<String> {
+    let rest = match first_date(line) {
+        Some(d) if d.start == 0 => &line[d.end..],
+        _ => line,
+    };
+    language_code(rest.trim())
+}
+
+fn job_number(line: &str) -> Option<String> {
+    JOB_NUMBER.captures(line).map(|c| c[1].to_string())
+}
+
+fn most_common_symbol(running: &[String]) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for line in running {
+        if !is_symbol_line(line.trim()) {
+            continue;
+        }
+        for s in find_symbols(line) {
+            if !counts.contains_key(&s.symbol) {
+                order.push(s.symbol.clone());
+            }
+            *counts.entry(s.symbol).or_default() += 1;
+        }
+    }
+    // The most frequent; among equals, the first seen.
+    let best = order.iter().map(|s| counts[s]).max()?;
+    order.into_iter().find(|s| counts[s] == best)
+}
+
+/// How many leading paragraphs are front matter: they end at the first body paragraph.
+pub fn front_paragraph_count(paragraphs: &[String]) -> usize {
+    paragraphs
+        .iter()
+        .take(MAX_FRONT_PARAGRAPHS)
+        .position(|p| {
+            let line = plain_line(p);
+            !line.is_empty() && is_body_start(&line) && !is_sponsors_line(&line)
+        })
+        .unwrap_or_else(|| paragraphs.len().min(MAX_FRONT_PARAGRAPHS))
+}
+
+fn is_sponsors_line(line: &str) -> bool {
+    sponsors_kind(line).is_some()
+}
+
+/// `Algérie, …, et Zimbabwe : projet de résolution` → the kind and its phrase.
+fn sponsors_kind(line: &str) -> Option<(&'static str, String)> {
+    let (_, after) = line.rsplit_once([':', '：'])?;
+    // `Russian Federation:* amendment …`: the star is a footnote mark.
+    let phrase = after
+        .trim()
+        .trim_start_matches('*')
+        .trim_end_matches('.')
+        .trim();
+    DOC_TYPES
+        .iter()
+        .filter(|r| r.source == KindSource::Sponsors)
+        .find(|r| r.pattern.is_match(phrase))
+        .map(|r| (r.doc_type, phrase.to_string()))
+}
+
+/// What a front line is.
+pub fn classify_line(line: &str) -> Role {
+    if let Some(c) = RESOLUTION_TITLE.captures(line) {
+        return Role::ResolutionTitle(c[1].to_string());
+    }
+    if let Some(n) = session_number(line) {
+        return Role::Session(n);
+    }
+    if let Some(items) = agenda_items(line) {
+        return Role::Agenda(items);
+    }
+    if is_masthead_line(line) {
+        return Role::Masthead;
+    }
+    if BODIES.iter().any(|re| re.is_match(line)) {
+        return Role::Body;
+    }
+    if SKIP_LINE.is_match(line) {
+        return Role::Skip;
+    }
+    if let Some((doc_type, phrase)) = sponsors_kind(line) {
+        return Role::Kind {
+            doc_type,
+            role: TitleRole::After,
+            phrase,
+        };
+    }
+    if let Some(rule) = DOC_TYPES
+        .iter()
+        .filter(|r| r.source == KindSource::Line)
+        .find(|r| r.pattern.is_match(line))
+    {
+        let phrase = match rule.role {
+            TitleRole::After => {
+                let m = rule.pattern.find(line).map_or(line, |m| m.as_str());
+                BYLINE_TAIL.replace(m, "").trim().to_string()
+            }
+            _ => line.to_string(),
+        };
+        return Role::Kind {
+            doc_type: rule.doc_type,
+            role: rule.role,
+            phrase,
+        };
+    }
+    Role::Text
+}
+
+fn is_masthead_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    NOISE_LINE.is_match(line)
+        || DISTR.is_match(line)
+        || lower.starts_with("original")
+        || whole_line_date(line).is_some()
+        || copy_language(line).is_some()
+        || JOB_NUMBER.is_match(line)
+        || is_symbol_line(&close_symbol_gaps(line))
+        || (line.chars().count() < 70 && is_organ_line(line) && !line.trim_end().ends_with(','))
+}
+
+/// A line naming an organ: it starts with the name (after OCR specks such as `}`), or
+/// little else is on the line (`ey) Assemblée générale ce`).
+fn is_organ_line(line: &str) -> bool {
+    let start = line.len()
+        - line
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    ORGANS.iter().any(|(re, _)| {
+        re.find(line).is_some_and(|f| {
+            let rest = line[..f.start()].chars().chain(line[f.end()..].chars());
+            f.start() == start || rest.filter(|c| c.is_alphanumeric()).count() <= 4
+        })
+    })
+}
+
+/// `Soixante-quatorzième session` → 74, `Seventy-eighth session` → 78, `74th session` → 74.
+pub fn session_number(line: &str) -> Option<u32> {
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let c = SESSION_LINE.captures(line)?;
+    let rest = c[2].trim();
+    if rest.chars().count() > 40 || rest.contains(['.', ';']) {
+        return None;
+    }
+    // The number words must be whole tokens at the end (`rrwenty-sixth` is no number);
+    // what comes before may only name the body or qualify the session
+    // (`Human Rights Council`, `Resumed`).
+    let tokens: Vec<&str> = c[1].split_whitespace().collect();
+    (0..tokens.len()).find_map(|start| {
+        let prefix_ok = tokens[..start].iter().all(|w| {
+            w.starts_with(|ch: char| ch.is_uppercase())
+                || matches!(*w, "of" | "on" | "the" | "and" | "de" | "la" | "des" | "du")
+        });
+        if !prefix_ok {
+            return None;
+        }
+        let words: Vec<String> = tokens[start..]
+            .iter()
+            .flat_map(|t| t.split(['-', '‑']))
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !matches!(w.as_str(), "et" | "and" | "y"))
+            .collect();
+        number_from_words(&words)
+    })
+}
+
+/// What follows the word "session" on a session line.
+fn session_rest(line: &str) -> Option<String> {
+    SESSION_LINE
+        .captures(line)
+        .map(|c| c[2].trim().to_string())
+        .filter(|r| !r.is_empty())
+}
+
+/// Reads number words (`soixante dix septième`) or a numeral (`74th`, `74e`).
+fn number_from_words(words: &[String]) -> Option<u32> {
+    if let [single] = words {
+        let digits: String = single.chars().take_while(char::is_ascii_digit).collect();
+        let suffix = &single[digits.len()..];
+        if !digits.is_empty()
+            && matches!(
+                suffix,
+                "" | "st" | "nd" | "rd" | "th" | "e" | "ème" | "er" | "°" | "º"
+            )
+        {
+            return digits.parse().ok();
+        }
+    }
+    // OCR with an English model reads `è` as `é` (`quatorziéme`).
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| w.replace("iéme", "ième").replace("ieme", "ième"))
+        .collect();
+    let mut total = 0;
+    let mut i = 0;
+    let mut last_ordinal = false;
+    while i < words.len() {
+        let two = words.get(i + 1).map(|w| format!("{} {}", words[i], w));
+        let (word, used) = match two.as_deref().and_then(|t| NUMBER_WORDS.get(t)) {
+            Some(w) => (*w, 2),
+            None => (*NUMBER_WORDS.get(words[i].as_str())?, 1),
+        };
+        total += word.value;
+        last_ordinal = word.ordinal;
+        i += used;
+    }
+    (last_ordinal && total > 0).then_some(total)
+}
+
+/// `Agenda items 12 and 118` → `["12", "118"]`; `Point 72 a)` is not an agenda line.
+pub fn agenda_items(line: &str) -> Option<Vec<String>> {
+    let c = AGENDA_LINE.captures(line)?;
+    if !AGENDA_TAIL.is_match(&c[2]) {
+        return None;
+    }
+    let items = AGENDA_ITEM
+        .captures_iter(&c[1])
+        .map(|i| match i.get(2) {
+            Some(sub) => format!("{} ({})", &i[1], sub.as_str()),
+            None => i[1].to_string(),
+        })
+        .collect();
+    Some(items)
+}
+
+/// The document kind from its symbol (`A/RES/…` → resolution).
+fn kind_from_symbol(symbol: &str) -> Option<String> {
+    DOC_TYPES
+        .iter()
+        .filter(|r| r.source == KindSource::Symbol)
+        .find(|r| r.pattern.is_match(symbol))
+        .map(|r| r.doc_type.to_string())
+}
+
+/// A title as printed, without footnote marks.
+fn clean_title(text: &str) -> String {
+    let t = FOOTNOTE_MARK.replace_all(text, "");
+    let mut t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A footnote star read by OCR as a closing quote (`(avant-projet)”`).
+    for (open, close) in [('“', '”'), ('"', '"'), ('«', '»')] {
+        let opens = t.matches(open).count();
+        let closes = t.matches(close).count();
+        if t.ends_with(close)
+            && (open == close && opens % 2 == 1 || open != close && closes > opens)
+        {
+            t.pop();
+            t = t.trim_end().to_string();
+        }
+    }
+    t
+}
+
+/// The first letter in lower case (`Rapport de la Première Commission` → `rapport de …`),
+/// unless the first word is an acronym.
+fn lower_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    if first_word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn is_candidate(role: &Role) -> bool {
+    matches!(role, Role::Text | Role::Kind { .. })
+}
+
+/// The title (UN library style `Main title : kind`) and the document kind.
+fn title_and_kind(
+    lines: &[(String, Role, bool)],
+    body_lang: Option<Lang>,
+) -> (Option<String>, Option<String>) {
+    let last_kind = lines
+        .iter()
+        .rposition(|(_, r, _)| matches!(r, Role::Kind { .. }));
+    let kind = last_kind.and_then(|i| match &lines[i].1 {
+        Role::Kind { doc_type, .. } => Some(doc_type.to_string()),
+        _ => None,
+    });
+    if let Some(title) = lines.iter().enumerate().find_map(|(i, (_, r, _))| match r {
+        Role::ResolutionTitle(t) => {
+            let rest = title_block(lines, i, lines.len());
+            let more = rest[lines[i].0.len()..].trim();
+            Some(clean_title(&format!("{t} {more}")))
+        }
+        _ => None,
+    }) {
+        return (Some(title), kind.or(Some("resolution".to_string())));
+    }
+    // The title hangs on the last kind line that says where the title is; in bilingual
+    // documents (ICJ), on the last one in the body's language.
+    let titles: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(i, _)| title_at_kind_line(lines, i))
+        .collect();
+    let title = titles
+        .iter()
+        .find(|t| {
+            body_lang.is_none() || crate::lang::detect(t).map_or(true, |l| Some(l) == body_lang)
+        })
+        .or(titles.first())
+        .cloned();
+    let title = title.or_else(|| first_text_after_headers(lines));
+    (title, kind)
+}
+
+/// The title a kind line points to (`Main title : phrase`, or the line itself).
+fn title_at_kind_line(lines: &[(String, Role, bool)], i: usize) -> Option<String> {
+    let Role::Kind { role, phrase, .. } = &lines[i].1 else {
+        return None;
+    };
+    let with_phrase = |start: usize| {
+        format!(
+            "{} : {}",
+            clean_title(&title_block(lines, start, i)),
+            lower_first(phrase)
+        )
+    };
+    match role {
+        TitleRole::Before => {
+            let mut j = (0..i)
+                .rev()
+                .take_while(|&j| !matches!(lines[j].1, Role::Agenda(_) | Role::Session(_)))
+                .find(|&j| is_candidate(&lines[j].1))?;
+            // A title split over lines: go back to where it starts.
+            while j > 0 && continues(&lines[j - 1].0, &lines[j].0) && lines[j - 1].1 == Role::Text {
+                j -= 1;
+            }
+            Some(with_phrase(j))
+        }
+        TitleRole::After => (i + 1..lines.len())
+            .find(|&j| is_candidate(&lines[j].1))
+            .map(|j| {
+                format!(
+                    "{} : {}",
+                    clean_title(&title_block(lines, j, lines.len())),
+                    lower_first(phrase)
+                )
+            })
+            .or_else(|| {
+                (0..i)
+                    .rev()
+                    .take_while(|&j| !matches!(lines[j].1, Role::Agenda(_)))
+                    .find(|&j| is_candidate(&lines[j].1))
+                    .map(with_phrase)
+            }),
+        TitleRole::Itself => {
+            let mut t = lines[i].0.clone();
+            for (l, _, _) in &lines[i + 1..] {
+                let continues = starts_lower(l) || (t.ends_with(',') && !l.starts_with('('));
+                if !continues {
+                    break;
+                }
+                t.push(' ');
+                t.push_str(l);
+            }
+            Some(clean_title(&t))
+        }
+        TitleRole::None => None,
+    }
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_lowercase())
+}
+
+/// Whether `next` goes on with the title that `previous` began: it starts in lower case,
+/// or `previous` ends with a word no title ends with (`of`, `from`, `de`).
+fn continues(previous: &str, next: &str) -> bool {
+    let last = previous
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    starts_lower(next) || TITLE_JOINERS.contains(&last.as_str())
+}
+
+/// A title line with the lines that continue it in lower case (`… in the region of` /
+/// `the Middle East`), stopping before `end`.
+fn title_block(lines: &[(String, Role, bool)], start: usize, end: usize) -> String {
+    let mut t = lines[start].0.clone();
+    for (l, r, _) in &lines[start + 1..end] {
+        if *r != Role::Text || !continues(&t, l) {
+            break;
+        }
+        t.push(' ');
+        t.push_str(l);
+    }
+    t
+}
+
+/// The first title candidate after the session, agenda and body lines.
+fn first_text_after_headers(lines: &[(String, Role, bool)]) -> Option<String> {
+    let start = lines
+        .iter()
+        .rposition(|(_, r, _)| matches!(r, Role::Session(_) | Role::Agenda(_) | Role::Body))
+        .map_or(0, |i| i + 1);
+    lines[start..]
+        .iter()
+        .chain(lines[..start].iter())
+        .find(|(_, r, _)| *r == Role::Text)
+        .map(|(l, _, _)| clean_title(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_session_numbers() {
+        assert_eq!(session_number("Soixante-quatorzième session"), Some(74));
+        assert_eq!(session_number("Soixante-dix-septième session"), Some(77));
+        assert_eq!(session_number("Quatre-vingtième session"), Some(80));
+        assert_eq!(session_number("Quatre-vingt-unième session"), Some(81));
+        assert_eq!(session_number("Seventy-eighth session"), Some(78));
+        assert_eq!(session_number("Eightieth session"), Some(80));
+        assert_eq!(session_number("Eighty-first session"), Some(81));
+        assert_eq!(session_number("Vingt et unième session"), Some(21));
+        assert_eq!(
+            session_number("Septuagésimo octavo período de sesiones"),
+            Some(78)
+        );
+        assert_eq!(session_number("Tenth emergency special session"), Some(10));
+        assert_eq!(
+            session_number("Human Rights Council Fifty-fifth session"),
+            Some(55)
+        );
+        assert_eq!(session_number("74th session"), Some(74));
+        assert_eq!(session_number("Soixante-quatorziéme session"), Some(74));
+        assert_eq!(session_number("Organizational session"), None);
+    }
+
+    #[test]
+    fn reads_agenda_items() {
+        assert_eq!(agenda_items("Point 93 de l’ordre du jour").unwrap(), ["93"]);
+        assert_eq!(
+            agenda_items("Points 93 et 94 de l’ordre du jour").unwrap(),
+            ["93", "94"]
+        );
+        assert_eq!(agenda_items("Agenda item 72 (a)").unwrap(), ["72 (a)"]);
+        assert_eq!(
+            agenda_items("Agenda items 12 and 118").unwrap(),
+            ["12", "118"]
+        );
+        assert_eq!(
+            agenda_items("Items 138 and 139 of the preliminary list**").unwrap(),
+            ["138", "139"]
+        );
+        assert_eq!(
+            agenda_items("Item 4 of the provisional agenda*").unwrap(),
+            ["4"]
+        );
+        assert!(agenda_items("Items 89 to 105 were discussed at length").is_none());
+    }
+
+    #[test]
+    fn classifies_front_lines() {
+        assert_eq!(classify_line("Distr. générale"), Role::Masthead);
+        assert_eq!(
+            classify_line("General Assembly Distr.: General"),
+            Role::Masthead
+        );
+        assert_eq!(classify_line("Première Commission"), Role::Body);
+        assert_eq!(classify_line("(Fourth Committee)"), Role::Body);
+        assert!(matches!(
+            classify_line("Egypt: draft resolution"),
+            Role::Kind {
+                doc_type: "draft resolution",
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify_line("Report of the Secretary-General"),
+            Role::Kind {
+                doc_type: "report",
+                role: TitleRole::Before,
+                ..
+            }
+        ));
+        assert_eq!(
+            classify_line("78/237. Developments in the field"),
+            Role::ResolutionTitle("Developments in the field".into())
+        );
+        assert_eq!(
+            classify_line("Sustainable development: combating sand and dust storms"),
+            Role::Text
+        );
+    }
+
+    #[test]
+    fn lowers_the_first_letter_of_phrases() {
+        assert_eq!(
+            lower_first("Rapport de la Première Commission"),
+            "rapport de la Première Commission"
+        );
+        assert_eq!(lower_first("UNICEF report"), "UNICEF report");
+    }
+}

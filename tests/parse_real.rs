@@ -1,0 +1,299 @@
+//! Parsing the first pages of real English UN documents (fixtures typed from
+//! `pdftotext -raw -f 1 -l 1` of the PDFs in corpus/real and the shared real set, as the
+//! cleaning stage gives them: masthead lines, body paragraphs, running lines; the
+//! 1971 scan's masthead is the cleaning stage's own output). Expected
+//! values were read by hand from each first page.
+
+mod parse_common;
+
+use parse_common::{check_golden, fixture};
+use undoc::parse::{parse_document, CitationKind, ParagraphKind};
+
+struct Expect {
+    file: &'static str,
+    symbol: Option<&'static str>,
+    date: Option<&'static str>,
+    title: &'static str,
+    doc_type: Option<&'static str>,
+    session: Option<u32>,
+    agenda: &'static [&'static str],
+}
+
+const EXPECTED: &[Expect] = &[
+    Expect {
+        file: "A_RES_78_237",
+        symbol: Some("A/RES/78/237"),
+        date: Some("2023-12-28"),
+        title: "Developments in the field of information and telecommunications in the context of international security",
+        doc_type: Some("resolution"),
+        session: Some(78),
+        agenda: &["94"],
+    },
+    Expect {
+        file: "A_RES_78_243",
+        symbol: Some("A/RES/78/243"),
+        date: Some("2023-12-28"),
+        title: "Information and communications technology strategy",
+        doc_type: Some("resolution"),
+        session: Some(78),
+        agenda: &["133"],
+    },
+    Expect {
+        file: "A_RES_79_1",
+        symbol: Some("A/RES/79/1"),
+        date: Some("2024-09-22"),
+        title: "The Pact for the Future",
+        doc_type: Some("resolution"),
+        session: Some(79),
+        agenda: &["123"],
+    },
+    Expect {
+        file: "A_RES_80_1",
+        symbol: Some("A/RES/80/1"),
+        date: Some("2025-09-19"),
+        title: "Participation by the State of Palestine during the eightieth session",
+        doc_type: Some("resolution"),
+        session: Some(80),
+        agenda: &["7"],
+    },
+    Expect {
+        file: "A_C.1_80_L.1",
+        symbol: Some("A/C.1/80/L.1"),
+        date: Some("2025-10-08"),
+        title: "Establishment of a nuclear-weapon-free zone in the region of the Middle East : draft resolution",
+        doc_type: Some("draft resolution"),
+        session: Some(80),
+        agenda: &["95"],
+    },
+    Expect {
+        file: "A_C.4_80_L.11",
+        symbol: Some("A/C.4/80/L.11"),
+        date: Some("2025-10-24"),
+        title: "Increase in the membership of the Committee on the Peaceful Uses of Outer Space : draft decision",
+        doc_type: Some("draft decision"),
+        session: Some(80),
+        agenda: &["48"],
+    },
+    Expect {
+        file: "A_C.2_80_L.50",
+        symbol: Some("A/C.2/80/L.50"),
+        date: Some("2025-11-17"),
+        title: "Combating sand and dust storms : draft resolution",
+        doc_type: Some("draft resolution"),
+        session: Some(80),
+        agenda: &["18 (i)"],
+    },
+    Expect {
+        file: "A_80_L.20",
+        symbol: Some("A/80/L.20"),
+        date: Some("2025-11-25"),
+        title: "Safety and security of humanitarian personnel and protection of United Nations personnel : amendment to draft resolution A/80/L.18",
+        doc_type: Some("amendment"),
+        session: Some(80),
+        agenda: &["72 (a)"],
+    },
+    Expect {
+        file: "A_80_590",
+        symbol: Some("A/80/590"),
+        date: Some("2026-01-07"),
+        title: "Budget performance of the United Nations Multidimensional Integrated Stabilization Mission in Mali for the period from 1 July 2024 to 30 June 2025 : report of the Secretary-General",
+        doc_type: Some("report"),
+        session: Some(80),
+        agenda: &["155"],
+    },
+    Expect {
+        file: "A_81_6_SECT_13",
+        symbol: Some("A/81/6 (Sect. 13)/Part A"),
+        date: Some("2026-02-19"),
+        title: "Proposed programme budget for 2027",
+        doc_type: None,
+        session: Some(81),
+        agenda: &["138", "139"],
+    },
+    Expect {
+        file: "icj_1541",
+        symbol: None,
+        date: Some("2004-01-15"),
+        title: "Letter to the President of the Court from the Permanent Representative of the Republic of Guinea to the United Nations dated 15 January 2004",
+        doc_type: Some("letter"),
+        session: None,
+        agenda: &[],
+    },
+    Expect {
+        file: "icj_CR_2024_12",
+        symbol: Some("CR 2024/12"),
+        date: Some("2024-02-23"),
+        title: "Public sitting held on Friday 23 February 2024, at 3 p.m., at the Peace Palace, President Salam presiding, on the Legal Consequences arising from the Policies and Practices of Israel in the Occupied Palestinian Territory, including East Jerusalem",
+        doc_type: Some("verbatim record"),
+        session: None,
+        agenda: &[],
+    },
+    Expect {
+        // An old scan with a noisy OCR layer: the date (`~9 September 1971`) and the
+        // session (`rrwenty-sixth`) are unreadable and must stay null, not be guessed.
+        file: "A_L.632_1971_ocr",
+        symbol: Some("A/L.632"),
+        date: None,
+        title: "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE’S REPUBLIC OF CHINA IN THE UNITED NATIONS : draft resolution",
+        doc_type: Some("draft resolution"),
+        session: None,
+        agenda: &["93"],
+    },
+];
+
+#[test]
+fn first_page_metadata_of_real_documents() {
+    for e in EXPECTED {
+        let info = parse_document(&fixture(&format!("parse/real/{}.txt", e.file)));
+        assert_eq!(info.symbol.as_deref(), e.symbol, "{} symbol", e.file);
+        assert_eq!(info.date.as_deref(), e.date, "{} date", e.file);
+        assert_eq!(info.title.as_deref(), Some(e.title), "{} title", e.file);
+        assert_eq!(info.doc_type.as_deref(), e.doc_type, "{} doc_type", e.file);
+        assert_eq!(info.session, e.session, "{} session", e.file);
+        assert_eq!(info.agenda_items, e.agenda, "{} agenda", e.file);
+        assert_eq!(info.language.as_deref(), Some("en"), "{} language", e.file);
+        if e.file.starts_with('A') {
+            assert_eq!(
+                info.organ.as_deref(),
+                Some("General Assembly"),
+                "{}",
+                e.file
+            );
+        }
+    }
+}
+
+#[test]
+fn distribution_original_and_job_number() {
+    let info = parse_document(&fixture("parse/real/A_C.1_80_L.1.txt"));
+    assert_eq!(info.distribution.as_deref(), Some("limited"));
+    assert_eq!(info.original_language.as_deref(), Some("en"));
+    assert_eq!(info.document_language, None);
+    assert_eq!(info.job_number.as_deref(), Some("25-16208"));
+    let info = parse_document(&fixture("parse/real/A_RES_78_237.txt"));
+    assert_eq!(info.distribution.as_deref(), Some("general"));
+    assert_eq!(info.original_language, None);
+    let info = parse_document(&fixture("parse/real/A_L.632_1971_ocr.txt"));
+    assert_eq!(info.distribution.as_deref(), Some("limited"));
+    assert_eq!(info.original_language.as_deref(), Some("en"));
+    assert_eq!(info.job_number.as_deref(), Some("71-19641"));
+    // The organ in big letters, one word per line, interleaved with the right column.
+    assert_eq!(info.organ.as_deref(), Some("General Assembly"));
+    let info = parse_document(&fixture("parse/real/icj_CR_2024_12.txt"));
+    assert_eq!(
+        info.organ.as_deref(),
+        Some("International Court of Justice")
+    );
+}
+
+#[test]
+fn citations_of_real_documents() {
+    let info = parse_document(&fixture("parse/real/A_C.1_80_L.1.txt"));
+    let by_symbol = |s: &str| {
+        info.citations
+            .iter()
+            .find(|c| c.symbol.as_deref() == Some(s))
+            .unwrap_or_else(|| panic!("no {s}"))
+            .clone()
+    };
+    assert_eq!(
+        by_symbol("A/RES/3263(XXIX)").date.as_deref(),
+        Some("1974-12-09")
+    );
+    assert_eq!(
+        by_symbol("A/RES/36/87 A").date.as_deref(),
+        Some("1981-12-09")
+    );
+    assert_eq!(
+        by_symbol("A/RES/36/87 B").date.as_deref(),
+        Some("1981-12-09")
+    );
+    assert_eq!(by_symbol("A/RES/79/16").date.as_deref(), Some("2024-12-02"));
+    assert_eq!(by_symbol("A/RES/S-10/2").footnotes, ["1"]);
+
+    let info = parse_document(&fixture("parse/real/A_RES_78_243.txt"));
+    let decision = info
+        .citations
+        .iter()
+        .find(|c| c.kind == CitationKind::Decision)
+        .expect("decision 77/548 B");
+    assert_eq!(decision.text, "77/548 B");
+    assert_eq!(decision.date.as_deref(), Some("2023-04-18"));
+    assert!(info
+        .citations
+        .iter()
+        .any(|c| c.symbol.as_deref() == Some("A/RES/67/254 A")
+            && c.date.as_deref() == Some("2013-04-12")));
+    assert!(info
+        .citations
+        .iter()
+        .any(|c| c.symbol.as_deref() == Some("A/78/643")));
+
+    let info = parse_document(&fixture("parse/real/icj_1541.txt"));
+    let c = info
+        .citations
+        .iter()
+        .find(|c| c.symbol.as_deref() == Some("A/RES/ES-10/14"))
+        .expect("ES-10/14");
+    assert_eq!(c.kind, CitationKind::Resolution);
+    assert_eq!(c.date.as_deref(), Some("2003-12-08"));
+
+    let info = parse_document(&fixture("parse/real/A_RES_80_1.txt"));
+    assert!(info
+        .citations
+        .iter()
+        .any(|c| c.symbol.as_deref() == Some("A/RES/169(II)")));
+}
+
+#[test]
+fn paragraphs_of_real_resolutions() {
+    let info = parse_document(&fixture("parse/real/A_RES_80_1.txt"));
+    let verbs: Vec<(ParagraphKind, &str)> = info
+        .paragraphs
+        .iter()
+        .filter_map(|p| p.verb.as_deref().map(|v| (p.kind, v)))
+        .collect();
+    assert_eq!(
+        verbs,
+        [
+            (ParagraphKind::Preambular, "Expressing concern"),
+            (ParagraphKind::Preambular, "Regretting"),
+            (ParagraphKind::Preambular, "Taking note"),
+            (ParagraphKind::Preambular, "Recalling"),
+            (ParagraphKind::Preambular, "Recalling also"),
+            (ParagraphKind::Operative, "Decides"),
+        ]
+    );
+    let last = info.paragraphs.last().expect("a paragraph");
+    assert_eq!(last.kind, ParagraphKind::SubItem);
+    assert_eq!(last.number.as_deref(), Some("a"));
+
+    // A one-paragraph decision: "The General Assembly, taking note …, decides to appoint …".
+    let info = parse_document(&fixture("parse/real/A_C.4_80_L.11.txt"));
+    let op = info
+        .paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Operative)
+        .expect("operative");
+    assert_eq!(op.verb.as_deref(), Some("decides"));
+
+    // An unnumbered single operative paragraph ends the sentence with a full stop.
+    let info = parse_document(&fixture("parse/real/A_L.632_1971_ocr.txt"));
+    let kinds: Vec<_> = info.paragraphs.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds[4..],
+        [
+            ParagraphKind::Text,
+            ParagraphKind::Preambular,
+            ParagraphKind::Operative
+        ]
+    );
+}
+
+#[test]
+fn golden_records() {
+    for e in EXPECTED {
+        let info = parse_document(&fixture(&format!("parse/real/{}.txt", e.file)));
+        check_golden(&format!("real-{}", e.file), &info);
+    }
+}
