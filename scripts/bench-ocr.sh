@@ -8,6 +8,7 @@
 # Needs: poppler-utils, qpdf, tesseract-ocr(-fra,-eng), ocrmypdf, /usr/bin/time.
 # The scans are built from corpus/synthetic/*.scan-*.pdf (clean and poor pages).
 set -euo pipefail
+"$(dirname "$0")/setup.sh" --bench   # system packages, benchmark tools included
 cd "$(dirname "$0")/.."
 PAGES=${PAGES:-${1:-20}}
 LANGS=fra+eng

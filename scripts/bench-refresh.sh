@@ -8,6 +8,7 @@
 #
 # Usage: scripts/bench-refresh.sh [COPIES]   (default 20; needs hyperfine)
 set -euo pipefail
+"$(dirname "$0")/setup.sh" --bench   # system packages, benchmark tools included
 COPIES=${1:-20}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet

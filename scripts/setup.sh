@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system packages undoc needs on Debian 12 (run as root, or with sudo
+# Installs the system packages undoc needs on Debian 12 (with --bench, also those of
+# the benchmark scripts) (run as root, or with sudo
 # available). Packages already installed are left alone, so re-running is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mapfile -t wanted < <(grep -v '^\s*#' scripts/setup-packages.txt | sed 's/\s.*//' | grep -v '^$')
+lists=(scripts/setup-packages.txt)
+[ "${1:-}" = "--bench" ] && lists+=(scripts/bench-packages.txt)
+mapfile -t wanted < <(cat "${lists[@]}" | grep -v '^\s*#' | sed 's/\s.*//' | grep -v '^$')
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
