@@ -17,8 +17,9 @@ use sha2::{Digest, Sha256};
 
 use crate::clean;
 use crate::error::DocError;
-use crate::extract::decide::{self, OcrMode, OcrReason};
+use crate::extract::decide::{self, OcrMode, OcrReason, PageImageInfo};
 use crate::extract::ocr::{self, OcrOptions};
+use crate::extract::render;
 use crate::extract::{image_input, text_input, textlayer};
 use crate::input::InputFile;
 use crate::lang::{self, Lang};
@@ -106,10 +107,14 @@ fn process_bytes(
         });
     }
     let deadline = Instant::now() + opts.doc_timeout;
-    let pages = extract(input, bytes, opts, deadline, &mut record.warnings)?;
+    let (pages, may_be_ocr) = extract(input, bytes, opts, deadline, &mut record.warnings)?;
     let mut clean = clean::clean_pages(&pages);
     let ocred = pages.iter().any(|p| p.method == PageMethod::Ocr);
-    record.repairs = repair_clean_text(&mut clean, opts.repair, ocred);
+    // `--repair auto` looks at text that may be OCR output: what undoc OCRed, old OCR
+    // layers over scans, text inputs. A born-digital text layer is the document's own.
+    if ocred || may_be_ocr || opts.repair == RepairMode::Always {
+        record.repairs = repair_clean_text(&mut clean, opts.repair, ocred);
+    }
     fill_record(record, &pages, &clean);
     Ok(())
 }
@@ -120,10 +125,10 @@ fn extract(
     opts: &PipelineOptions,
     deadline: Instant,
     warnings: &mut Vec<String>,
-) -> Result<Vec<Page>, DocError> {
+) -> Result<(Vec<Page>, bool), DocError> {
     let path = input.path.as_path();
     match input.format {
-        SourceFormat::Text => text_input::read_text_input(path, bytes),
+        SourceFormat::Text => Ok((text_input::read_text_input(path, bytes)?, true)),
         SourceFormat::Pdf => {
             if !is_pdf(bytes) {
                 return Err(DocError::NotAPdf {
@@ -135,10 +140,16 @@ fn extract(
                 memory_bytes: opts.memory_limit,
             };
             let mut pages = textlayer::read_text_layer(path, limits)?;
-            ocr_pages_that_need_it(path, &mut pages, opts, deadline, warnings)?;
-            Ok(pages)
+            let infos = page_image_infos(bytes, path, &pages);
+            ocr_pages_that_need_it(path, &mut pages, &infos, opts, deadline, warnings)?;
+            // A text layer kept over a page scan is an old OCR layer.
+            let ocr_layer = pages
+                .iter()
+                .zip(&infos)
+                .any(|(page, info)| page.method == PageMethod::TextLayer && info.covering_image);
+            Ok((pages, ocr_layer))
         }
-        SourceFormat::Image => ocr_image(path, opts, deadline, warnings),
+        SourceFormat::Image => Ok((ocr_image(path, opts, deadline, warnings)?, true)),
     }
 }
 
@@ -148,6 +159,7 @@ fn extract(
 fn ocr_pages_that_need_it(
     path: &Path,
     pages: &mut [Page],
+    infos: &[PageImageInfo],
     opts: &PipelineOptions,
     deadline: Instant,
     warnings: &mut Vec<String>,
@@ -155,7 +167,6 @@ fn ocr_pages_that_need_it(
     if opts.ocr_mode == OcrMode::Never {
         return Ok(());
     }
-    let infos = decide::inspect_pdf(path).unwrap_or_default();
     let todo: Vec<(usize, OcrReason)> = pages
         .iter()
         .enumerate()
@@ -198,6 +209,19 @@ fn ocr_pages_that_need_it(
         }
     }
     Ok(())
+}
+
+/// Image facts per page for the OCR decision. Page sizes come from the text layer; the
+/// image list from `pdfimages`, run only when the file has image objects at all.
+fn page_image_infos(bytes: &[u8], path: &Path, pages: &[Page]) -> Vec<PageImageInfo> {
+    let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.width, p.height)).collect();
+    let has_images = bytes.windows(6).any(|w| w == b"/Image");
+    let images = if has_images {
+        render::pdf_images(path).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    decide::page_image_infos(&sizes, &images)
 }
 
 /// OCRs every frame of an image file (PNG, JPEG, TIFF).

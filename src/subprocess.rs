@@ -3,7 +3,6 @@
 //! machine, and a crash in the PDF library ends only the child.
 
 use std::io::Read;
-use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -38,25 +37,14 @@ pub enum RunError {
 
 /// Runs `cmd` with `limits`, collecting stdout and stderr (stderr capped at 64 KiB).
 pub fn run(mut cmd: Command, limits: Limits) -> Result<Finished, RunError> {
-    let memory = limits.memory_bytes;
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // SAFETY: setrlimit and prctl are async-signal-safe; nothing else runs between fork
-    // and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let lim = libc::rlimit {
-                rlim_cur: memory as libc::rlim_t,
-                rlim_max: memory as libc::rlim_t,
-            };
-            libc::setrlimit(libc::RLIMIT_AS, &lim);
-            // The child dies with undoc (a SIGKILLed run leaves no orphan readers).
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            Ok(())
-        });
-    }
+    // No pre-exec hook, so the standard library can start the child with posix_spawn
+    // (a fork of a large multi-threaded process costs more than the reading itself);
+    // the ceilings are put on the child right after it starts.
     let mut child = cmd.spawn().map_err(RunError::Spawn)?;
+    limit_child(child.id(), limits);
     let stdout = drain(child.stdout.take(), usize::MAX);
     let stderr = drain(child.stderr.take(), 64 * 1024);
     let status = wait_until(&mut child, Instant::now() + limits.timeout)?;
@@ -65,6 +53,24 @@ pub fn run(mut cmd: Command, limits: Limits) -> Result<Finished, RunError> {
         stdout: stdout.join().unwrap_or_default(),
         stderr: stderr.join().unwrap_or_default(),
     })
+}
+
+/// Puts the memory ceiling and a CPU-time ceiling (a backstop for a child left running
+/// if undoc itself is killed) on a running child.
+fn limit_child(pid: u32, limits: Limits) {
+    let set = |resource, value: u64| {
+        let lim = libc::rlimit {
+            rlim_cur: value as libc::rlim_t,
+            rlim_max: value as libc::rlim_t,
+        };
+        // SAFETY: prlimit only reads `lim`; a child that already exited makes it fail
+        // harmlessly.
+        unsafe {
+            libc::prlimit(pid as libc::pid_t, resource, &lim, std::ptr::null_mut());
+        }
+    };
+    set(libc::RLIMIT_AS, limits.memory_bytes);
+    set(libc::RLIMIT_CPU, limits.timeout.as_secs().max(1) + 5);
 }
 
 fn wait_until(child: &mut Child, deadline: Instant) -> Result<std::process::ExitStatus, RunError> {
