@@ -244,6 +244,7 @@ where
             jobs: opts.jobs,
             detail: e.to_string(),
         })?;
+    let pages_done = std::sync::atomic::AtomicUsize::new(0);
     let counted: Vec<RunSummary> = pool.install(|| {
         todo.par_iter()
             .with_max_len(1)
@@ -252,6 +253,11 @@ where
                 let record = process(&input_of(fp));
                 commit(&store, &run, fp, &record)?;
                 report(&record);
+                let pages = pages_done
+                    .fetch_add(record.pages.len(), std::sync::atomic::Ordering::Relaxed)
+                    + record.pages.len();
+                let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!("{pages} pages, {rate:.1} pages/s"));
                 bar.inc(1);
                 let mut one = RunSummary::default();
                 one.count_record(&record);
@@ -283,7 +289,7 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {pos}/{len} documents ({eta} left)",
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} documents, {msg} ({eta} left)",
     ) {
         bar.set_style(style);
     }
