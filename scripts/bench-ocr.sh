@@ -38,9 +38,8 @@ cpu_s() { awk '{print $1 + $2}' "$1"; }
 
 # undoc: `undoc ingest` when it OCRs; the OCR stage driver otherwise.
 t0=$(now)
-# (Adjust the ingest command line to the CLI's final flags when it lands.)
 if ./target/release/undoc ingest --help 2>&1 | grep -q -- '--ocr'; then
-  cpu "$work/cpu.undoc" ./target/release/undoc ingest --jobs 2 --lang "$LANGS" --ocr always --out "$work/out" "$work/bench.pdf" >/dev/null
+  cpu "$work/cpu.undoc" ./target/release/undoc ingest --quiet --jobs 2 --lang "$LANGS" --ocr always --repair never -o "$work/out.jsonl" "$work/bench.pdf" >/dev/null
   undoc_what="undoc ingest --jobs 2 --ocr always"
 else
   cpu "$work/cpu.undoc" ./target/release/examples/ocr_pages --threads 2 --lang "$LANGS" "$work/bench.pdf" >/dev/null
@@ -73,7 +72,8 @@ echo "CPU per page undoc/(a): $(echo "scale=2; $c_tess / $c_undoc" | bc -l)   un
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "${MEMORY:-1}" = 1 ]; then
-  /usr/bin/time -v ./target/release/examples/ocr_pages --threads 2 --lang "$LANGS" "$work/scan100.pdf" \
-    2> "$work/time.txt" | tail -1
+  /usr/bin/time -v ./target/release/undoc ingest --quiet --jobs 2 --lang "$LANGS" --ocr always \
+    --repair never -o "$work/out100.jsonl" "$work/scan100.pdf" 2> "$work/time.txt"
+  echo "undoc ingest, 100-page scan: $(grep 'Elapsed' "$work/time.txt" | awk '{print $NF}') wall"
   echo "peak memory, 100-page scan: $(grep 'Maximum resident' "$work/time.txt" | awk '{print $NF}') KiB"
 fi

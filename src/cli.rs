@@ -124,8 +124,13 @@ pub struct IngestArgs {
     pub quiet: bool,
 
     /// Time limit for one document, in seconds; a document over it is reported failed.
+    /// Each OCRed page adds `--ocr-page-timeout` to it.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub doc_timeout: u64,
+
+    /// Time added to a document's limit for each page that is OCRed, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub ocr_page_timeout: u64,
 
     /// Repair OCR artifacts (lost accents, `I’`→`l’`, `1°°`→`1er`, …): `auto` repairs
     /// text undoc OCRed and text layers or text inputs that look like OCR output;
@@ -300,6 +305,7 @@ fn run_merge(args: &MergeArgs) -> anyhow::Result<i32> {
 fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
     PipelineOptions {
         doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
+        ocr_page_timeout: Duration::from_secs(args.ocr_page_timeout),
         repair: args.repair,
         ocr_mode: args.ocr,
         ocr: OcrOptions {
@@ -318,6 +324,7 @@ fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
 fn config_description(opts: &PipelineOptions) -> String {
     let PipelineOptions {
         doc_timeout: _,
+        ocr_page_timeout: _,
         memory_limit: _,
         repair,
         ocr_mode,

@@ -33,8 +33,10 @@ use crate::subprocess::Limits;
 /// Settings that shape how a document is processed.
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
-    /// Wall-clock limit for one document.
+    /// Wall-clock limit for one document (before OCR).
     pub doc_timeout: Duration,
+    /// Extra time allowed for each page that is OCRed: a long scan is not a hung one.
+    pub ocr_page_timeout: Duration,
     /// Memory ceiling for each helper process.
     pub memory_limit: u64,
     /// When to repair OCR artifacts.
@@ -49,6 +51,7 @@ impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
             doc_timeout: Duration::from_secs(120),
+            ocr_page_timeout: Duration::from_secs(60),
             memory_limit: 4 << 30,
             repair: RepairMode::Auto,
             ocr_mode: OcrMode::Auto,
@@ -178,6 +181,7 @@ fn ocr_pages_that_need_it(
             .map(|reason| (i, reason))
         })
         .collect();
+    let deadline = deadline + opts.ocr_page_timeout * todo.len() as u32;
     let results: Vec<(usize, Result<Page, String>)> = todo
         .par_iter()
         .map(|(i, _)| {
@@ -194,7 +198,8 @@ fn ocr_pages_that_need_it(
             Err(e) if e == "timeout" => {
                 return Err(DocError::Timeout {
                     path: path.to_path_buf(),
-                    seconds: opts.doc_timeout.as_secs(),
+                    seconds: (opts.doc_timeout + opts.ocr_page_timeout * todo.len() as u32)
+                        .as_secs(),
                 })
             }
             Ok(page) if !ocr::is_unreadable(&page) => pages[i] = page,
@@ -236,6 +241,7 @@ fn ocr_image(
         detail: e.to_string(),
     };
     let frames = image_input::frame_count(path).map_err(image_error)?;
+    let deadline = deadline + opts.ocr_page_timeout * frames;
     let results: Vec<Result<Page, ocr::OcrError>> = (0..frames)
         .into_par_iter()
         .map(|i| {
@@ -248,7 +254,7 @@ fn ocr_image(
     if Instant::now() > deadline {
         return Err(DocError::Timeout {
             path: path.to_path_buf(),
-            seconds: opts.doc_timeout.as_secs(),
+            seconds: (opts.doc_timeout + opts.ocr_page_timeout * frames).as_secs(),
         });
     }
     let mut pages = Vec::new();
