@@ -23,7 +23,7 @@ pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
         start -= 1;
     }
     if start == lines.len() {
-        return start;
+        return marked_ocr_area(lines, body_size);
     }
     // Within it, the first line led by a mark opens the area.
     let first_marked = (start..lines.len()).find(|&i| starts_footnote(&lines[i]));
@@ -39,13 +39,32 @@ pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
             }
         }
         None => {
-            if start > 0 && gap_above(lines, start) > body_size * 1.2 && start + 4 > lines.len() {
+            // OCR often misreads the marks themselves (`:`, `if`), so an OCR run may be
+            // longer.
+            let most = if lines[start].ocr { 8 } else { 4 };
+            if start > 0 && gap_above(lines, start) > body_size * 1.2 && start + most > lines.len()
+            {
                 start
             } else {
                 lines.len()
             }
         }
     }
+}
+
+/// On OCR pages whose size estimates fail (noisy scans), a footnote area still shows as
+/// lines led by raised marks, at the bottom, set apart from the text above by a gap.
+fn marked_ocr_area(lines: &[TextLine], body_size: f32) -> usize {
+    (1..lines.len())
+        .find(|&i| {
+            lines[i].ocr
+                && lines[i].leading_mark.is_some()
+                && gap_above(lines, i) > body_size * 0.9
+                && lines[i..]
+                    .windows(2)
+                    .all(|w| w[1].bbox.y0 - w[0].bbox.y1 < body_size * 1.5)
+        })
+        .unwrap_or(lines.len())
 }
 
 fn gap_above(lines: &[TextLine], i: usize) -> f32 {

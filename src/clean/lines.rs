@@ -41,14 +41,23 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
     let mut sorted: Vec<&Line> = page.lines.iter().filter(|l| l.bbox.is_some()).collect();
     sorted.sort_by(|a, b| a.bbox.unwrap().y0.total_cmp(&b.bbox.unwrap().y0));
     let slope = if ocr { page_slope(&sorted) } else { 0.0 };
+    if std::env::var_os("UNDOC_DEBUG_LINES").is_some() {
+        eprintln!("p{} slope {slope:.4}", page.number);
+    }
     let centre = (page.width / 2.0, page.height / 2.0);
     for line in sorted {
+        let shared = if ocr { shared_line_box(line) } else { None };
         let words: Vec<Word> = line
             .words
             .iter()
             .map(|w| Word {
                 text: normalize_text(&w.text),
-                bbox: deskew(w.bbox, slope, centre),
+                bbox: match shared {
+                    Some(lb) if same_vertical(&w.bbox, &lb) => {
+                        ascender_box(w.bbox, lb, slope, centre)
+                    }
+                    _ => deskew(w.bbox, slope, centre),
+                },
             })
             .filter(|w| !w.text.trim().is_empty())
             .collect();
@@ -102,14 +111,24 @@ const DESCENDING: [char; 16] = [
 fn page_slope(lines: &[&Line]) -> f32 {
     let mut slopes = Vec::new();
     for line in lines {
-        let centres: Vec<(f32, f32)> = line
+        let shared = shared_line_box(line);
+        let centres: Vec<BBox> = line
             .words
             .iter()
             .filter(|w| tall_without_descender(&w.text))
-            .map(|w| ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0))
+            .filter(|w| !shared.is_some_and(|b| same_vertical(&w.bbox, &b)))
+            .map(|w| w.bbox)
             .collect();
         for (i, a) in centres.iter().enumerate() {
             for b in &centres[i + 1..] {
+                // Identical vertical extents are boxes Tesseract did not fit to the word.
+                if same_vertical(a, b) {
+                    continue;
+                }
+                let (a, b) = (
+                    ((a.x0 + a.x1) / 2.0, (a.y0 + a.y1) / 2.0),
+                    ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0),
+                );
                 let dx = b.0 - a.0;
                 if dx.abs() > 100.0 {
                     slopes.push((b.1 - a.1) / dx);
@@ -118,6 +137,60 @@ fn page_slope(lines: &[&Line]) -> f32 {
         }
     }
     median(slopes).filter(|s| s.abs() < 0.05).unwrap_or(0.0)
+}
+
+fn same_vertical(a: &BBox, b: &BBox) -> bool {
+    (a.y0 - b.y0).abs() < 0.3 && (a.y1 - b.y1).abs() < 0.3
+}
+
+/// On noisy scans Tesseract often gives most words of a line the line's own box (top
+/// of the tallest letter to bottom of the lowest descender, tilt included) instead of
+/// boxes that hug each word. Returns that shared box when most of the line's words
+/// (three at least) have it.
+fn shared_line_box(line: &Line) -> Option<BBox> {
+    if line.words.len() < 3 {
+        return None;
+    }
+    let (box_, count) = line
+        .words
+        .iter()
+        .map(|w| {
+            let n = line
+                .words
+                .iter()
+                .filter(|o| same_vertical(&o.bbox, &w.bbox))
+                .count();
+            (w.bbox, n)
+        })
+        .max_by_key(|(_, n)| *n)?;
+    let bbox = line
+        .words
+        .iter()
+        .filter(|w| same_vertical(&w.bbox, &box_))
+        .map(|w| w.bbox)
+        .reduce(|a, b| a.union(&b))?;
+    (count >= 3 && count * 5 >= line.words.len() * 3).then_some(bbox)
+}
+
+/// Share of a full line height (ascender to descender) above the baseline, in Times-like
+/// fonts.
+const ASCENDER_SHARE: f32 = 0.76;
+
+/// The box a word given its line's shared box would have had if it hugged a word with
+/// tall letters: from the ascender line to the baseline, derived from the deskewed
+/// line box (its height less the tilt over the line's width).
+fn ascender_box(word: BBox, line: BBox, slope: f32, centre: (f32, f32)) -> BBox {
+    let full = (line.height() - line.width() * slope.abs()).max(line.height() * 0.5);
+    let (lxc, lyc) = ((line.x0 + line.x1) / 2.0, (line.y0 + line.y1) / 2.0);
+    let dx = slope * (lyc - centre.1);
+    let mid = lyc - slope * (lxc - centre.0);
+    let top = mid - full / 2.0;
+    BBox {
+        x0: word.x0 + dx,
+        x1: word.x1 + dx,
+        y0: top,
+        y1: top + full * ASCENDER_SHARE,
+    }
 }
 
 /// A word box of a page skewed by `slope`, turned back about the page centre. The box
