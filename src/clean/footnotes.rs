@@ -64,7 +64,29 @@ fn marked_ocr_area(lines: &[TextLine], body_size: f32) -> usize {
                     .windows(2)
                     .all(|w| w[1].bbox.y0 - w[0].bbox.y1 < body_size * 1.5)
         })
+        .or_else(|| small_block_below_gap(lines, body_size))
         .unwrap_or(lines.len())
+}
+
+/// The last few OCR lines, set apart by a gap, when most of their characters are in
+/// lines of a smaller size (one misjudged line does not hide the area), or when a wide
+/// blank sets them apart and one of them at least is smaller.
+fn small_block_below_gap(lines: &[TextLine], body_size: f32) -> Option<usize> {
+    let start = (1..lines.len())
+        .rev()
+        .take(8)
+        .find(|&i| gap_above(lines, i) > body_size * 1.2)?;
+    let block = &lines[start..];
+    let chars = |l: &TextLine| l.text.chars().count();
+    let total: usize = block.iter().map(chars).sum();
+    let small: usize = block
+        .iter()
+        .filter(|l| l.size < body_size * 0.93)
+        .map(chars)
+        .sum();
+    // After a wide blank (a short last page), a smaller line among a few suffices.
+    let set_apart = gap_above(lines, start) > body_size * 5.0 && block.len() <= 4 && small > 0;
+    (block.iter().all(|l| l.ocr) && (small * 2 > total || set_apart)).then_some(start)
 }
 
 fn gap_above(lines: &[TextLine], i: usize) -> f32 {
