@@ -60,9 +60,7 @@ fn marked_ocr_area(lines: &[TextLine], body_size: f32) -> usize {
             lines[i].ocr
                 && lines[i].leading_mark.is_some()
                 && gap_above(lines, i) > body_size * 0.9
-                && lines[i..]
-                    .windows(2)
-                    .all(|w| w[1].bbox.y0 - w[0].bbox.y1 < body_size * 1.5)
+                && lines.len() - i <= 8
         })
         .or_else(|| small_block_below_gap(lines, body_size))
         .unwrap_or(lines.len())
