@@ -23,7 +23,7 @@ pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
         start -= 1;
     }
     if start == lines.len() {
-        return start;
+        return marked_ocr_area(lines, body_size);
     }
     // Within it, the first line led by a mark opens the area.
     let first_marked = (start..lines.len()).find(|&i| starts_footnote(&lines[i]));
@@ -39,13 +39,52 @@ pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
             }
         }
         None => {
-            if start > 0 && gap_above(lines, start) > body_size * 1.2 && start + 4 > lines.len() {
+            // OCR often misreads the marks themselves (`:`, `if`), so an OCR run may be
+            // longer.
+            let most = if lines[start].ocr { 8 } else { 4 };
+            if start > 0 && gap_above(lines, start) > body_size * 1.2 && start + most > lines.len()
+            {
                 start
             } else {
                 lines.len()
             }
         }
     }
+}
+
+/// On OCR pages whose size estimates fail (noisy scans), a footnote area still shows as
+/// lines led by raised marks, at the bottom, set apart from the text above by a gap.
+fn marked_ocr_area(lines: &[TextLine], body_size: f32) -> usize {
+    (1..lines.len())
+        .find(|&i| {
+            lines[i].ocr
+                && lines[i].leading_mark.is_some()
+                && gap_above(lines, i) > body_size * 0.9
+                && lines.len() - i <= 8
+        })
+        .or_else(|| small_block_below_gap(lines, body_size))
+        .unwrap_or(lines.len())
+}
+
+/// The last few OCR lines, set apart by a gap, when most of their characters are in
+/// lines of a smaller size (one misjudged line does not hide the area), or when a wide
+/// blank sets them apart and one of them at least is smaller.
+fn small_block_below_gap(lines: &[TextLine], body_size: f32) -> Option<usize> {
+    let start = (1..lines.len())
+        .rev()
+        .take(8)
+        .find(|&i| gap_above(lines, i) > body_size * 1.2)?;
+    let block = &lines[start..];
+    let chars = |l: &TextLine| l.text.chars().count();
+    let total: usize = block.iter().map(chars).sum();
+    let small: usize = block
+        .iter()
+        .filter(|l| l.size < body_size * 0.93)
+        .map(chars)
+        .sum();
+    // After a wide blank (a short last page), a smaller line among a few suffices.
+    let set_apart = gap_above(lines, start) > body_size * 5.0 && block.len() <= 4 && small > 0;
+    (block.iter().all(|l| l.ocr) && (small * 2 > total || set_apart)).then_some(start)
 }
 
 fn gap_above(lines: &[TextLine], i: usize) -> f32 {

@@ -43,10 +43,11 @@ struct Sorted {
 }
 
 fn clean_positioned(pages: &[Page]) -> CleanText {
-    let page_lines: Vec<(f32, Vec<TextLine>)> = pages
+    let mut page_lines: Vec<(f32, Vec<TextLine>)> = pages
         .iter()
         .map(|p| (p.height, lines::page_lines(p)))
         .collect();
+    scale_ocr_sizes(&mut page_lines);
     let body_size = dominant_size(&page_lines);
     if std::env::var_os("UNDOC_DEBUG_LINES").is_some() {
         for (_, lines) in &page_lines {
@@ -118,6 +119,35 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
         sorted.body.extend(content);
     }
     sorted
+}
+
+/// OCR size estimates vary from page to page with the scan (blur, noise, boxes that
+/// Tesseract did not fit to the words), while a document keeps one body size. Each OCR
+/// page's sizes are scaled so that its dominant size equals the document's: that of
+/// the text-layer pages when there are any, else that of all OCR pages.
+fn scale_ocr_sizes(page_lines: &mut [(f32, Vec<TextLine>)]) {
+    let is_ocr = |lines: &[TextLine]| lines.iter().any(|l| l.ocr);
+    let text_pages: Vec<(f32, Vec<TextLine>)> = page_lines
+        .iter()
+        .filter(|(_, lines)| !lines.is_empty() && !is_ocr(lines))
+        .cloned()
+        .collect();
+    let reference = if text_pages.is_empty() {
+        dominant_size(page_lines)
+    } else {
+        dominant_size(&text_pages)
+    };
+    for (height, lines) in page_lines.iter_mut() {
+        let chars: usize = lines.iter().map(|l| l.text.len()).sum();
+        if !is_ocr(lines) || chars < 400 {
+            continue;
+        }
+        let own = dominant_size(&[(*height, lines.clone())]);
+        if own > 0.0 {
+            let factor = reference / own;
+            lines.iter_mut().for_each(|l| l.size *= factor);
+        }
+    }
 }
 
 /// The type size that carries most characters.

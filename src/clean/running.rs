@@ -39,7 +39,8 @@ static RUNNING_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static FOOTER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\*\d{6,8}\*|\b\d{2}-\d{5}\b|\b\d{6}\s+\d{6}\b").expect("footer token pattern")
+    // OCR reads the barcode's asterisks as `°` too.
+    Regex::new(r"[*°]\d{6,8}[*°]|\b\d{2}-\d{5}\b|\b\d{6}\s+\d{6}\b").expect("footer token pattern")
 });
 
 /// Words of two letters or more: what running matter mostly lacks.
@@ -58,7 +59,7 @@ static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
 
 static MASTHEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(distr\.?\s*[:.]?\s*\w+|original\s*:|français$|english$|español$|anglais$|\d{1,2}(er)?\s+\p{L}+\s+\d{4}$|[\p{L}]+\s+\d{1,2},\s+\d{4}$)",
+        r"(?i)^(distr\.?\s*[:.]?\s*\w+|original\s*:|français$|english$|español$|anglais$|\d{1,2}(er)?\s+\p{L}+\s+\d{4}$|[\p{L}]+\s+\d{1,2},\s+\d{4}$)|\boriginal\s*:\s*\p{L}+$",
     )
     .expect("masthead pattern")
 });
@@ -188,6 +189,7 @@ mod tests {
             "Français",
             "18 novembre 2019",
             "28 December 2023",
+            "‘we? Original : anglais",
         ] {
             assert!(MASTHEAD_END.is_match(t), "{t}");
         }
