@@ -427,3 +427,87 @@ fn label_end_x(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Option<f3
         || (is_superscript(first, size, baseline, ocr) && is_mark_text(&first.text));
     is_label.then_some(second.bbox.x0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, y0: f32, w: f32, h: f32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: BBox {
+                x0,
+                y0,
+                x1: x0 + w,
+                y1: y0 + h,
+            },
+        }
+    }
+
+    /// One OCR line of tall, descender-free words, tilted by `slope`.
+    fn tilted_line(y: f32, slope: f32) -> Line {
+        let words: Vec<Word> = (0..8)
+            .map(|i| {
+                let x = 100.0 + i as f32 * 50.0;
+                // The box of a tilted word is taller than the word by width × slope.
+                let top = y + slope * (x + 20.0 - 300.0) - 20.0 * slope;
+                word("Etat", x, top, 40.0, 7.0 + 40.0 * slope)
+            })
+            .collect();
+        let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b));
+        Line {
+            words,
+            bbox,
+            plain: None,
+        }
+    }
+
+    #[test]
+    fn skewed_ocr_lines_get_level_baselines_and_one_size() {
+        let slope = 0.015;
+        let page = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            lines: (0..5)
+                .map(|i| tilted_line(100.0 + i as f32 * 12.0, slope))
+                .collect(),
+            method: PageMethod::Ocr,
+            ocr: None,
+        };
+        let refs: Vec<&Line> = page.lines.iter().collect();
+        assert!((page_slope(&refs) - slope).abs() < 0.002);
+        let lines = page_lines(&page);
+        assert_eq!(lines.len(), 5);
+        for pair in lines.windows(2) {
+            let pitch = pair[1].baseline - pair[0].baseline;
+            assert!((pitch - 12.0).abs() < 0.5, "pitch {pitch}");
+        }
+        // Tilt taken off: the size comes from the 7-unit letters, not the tilted boxes.
+        for line in &lines {
+            assert!(
+                (line.size - 7.0 * OCR_ASCENDER_TO_SIZE).abs() < 0.6,
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_line_boxes_are_recognised() {
+        let words: Vec<Word> = ["Les", "États", "Membres", "ont", "voté"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(t, 100.0 + i as f32 * 60.0, 200.0, 50.0, 17.0))
+            .collect();
+        let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b));
+        let line = Line {
+            words,
+            bbox,
+            plain: None,
+        };
+        let shared = shared_line_box(&line).expect("shared box");
+        let b = ascender_box(line.words[0].bbox, shared, 0.0, (300.0, 400.0));
+        assert!((b.height() - 17.0 * ASCENDER_SHARE).abs() < 0.01);
+        assert!((b.y0 - 200.0).abs() < 0.01);
+    }
+}
