@@ -220,7 +220,14 @@ fn ocr_pages_that_need_it(
 /// image list from `pdfimages`, run only when the file has image objects at all.
 fn page_image_infos(bytes: &[u8], path: &Path, pages: &[Page]) -> Vec<PageImageInfo> {
     let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.width, p.height)).collect();
-    let has_images = bytes.windows(6).any(|w| w == b"/Image");
+    // Images only matter for pages whose text could be a poor OCR layer or too short
+    // for their ink; a full, clean text layer is read as it is.
+    let doubtful = pages.iter().any(|page| {
+        let text: String = page.lines.iter().map(|l| l.text() + "\n").collect();
+        page.chars() < decide::thresholds::SHORT_PAGE_CHARS
+            || decide::non_word_share(&text) > decide::thresholds::OCR_LAYER_NON_WORD_SHARE
+    });
+    let has_images = doubtful && bytes.windows(6).any(|w| w == b"/Image");
     let images = if has_images {
         render::pdf_images(path).unwrap_or_default()
     } else {
