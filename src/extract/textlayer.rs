@@ -136,12 +136,24 @@ fn new_page(e: &BytesStart<'_>, number: u32) -> Page {
 }
 
 fn read_bbox(e: &BytesStart<'_>) -> BBox {
-    BBox {
-        x0: attr_f32(e, b"xMin"),
-        y0: attr_f32(e, b"yMin"),
-        x1: attr_f32(e, b"xMax"),
-        y1: attr_f32(e, b"yMax"),
+    // One pass over the attributes (a page has thousands of words).
+    let mut bbox = BBox::default();
+    for attr in e.attributes().flatten() {
+        let value = || -> f32 {
+            std::str::from_utf8(&attr.value)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        match attr.key.as_ref() {
+            b"xMin" => bbox.x0 = value(),
+            b"yMin" => bbox.y0 = value(),
+            b"xMax" => bbox.x1 = value(),
+            b"yMax" => bbox.y1 = value(),
+            _ => {}
+        }
     }
+    bbox
 }
 
 fn attr_f32(e: &BytesStart<'_>, name: &[u8]) -> f32 {
