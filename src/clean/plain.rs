@@ -11,6 +11,7 @@ use regex::Regex;
 
 use super::normalize::{collapse_spaces, normalize_text};
 use super::paragraphs::{is_label, join_line};
+use super::running;
 use crate::model::{CleanText, Footnote};
 
 static SUP: LazyLock<Regex> =
@@ -24,12 +25,6 @@ static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern"));
 static URL_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^https?://\S+$").expect("url line"));
-static RUNNING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^((\d{1,4}\s*/\s*\d{1,4}\s*)?(\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?(\s+\d{6}){0,2})?(\s*\d{1,4}\s*/\s*\d{1,4})?|\*\d{5,8}\*|(\d{6}\s*){1,2}|(?i:merci de recycler|please recycle).*)$",
-    )
-    .expect("running pattern")
-});
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z]{1,4}(/[A-Z0-9.\-]+)+(\s*\([^)]*\))?$").expect("symbol pattern")
 });
@@ -125,7 +120,7 @@ fn running_lines(raw: &[&str]) -> Vec<bool> {
     let trimmed: Vec<String> = raw.iter().map(|l| collapse_spaces(l.trim())).collect();
     let mut running: Vec<bool> = trimmed
         .iter()
-        .map(|l| !l.is_empty() && RUNNING.is_match(l))
+        .map(|l| !l.is_empty() && running::is_footer_code(l))
         .collect();
     let mut counts = std::collections::HashMap::new();
     for l in trimmed.iter().filter(|l| !l.is_empty()) {

@@ -17,17 +17,30 @@ use super::lines::TextLine;
 /// Share of the page height that counts as the top or bottom band.
 const BAND: f32 = 0.11;
 
-static RUNNING_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+/// Page furniture recognisable from its text alone, wherever it stands: page `n/N`, job
+/// numbers (alone or with a page number), barcodes, date codes, the recycling notice.
+/// Text inputs use the same list (`plain.rs`).
+static FOOTER_CODES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^\d{1,4}\s*/\s*\d{1,4}$",                                   // 2/6
-        r"^(?i:page\s+)?\d{1,4}$",                                    // 12
-        r"^-\s*\d{1,4}\s*-$",                                         // - 3 -
         r"^\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?(\s+\d{6}){0,2}\s*$",       // 19-20187 (F) 191119
         r"^\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?\s+\d{1,4}\s*/\s*\d{1,4}$", // job + page
         r"^\d{1,4}\s*/\s*\d{1,4}\s+\d{2}-\d{5}\s*(\([A-Z]{1,2}\))?$", // page + job
         r"^\*\d{5,8}\*$",                                             // *1920187*
         r"^(\d{6}\s*){1,2}$",                                         // 191119 191119
         r"(?i)^(merci de recycler|please recycle)\b.*",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("footer code pattern"))
+    .collect()
+});
+
+/// Running matter recognisable only in the top or bottom band of a page: a bare page
+/// number, a document symbol alone or with a page number, a footnote rule typed as text.
+static BAND_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^(?i:page\s+)?\d{1,4}$",                                     // 12
+        r"^-\s*\d{1,4}\s*-$",                                          // - 3 -
         r"^[A-Z]{1,4}(/[A-Z0-9.\-]+(\s?\([^)]*\))?)+(\s*\([^)]*\))?$", // A/74/386, A/81/6 (Sect. 13)
         r"^[A-Z]{1,4}(/[A-Z0-9.\-]+)+\s+\d{1,4}\s*/\s*\d{1,4}$",       // symbol + page
         r"^\d{1,4}\s*/\s*\d{1,4}\s+[A-Z]{1,4}(/[A-Z0-9.\-]+)+$",       // page + symbol
@@ -37,6 +50,15 @@ static RUNNING_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .map(|p| Regex::new(p).expect("running-line pattern"))
     .collect()
 });
+
+/// Whether a line is page furniture by its text alone (see [`FOOTER_CODES`]).
+pub fn is_footer_code(text: &str) -> bool {
+    FOOTER_CODES.iter().any(|re| re.is_match(text))
+}
+
+fn matches_running_pattern(text: &str) -> bool {
+    is_footer_code(text) || BAND_PATTERNS.iter().any(|re| re.is_match(text))
+}
 
 static FOOTER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     // OCR reads the barcode's asterisks as `°` too.
@@ -81,7 +103,7 @@ pub fn is_running(
         return true;
     }
     let text = line.text.trim();
-    if RUNNING_PATTERNS.iter().any(|re| re.is_match(text)) {
+    if matches_running_pattern(text) {
         return true;
     }
     // A footer the OCR read as one line (job number, date codes, barcode run together).
@@ -168,14 +190,14 @@ mod tests {
             "A/81/6 (Sect. 13)",
             "25-16208 2/3",
         ] {
-            assert!(RUNNING_PATTERNS.iter().any(|r| r.is_match(t)), "{t}");
+            assert!(matches_running_pattern(t), "{t}");
         }
         for t in [
             "1. La question",
             "Rapport de la Première Commission",
             "2019",
         ] {
-            let hit = RUNNING_PATTERNS[..1].iter().any(|r| r.is_match(t));
+            let hit = FOOTER_CODES[..1].iter().any(|r| r.is_match(t));
             assert!(!hit, "{t}");
         }
     }
