@@ -58,19 +58,25 @@ pub fn run(mut cmd: Command, limits: Limits) -> Result<Finished, RunError> {
 /// Puts the memory ceiling and a CPU-time ceiling (a backstop for a child left running
 /// if undoc itself is killed) on a running child.
 fn limit_child(pid: u32, limits: Limits) {
-    let set = |resource, value: u64| {
-        let lim = libc::rlimit {
-            rlim_cur: value as libc::rlim_t,
-            rlim_max: value as libc::rlim_t,
-        };
-        // SAFETY: prlimit only reads `lim`; a child that already exited makes it fail
-        // harmlessly.
-        unsafe {
-            libc::prlimit(pid as libc::pid_t, resource, &lim, std::ptr::null_mut());
-        }
+    set_memory_ceiling(pid, limits.memory_bytes);
+    set_limit(pid, libc::RLIMIT_CPU, limits.timeout.as_secs().max(1) + 5);
+}
+
+/// Puts an address-space ceiling (RLIMIT_AS) on a running child.
+pub fn set_memory_ceiling(pid: u32, bytes: u64) {
+    set_limit(pid, libc::RLIMIT_AS, bytes);
+}
+
+fn set_limit(pid: u32, resource: libc::__rlimit_resource_t, value: u64) {
+    let lim = libc::rlimit {
+        rlim_cur: value as libc::rlim_t,
+        rlim_max: value as libc::rlim_t,
     };
-    set(libc::RLIMIT_AS, limits.memory_bytes);
-    set(libc::RLIMIT_CPU, limits.timeout.as_secs().max(1) + 5);
+    // SAFETY: prlimit only reads `lim`; a child that already exited makes it fail
+    // harmlessly.
+    unsafe {
+        libc::prlimit(pid as libc::pid_t, resource, &lim, std::ptr::null_mut());
+    }
 }
 
 fn wait_until(child: &mut Child, deadline: Instant) -> Result<std::process::ExitStatus, RunError> {

@@ -1,29 +1,44 @@
 //! Failure isolation: a PDF reader that hangs or crashes costs one document, never the
-//! batch. The reader is replaced by stand-ins on PATH that sleep or kill themselves.
+//! batch. The text-layer helper (`undoc-textlayer`) is replaced, through
+//! `UNDOC_TEXTLAYER`, by stand-ins that sleep, crash, or crash on one file only.
 
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
 
-fn fake_tool(dir: &Path, body: &str) {
-    let path = dir.join("pdftotext");
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+const REAL_HELPER: &str = env!("CARGO_BIN_EXE_undoc-textlayer");
+
+/// Writes an executable bash script and returns its path.
+fn fake_helper(dir: &Path, body: &str) -> PathBuf {
+    let path = dir.join("fake-textlayer");
+    std::fs::write(&path, format!("#!/bin/bash\n{body}\n")).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
 }
 
-fn run_with_path(bin_dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
+/// A stand-in that hands every request to a fresh real helper, except requests whose
+/// path contains `trigger`, on which it runs `action`.
+fn selective_helper(dir: &Path, trigger: &str, action: &str) -> PathBuf {
+    fake_helper(
+        dir,
+        &format!(
+            "while IFS= read -r -d '' req; do\n  case \"$req\" in *{trigger}*) {action};; esac\n  printf '%s\\0' \"$req\" | {REAL_HELPER}\ndone"
+        ),
+    )
+}
+
+fn run_with_helper(helper: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("r.jsonl");
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
     let status = Command::new(env!("CARGO_BIN_EXE_undoc"))
         .args(["ingest", "--quiet", "-o"])
         .arg(&out)
         .args(args)
-        .env("PATH", path)
+        .env("UNDOC_TEXTLAYER", helper)
         .current_dir(root())
         .output()
         .unwrap();
@@ -42,10 +57,10 @@ fn run_with_path(bin_dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>,
 #[test]
 fn a_hanging_reader_is_cut_off_at_the_document_time_limit() {
     let bin = tempfile::tempdir().unwrap();
-    fake_tool(bin.path(), "sleep 30");
+    let helper = fake_helper(bin.path(), "exec sleep 30");
     let start = std::time::Instant::now();
-    let (code, records, _) = run_with_path(
-        bin.path(),
+    let (code, records, _) = run_with_helper(
+        &helper,
         &[
             "--doc-timeout",
             "1",
@@ -66,12 +81,53 @@ fn a_hanging_reader_is_cut_off_at_the_document_time_limit() {
 #[test]
 fn a_crashing_reader_fails_one_document() {
     let bin = tempfile::tempdir().unwrap();
-    fake_tool(bin.path(), "kill -SEGV $$");
+    let helper = fake_helper(bin.path(), "kill -SEGV $$");
     let (code, records, stderr) =
-        run_with_path(bin.path(), &["corpus/synthetic/004.born-digital.pdf"]);
+        run_with_helper(&helper, &["corpus/synthetic/004.born-digital.pdf"]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["status"], "failed");
     assert_eq!(records[0]["error"]["kind"], "damaged");
+    assert!(records[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("crashed"));
     assert_schema_valid(&records[0]);
+}
+
+/// One worker thread, so the documents go one after another through the same helper
+/// slot: the crash on the middle file must cost that file only, and the documents after
+/// it are read by a fresh helper.
+#[test]
+fn the_reader_is_replaced_after_a_crash_and_a_hang() {
+    let bin = tempfile::tempdir().unwrap();
+    let docs = tempfile::tempdir().unwrap();
+    let names = ["a.pdf", "b-crash.pdf", "c.pdf", "d-hang.pdf", "e.pdf"];
+    for name in names {
+        std::fs::copy(
+            root().join("corpus/synthetic/004.born-digital.pdf"),
+            docs.path().join(name),
+        )
+        .unwrap();
+    }
+    let helper = selective_helper(
+        bin.path(),
+        "-",
+        "case \"$req\" in *crash*) kill -SEGV $$;; *) exec sleep 30;; esac",
+    );
+    let dir = docs.path().to_str().unwrap();
+    let (code, records, stderr) =
+        run_with_helper(&helper, &["--jobs", "1", "--doc-timeout", "2", dir]);
+    assert_eq!(code, 1, "{stderr}");
+    let kinds: Vec<String> = records
+        .iter()
+        .map(|r| {
+            r["error"]["kind"]
+                .as_str()
+                .unwrap_or(r["status"].as_str().unwrap())
+                .to_string()
+        })
+        .collect();
+    assert_eq!(kinds, ["ok", "damaged", "ok", "timeout", "ok"], "{stderr}");
+    assert_eq!(records[0]["body"], records[4]["body"]);
 }

@@ -469,8 +469,8 @@ fn a_hostile_batch_gives_one_failed_record_per_bad_file_and_leaves_good_records_
     assert_eq!(count(&retry, "retried"), failed_here - 1, "{retry}");
 }
 
-/// A document that kills undoc itself (here a stand-in pdftotext that SIGKILLs its
-/// parent on one file) would kill every following night: after three deaths with it in
+/// A document that kills undoc itself (here a stand-in text-layer helper that SIGKILLs
+/// undoc on one file) would kill every following night: after three deaths with it in
 /// flight it is reported `failed` (kind `crashed`) and the run completes.
 #[test]
 fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
@@ -479,25 +479,22 @@ fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
     let cwd = dir.path();
     copy_corpus(cwd, &["004.born-digital.pdf", "004_ce1862d2c26edbbb.txt"]);
     fs::copy(repo(SMALL_CORPUS[0]), cwd.join("in/killer.pdf")).unwrap();
-    let real = Command::new("sh")
-        .args(["-c", "command -v pdftotext"])
-        .output()
-        .unwrap();
-    let real = String::from_utf8(real.stdout).unwrap().trim().to_string();
-    assert!(!real.is_empty(), "pdftotext (poppler-utils) is needed");
+    let real = env!("CARGO_BIN_EXE_undoc-textlayer");
     let bin = cwd.join("bin");
     fs::create_dir_all(&bin).unwrap();
+    let helper = bin.join("fake-textlayer");
     fs::write(
-        bin.join("pdftotext"),
-        format!("#!/bin/sh\ncase \"$*\" in *killer*) kill -9 $PPID; sleep 1;; esac\nexec {real} \"$@\"\n"),
+        &helper,
+        format!(
+            "#!/bin/bash\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *killer*) kill -9 $PPID; sleep 1;; esac\n  printf '%s\\0' \"$req\" | {real}\ndone\n"
+        ),
     )
     .unwrap();
-    fs::set_permissions(bin.join("pdftotext"), fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    fs::set_permissions(&helper, fs::Permissions::from_mode(0o755)).unwrap();
 
     for death in 1..=undoc::state::MAX_CRASHES {
         let status = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
-            .env("PATH", &path)
+            .env("UNDOC_TEXTLAYER", &helper)
             .output()
             .unwrap()
             .status;
@@ -508,7 +505,7 @@ fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
         );
     }
     let output = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
-        .env("PATH", &path)
+        .env("UNDOC_TEXTLAYER", &helper)
         .args(["--summary", "s.json"])
         .output()
         .unwrap();

@@ -10,3 +10,4 @@ pub mod ocr;
 pub mod render;
 pub mod text_input;
 pub mod textlayer;
+pub mod textlayer_helper;

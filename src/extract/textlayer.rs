@@ -1,167 +1,220 @@
-//! The PDF text layer, read with poppler's `pdftotext -bbox-layout` in a child process.
+//! The PDF text layer: every page's lines of positioned words, from poppler's text
+//! analysis (the code behind `pdftotext -bbox-layout`) run in undoc's helper process
+//! ([`textlayer_helper`](super::textlayer_helper)).
 //!
 //! Why poppler and not an in-process crate: measured best text on UN PDFs (no stray
 //! spaces inside words, superscripts kept as their own small words, damaged files
-//! recovered) and a crash or hang stays in the child (docs/decisions/0001).
-//! The XHTML it writes gives every word with its box; we keep pdftotext's lines and
-//! leave the layout decisions (running heads, superscripts, paragraphs) to `clean`.
+//! recovered) and a crash or hang stays in the helper (docs/decisions/0001, 0008).
+//! We keep poppler's lines and leave the layout decisions (running heads, superscripts,
+//! paragraphs) to `clean`.
 
 use std::path::Path;
-use std::process::Command;
-
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 
 use crate::error::DocError;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
-use crate::subprocess::{self, Limits, RunError};
+use crate::subprocess::Limits;
+
+use super::textlayer_helper::{self, HelperError, HELPER_ENV, HELPER_NAME};
+
+/// poppler's error code for a file it cannot open without a password.
+const POPPLER_ERR_ENCRYPTED: i64 = 4;
 
 /// Reads every page's words from the PDF's text layer.
 pub fn read_text_layer(path: &Path, limits: Limits) -> Result<Vec<Page>, DocError> {
-    let mut cmd = Command::new("pdftotext");
-    cmd.arg("-bbox-layout")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-");
-    let out = match subprocess::run(cmd, limits) {
-        Ok(out) => out,
-        Err(RunError::Timeout) => {
-            return Err(DocError::Timeout {
-                path: path.to_path_buf(),
-                seconds: limits.timeout.as_secs(),
-            })
-        }
-        Err(RunError::Spawn(e)) => {
-            return Err(DocError::ToolMissing {
-                path: path.to_path_buf(),
-                tool: "pdftotext (poppler-utils)",
-                detail: e.to_string(),
-            })
-        }
-    };
-    if !out.status.success() {
-        return Err(classify_failure(path, &out.stderr, out.status));
-    }
-    let xml = String::from_utf8_lossy(&out.stdout);
-    parse_bbox_xhtml(&xml).map_err(|detail| DocError::Damaged {
-        path: path.to_path_buf(),
-        detail,
+    let answer =
+        textlayer_helper::request(path, limits).map_err(|e| helper_error(path, limits, e))?;
+    parse_answer(&answer).map_err(|failure| match failure {
+        AnswerError::Refused { code, .. } if code == POPPLER_ERR_ENCRYPTED => DocError::Encrypted {
+            path: path.to_path_buf(),
+        },
+        AnswerError::Refused { message, .. } => DocError::Damaged {
+            path: path.to_path_buf(),
+            detail: if message.is_empty() {
+                "the PDF reader could not open the file".into()
+            } else {
+                message
+            },
+        },
+        AnswerError::Malformed(detail) => DocError::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("unreadable answer from {HELPER_NAME}: {detail}"),
+        },
     })
 }
 
-/// Turns pdftotext's complaint into a typed error.
-fn classify_failure(path: &Path, stderr: &[u8], status: std::process::ExitStatus) -> DocError {
-    let text = String::from_utf8_lossy(stderr);
+fn helper_error(path: &Path, limits: Limits, error: HelperError) -> DocError {
     let path = path.to_path_buf();
-    if text.contains("Incorrect password") || status.code() == Some(3) {
-        return DocError::Encrypted { path };
-    }
-    if status.code().is_none() {
-        // Killed by a signal: the memory ceiling or a crash in poppler.
-        return DocError::Damaged {
+    match error {
+        HelperError::Timeout => DocError::Timeout {
             path,
-            detail: "the PDF reader crashed or ran out of its memory allowance".into(),
-        };
-    }
-    let detail = text
-        .lines()
-        .filter(|l| l.contains("Error"))
-        .take(3)
-        .collect::<Vec<_>>()
-        .join("; ");
-    DocError::Damaged {
-        path,
-        detail: if detail.is_empty() {
-            format!("pdftotext exited with {status}")
-        } else {
-            detail
+            seconds: limits.timeout.as_secs(),
+        },
+        HelperError::Spawn { program, error } => DocError::ToolMissing {
+            path,
+            tool: HELPER_NAME,
+            detail: format!(
+                "{}: {error}; it is built with undoc and installed beside it, or named by \
+                 {HELPER_ENV}",
+                program.display()
+            ),
+        },
+        HelperError::Died(status) => DocError::Damaged {
+            path,
+            detail: match status {
+                Some(status) => {
+                    format!("the PDF reader crashed or ran out of its memory allowance ({status})")
+                }
+                None => "the PDF reader crashed or ran out of its memory allowance".into(),
+            },
         },
     }
 }
 
-/// Parses the XHTML of `pdftotext -bbox-layout` into pages of lines of words.
-pub fn parse_bbox_xhtml(xml: &str) -> Result<Vec<Page>, String> {
-    let mut reader = Reader::from_str(xml);
+/// Why an answer gave no pages.
+#[derive(Debug, PartialEq)]
+pub enum AnswerError {
+    /// poppler could not open the file (its error code and messages).
+    Refused { code: i64, message: String },
+    /// The answer does not follow the protocol.
+    Malformed(String),
+}
+
+/// Parses the helper's answer (protocol in native/textlayer.cc) into pages of lines of
+/// words. Words that are only white space are dropped; lines left empty too.
+pub fn parse_answer(answer: &[u8]) -> Result<Vec<Page>, AnswerError> {
     let mut pages: Vec<Page> = Vec::new();
     let mut line_words: Vec<Word> = Vec::new();
-    let mut word: Option<(BBox, String)> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => match e.name().as_ref() {
-                b"page" => pages.push(new_page(&e, pages.len() as u32 + 1)),
-                b"line" => line_words.clear(),
-                b"word" => word = Some((read_bbox(&e), String::new())),
-                _ => {}
-            },
-            Ok(Event::Text(t)) => {
-                if let Some((_, text)) = word.as_mut() {
-                    let raw = t.unescape().map_err(|e| e.to_string())?;
-                    text.push_str(&raw);
+    let mut ended = false;
+    for (index, line) in answer.split(|&b| b == b'\n').enumerate() {
+        let malformed = || AnswerError::Malformed(format!("line {}", index + 1));
+        match line.first() {
+            Some(b'W') => {
+                let (bbox, text) = parse_word(line).ok_or_else(malformed)?;
+                if !text.trim().is_empty() {
+                    line_words.push(Word { text, bbox });
                 }
             }
-            Ok(Event::End(e)) => match e.name().as_ref() {
-                b"word" => {
-                    if let Some((bbox, text)) = word.take() {
-                        if !text.trim().is_empty() {
-                            line_words.push(Word { text, bbox });
-                        }
-                    }
-                }
-                b"line" => {
-                    if let (Some(page), false) = (pages.last_mut(), line_words.is_empty()) {
-                        page.lines
-                            .push(Line::from_words(std::mem::take(&mut line_words)));
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(format!("unreadable text layer: {e}")),
+            Some(b'L') => flush_line(&mut pages, &mut line_words),
+            Some(b'P') => {
+                flush_line(&mut pages, &mut line_words);
+                let mut numbers = Fields(line.get(2..).ok_or_else(malformed)?);
+                let width = numbers.coord().ok_or_else(malformed)?;
+                let height = numbers.coord().ok_or_else(malformed)?;
+                pages.push(new_page(pages.len() as u32 + 1, width, height));
+            }
+            Some(b'D') => {}
+            Some(b'E') => {
+                flush_line(&mut pages, &mut line_words);
+                ended = true;
+                break;
+            }
+            Some(b'F') => return Err(refusal(line)),
+            None => {}
+            Some(_) => return Err(malformed()),
         }
+    }
+    if !ended {
+        return Err(AnswerError::Malformed("the answer is cut short".into()));
     }
     Ok(pages)
 }
 
-fn new_page(e: &BytesStart<'_>, number: u32) -> Page {
+fn flush_line(pages: &mut [Page], words: &mut Vec<Word>) {
+    if let (Some(page), false) = (pages.last_mut(), words.is_empty()) {
+        page.lines.push(Line::from_words(std::mem::take(words)));
+    }
+    words.clear();
+}
+
+fn new_page(number: u32, width: f32, height: f32) -> Page {
     Page {
         number,
-        width: attr_f32(e, b"width"),
-        height: attr_f32(e, b"height"),
+        width,
+        height,
         lines: Vec::new(),
         method: PageMethod::TextLayer,
         ocr: None,
     }
 }
 
-fn read_bbox(e: &BytesStart<'_>) -> BBox {
-    // One pass over the attributes (a page has thousands of words).
-    let mut bbox = BBox::default();
-    for attr in e.attributes().flatten() {
-        let value = || -> f32 {
-            std::str::from_utf8(&attr.value)
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0.0)
-        };
-        match attr.key.as_ref() {
-            b"xMin" => bbox.x0 = value(),
-            b"yMin" => bbox.y0 = value(),
-            b"xMax" => bbox.x1 = value(),
-            b"yMax" => bbox.y1 = value(),
-            _ => {}
-        }
-    }
-    bbox
+/// `W <x0> <y0> <x1> <y1> <text>`.
+fn parse_word(line: &[u8]) -> Option<(BBox, String)> {
+    let mut fields = Fields(line.get(2..)?);
+    let bbox = BBox {
+        x0: fields.coord()?,
+        y0: fields.coord()?,
+        x1: fields.coord()?,
+        y1: fields.coord()?,
+    };
+    Some((bbox, unescape(fields.0)))
 }
 
-fn attr_f32(e: &BytesStart<'_>, name: &[u8]) -> f32 {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
-        .unwrap_or(0.0)
+/// `F <code> <message>`.
+fn refusal(line: &[u8]) -> AnswerError {
+    let rest = line.get(2..).unwrap_or_default();
+    let (code, message) = match rest.iter().position(|&b| b == b' ') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, &[][..]),
+    };
+    AnswerError::Refused {
+        code: std::str::from_utf8(code)
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(-1),
+        message: unescape(message),
+    }
+}
+
+/// Space-separated integer fields (millionths of a point) read from the front.
+struct Fields<'a>(&'a [u8]);
+
+impl Fields<'_> {
+    fn coord(&mut self) -> Option<f32> {
+        let end = self
+            .0
+            .iter()
+            .position(|&b| b == b' ')
+            .unwrap_or(self.0.len());
+        let (digits, negative) = match self.0[..end].split_first() {
+            Some((b'-', rest)) => (rest, true),
+            _ => (&self.0[..end], false),
+        };
+        if digits.is_empty() || digits.len() > 18 {
+            return None;
+        }
+        let mut value: i64 = 0;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + i64::from(d - b'0');
+        }
+        self.0 = self.0.get(end + 1..).unwrap_or_default();
+        let micro = if negative { -value } else { value };
+        Some((micro as f64 / 1e6) as f32)
+    }
+}
+
+/// Undoes the helper's escapes (`\\`, `\n`, `\r`); invalid UTF-8 becomes U+FFFD.
+fn unescape(raw: &[u8]) -> String {
+    if !raw.contains(&b'\\') {
+        return String::from_utf8_lossy(raw).into_owned();
+    }
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut iter = raw.iter();
+    while let Some(&b) = iter.next() {
+        if b != b'\\' {
+            bytes.push(b);
+            continue;
+        }
+        match iter.next() {
+            Some(b'n') => bytes.push(b'\n'),
+            Some(b'r') => bytes.push(b'\r'),
+            Some(&other) => bytes.push(other),
+            None => {}
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]
@@ -169,18 +222,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_pages_lines_words_and_entities() {
-        let xml = r#"<html><body><doc>
-<page width="595.0" height="842.0"><flow><block><line>
-<word xMin="10" yMin="20" xMax="30" yMax="29">A&amp;B</word><word xMin="32" yMin="20" xMax="40" yMax="29">x</word>
-</line></block></flow></page>
-<page width="595.0" height="842.0"></page></doc></body></html>"#;
-        let pages = parse_bbox_xhtml(xml).unwrap();
+    fn parses_pages_lines_words_and_escapes() {
+        let answer = b"D 2\nP 595000000 842000000\nL\nW 10000000 20000000 30000000 29000000 A\\\\B\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nE\n";
+        let pages = parse_answer(answer).unwrap();
         assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0].lines.len(), 1);
-        assert_eq!(pages[0].lines[0].text(), "A&B x");
-        assert_eq!(pages[0].lines[0].bbox.unwrap().x1, 40.0);
+        assert_eq!(pages[0].width, 595.0);
+        assert_eq!(pages[0].lines.len(), 1, "a line of blank words is dropped");
+        assert_eq!(pages[0].lines[0].text(), "A\\B x\ny");
+        assert_eq!(pages[0].lines[0].bbox.unwrap().x1, 40.5);
         assert!(pages[1].lines.is_empty());
         assert_eq!(pages[1].number, 2);
+    }
+
+    #[test]
+    fn refusals_and_broken_answers_are_errors() {
+        assert_eq!(
+            parse_answer(b"F 4 Incorrect password\n"),
+            Err(AnswerError::Refused {
+                code: 4,
+                message: "Incorrect password".into()
+            })
+        );
+        assert!(matches!(
+            parse_answer(b"D 1\nP 1 2\nL\nW 1 2 3 4 a\n"),
+            Err(AnswerError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_answer(b"D 1\nP 1 2\nW 1 2 x 4 a\nE\n"),
+            Err(AnswerError::Malformed(_))
+        ));
     }
 }

@@ -1,0 +1,216 @@
+// undoc's text-layer reader: poppler's own text analysis (the code behind
+// `pdftotext -bbox-layout`), run as a long-lived helper process that reads one
+// request per document and answers with every page's lines and word boxes.
+//
+// Why a helper of our own and not `pdftotext` per document: one `pdftotext` process
+// per file pays process start-up and dynamic linking, and formats every word's four
+// coordinates as decimal XHTML that undoc then parses again; that was more than half
+// of undoc's CPU time on born-digital PDFs (docs/decisions/0008). Why still a
+// separate process: a crash, a hang or a memory blow-up inside the PDF library ends
+// only the helper, never the batch.
+//
+// Protocol (stdin/stdout, one document at a time):
+//   request   "<cpu-seconds> <path>\0"
+//   answer    "D <pages>\n", then per page "P <width> <height>\n", per text line
+//             "L\n", per word "W <xMin> <yMin> <xMax> <yMax> <text>\n" (coordinates
+//             in millionths of a point, text UTF-8 with \\, \n, \r escaped), then
+//             "E\n"; or "F <poppler error code> <message>\n" if the file cannot be
+//             opened.
+// The helper exits when stdin ends. Each request sets a CPU-time ceiling of its own
+// (RLIMIT_CPU) as a backstop should undoc die while the helper is stuck.
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include <sys/resource.h>
+
+#include <poppler/Error.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/PDFDocFactory.h>
+#include <poppler/TextOutputDev.h>
+#include <poppler/goo/GooString.h>
+
+namespace {
+
+std::string g_out;
+std::string g_errors;
+int g_error_count = 0;
+
+void collect_error(ErrorCategory, Goffset, const char *msg)
+{
+    // Kept for the failure message; the first few are enough.
+    if (g_error_count++ < 3) {
+        if (!g_errors.empty()) {
+            g_errors += "; ";
+        }
+        g_errors += msg;
+    }
+}
+
+void put_int(int64_t v)
+{
+    char buf[24];
+    char *end = buf + sizeof buf;
+    char *p = end;
+    bool neg = v < 0;
+    uint64_t u = neg ? uint64_t(-(v + 1)) + 1 : uint64_t(v);
+    do {
+        *--p = char('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg) {
+        *--p = '-';
+    }
+    g_out.append(p, size_t(end - p));
+}
+
+void put_coord(double v)
+{
+    g_out += ' ';
+    if (!std::isfinite(v)) {
+        v = 0;
+    }
+    put_int(int64_t(std::llround(v * 1e6)));
+}
+
+void put_escaped(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        char c = s[i];
+        switch (c) {
+        case '\\':
+            g_out += "\\\\";
+            break;
+        case '\n':
+            g_out += "\\n";
+            break;
+        case '\r':
+            g_out += "\\r";
+            break;
+        default:
+            g_out += c;
+        }
+    }
+}
+
+void set_cpu_ceiling(long seconds)
+{
+    struct rusage usage;
+    struct rlimit lim;
+    if (seconds <= 0 || getrusage(RUSAGE_SELF, &usage) != 0 || getrlimit(RLIMIT_CPU, &lim) != 0) {
+        return;
+    }
+    rlim_t want = rlim_t(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + seconds + 1);
+    if (lim.rlim_max != RLIM_INFINITY && want > lim.rlim_max) {
+        want = lim.rlim_max;
+    }
+    lim.rlim_cur = want;
+    setrlimit(RLIMIT_CPU, &lim);
+}
+
+void write_page(PDFDoc &doc, TextOutputDev &text, int page)
+{
+    g_out += 'P';
+    put_coord(doc.getPageMediaWidth(page));
+    put_coord(doc.getPageMediaHeight(page));
+    g_out += '\n';
+    doc.displayPage(&text, page, 72, 72, 0, true, false, false);
+    for (const TextFlow *flow = text.getFlows(); flow; flow = flow->getNext()) {
+        for (const TextBlock *block = flow->getBlocks(); block; block = block->getNext()) {
+            for (const TextLine *line = block->getLines(); line; line = line->getNext()) {
+                g_out += "L\n";
+                for (const TextWord *word = line->getWords(); word; word = word->getNext()) {
+                    double x0, y0, x1, y1;
+                    word->getBBox(&x0, &y0, &x1, &y1);
+                    g_out += 'W';
+                    put_coord(x0);
+                    put_coord(y0);
+                    put_coord(x1);
+                    put_coord(y1);
+                    g_out += ' ';
+                    std::unique_ptr<GooString> s(word->getText());
+                    put_escaped(s->c_str(), size_t(s->getLength()));
+                    g_out += '\n';
+                }
+            }
+        }
+    }
+}
+
+void answer(const std::string &path)
+{
+    g_out.clear();
+    g_errors.clear();
+    g_error_count = 0;
+    std::unique_ptr<PDFDoc> doc = PDFDocFactory().createPDFDoc(GooString(path));
+    if (!doc->isOk()) {
+        g_out += "F ";
+        put_int(doc->getErrorCode());
+        g_out += ' ';
+        put_escaped(g_errors.data(), g_errors.size());
+        g_out += '\n';
+        return;
+    }
+    TextOutputDev text(nullptr, false, 0, false, false, false);
+    const int pages = doc->getNumPages();
+    g_out += "D ";
+    put_int(pages);
+    g_out += '\n';
+    if (text.isOk()) {
+        for (int page = 1; page <= pages; ++page) {
+            write_page(*doc, text, page);
+        }
+    }
+    g_out += "E\n";
+}
+
+bool read_request(long *seconds, std::string *path)
+{
+    std::string req;
+    int c;
+    while ((c = std::getchar()) != EOF && c != '\0') {
+        req += char(c);
+    }
+    if (c == EOF) {
+        return false;
+    }
+    size_t space = req.find(' ');
+    if (space == std::string::npos) {
+        return false;
+    }
+    *seconds = std::strtol(req.c_str(), nullptr, 10);
+    *path = req.substr(space + 1);
+    return true;
+}
+
+} // namespace
+
+extern "C" int undoc_textlayer_serve(void)
+{
+    globalParams = std::make_unique<GlobalParams>();
+    globalParams->setTextEncoding("UTF-8");
+    globalParams->setErrQuiet(false);
+    setErrorCallback(collect_error);
+    long seconds = 0;
+    std::string path;
+    while (read_request(&seconds, &path)) {
+        set_cpu_ceiling(seconds);
+        answer(path);
+        if (std::fwrite(g_out.data(), 1, g_out.size(), stdout) != g_out.size() || std::fflush(stdout) != 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+#ifdef UNDOC_TEXTLAYER_MAIN
+int main()
+{
+    return undoc_textlayer_serve();
+}
+#endif

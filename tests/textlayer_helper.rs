@@ -1,0 +1,159 @@
+//! The text-layer helper (`undoc-textlayer`) gives exactly what `pdftotext -bbox-layout`
+//! gives (the same poppler analysis, read without the XHTML): every page, every line,
+//! every word and its box, on every PDF of the corpus, and poppler's refusals as typed
+//! errors.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::root;
+use regex::Regex;
+use undoc::error::DocError;
+use undoc::extract::textlayer::read_text_layer;
+use undoc::subprocess::Limits;
+
+const LIMITS: Limits = Limits {
+    timeout: Duration::from_secs(120),
+    memory_bytes: 4 << 30,
+};
+
+/// A word of `pdftotext -bbox-layout`: text and box.
+type XWord = (String, [f64; 4]);
+
+/// Pages of lines of words, from `pdftotext -bbox-layout`'s XHTML.
+fn pdftotext_layout(pdf: &Path) -> Vec<Vec<Vec<XWord>>> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let token = Regex::new(
+        r#"<page [^>]*>|<line[^>]*>|<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="([^"]+)">([^<]*)</word>"#,
+    )
+    .unwrap();
+    let mut pages: Vec<Vec<Vec<XWord>>> = Vec::new();
+    for c in token.captures_iter(&xml) {
+        let all = c.get(0).unwrap().as_str();
+        if all.starts_with("<page") {
+            pages.push(Vec::new());
+        } else if all.starts_with("<line") {
+            pages.last_mut().unwrap().push(Vec::new());
+        } else {
+            let num = |i: usize| c[i].parse::<f64>().unwrap();
+            let text = c[5]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
+            let line = pages.last_mut().unwrap().last_mut().unwrap();
+            line.push((text, [num(1), num(2), num(3), num(4)]));
+        }
+    }
+    // undoc drops blank words and the lines they leave empty.
+    for page in &mut pages {
+        for line in page.iter_mut() {
+            line.retain(|(text, _)| !text.trim().is_empty());
+        }
+        page.retain(|line| !line.is_empty());
+    }
+    pages
+}
+
+fn pdfs() -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["corpus/synthetic", "corpus/real"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 15, "the corpus PDFs are there");
+    files
+}
+
+#[test]
+fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
+    let mut words = 0;
+    for pdf in pdfs() {
+        let expected = pdftotext_layout(&pdf);
+        let pages = read_text_layer(&pdf, LIMITS).expect("the text layer is read");
+        assert_eq!(pages.len(), expected.len(), "{}: pages", pdf.display());
+        for (page, want) in pages.iter().zip(&expected) {
+            let name = format!("{} page {}", pdf.display(), page.number);
+            assert_eq!(page.lines.len(), want.len(), "{name}: lines");
+            for (line, want) in page.lines.iter().zip(want) {
+                assert_eq!(line.words.len(), want.len(), "{name}: {}", line.text());
+                for (word, (text, bbox)) in line.words.iter().zip(want) {
+                    assert_eq!(&word.text, text, "{name}");
+                    let got = [word.bbox.x0, word.bbox.y0, word.bbox.x1, word.bbox.y1];
+                    for (g, w) in got.iter().zip(bbox) {
+                        assert!(
+                            (f64::from(*g) - w).abs() < 1e-3,
+                            "{name}: {text} {got:?} {bbox:?}"
+                        );
+                    }
+                    words += 1;
+                }
+            }
+        }
+    }
+    assert!(words > 20_000, "{words} words compared");
+}
+
+#[test]
+fn one_helper_reads_many_documents_in_turn() {
+    let pdf = root().join("corpus/synthetic/000.born-digital.pdf");
+    let first = read_text_layer(&pdf, LIMITS).unwrap();
+    for _ in 0..20 {
+        let again = read_text_layer(&pdf, LIMITS).unwrap();
+        assert_eq!(again.len(), first.len());
+        assert_eq!(again[2].lines.len(), first[2].lines.len());
+        assert_eq!(again[2].lines[3].text(), first[2].lines[3].text());
+    }
+}
+
+#[test]
+fn refusals_are_typed_errors_and_the_helper_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = root().join("corpus/synthetic/004.born-digital.pdf");
+    let bad = dir.path().join("truncated.pdf");
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&bad, &bytes[..200]).unwrap();
+    let missing = dir.path().join("no such file.pdf");
+    let locked = dir.path().join("locked.pdf");
+    let qpdf = std::process::Command::new("qpdf")
+        .args(["--encrypt", "user", "owner", "256", "--"])
+        .arg(&good)
+        .arg(&locked)
+        .status()
+        .expect("qpdf runs");
+    assert!(qpdf.success());
+
+    assert!(matches!(
+        read_text_layer(&locked, LIMITS),
+        Err(DocError::Encrypted { .. })
+    ));
+    for path in [&bad, &missing] {
+        match read_text_layer(path, LIMITS) {
+            Err(DocError::Damaged { path: p, detail }) => {
+                assert_eq!(&p, path);
+                assert!(!detail.is_empty());
+            }
+            other => panic!("{}: {other:?}", path.display()),
+        }
+    }
+    assert!(!read_text_layer(&good, LIMITS).unwrap().is_empty());
+}
