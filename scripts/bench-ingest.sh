@@ -12,6 +12,8 @@
 #   RUNS    timed rounds; each round runs every command once, in turn (default 5)
 #   WORK    scratch folder (default: a new mktemp -d); table in $WORK/bench.md
 # Needs: cargo, poppler-utils (pdftotext, pdfinfo, pdffonts, pdfimages), hyperfine.
+# The last command times undoc's text-layer helper alone (undoc-textlayer, fed every
+# file in turn), the part of an ingest run that poppler does.
 set -euo pipefail
 "$(dirname "$0")/setup.sh" --bench   # system packages, benchmark tools included
 
@@ -51,6 +53,8 @@ if [ -n "$EXTRA" ]; then
     done
 fi
 find "$SET" -name '*.pdf' | sort >"$WORK/files"
+# The same files as requests to undoc's text-layer helper (its protocol: "<cpu-s> <path>\0").
+while read -r f; do printf '120 %s\0' "$f"; done <"$WORK/files" >"$WORK/requests"
 FILES=$(wc -l <"$WORK/files")
 PAGES=0
 while read -r f; do
@@ -67,6 +71,7 @@ NAMES=(
     "pdftotext -bbox-layout, one process per file, 2 in parallel"
     "undoc ingest --jobs 2"
     "undoc ingest --jobs 1"
+    "undoc-textlayer alone (undoc's text-layer helper, one process, every file in turn)"
 )
 CMDS=(
     "xargs -a $WORK/files -I{} pdftotext -enc UTF-8 {} -"
@@ -74,6 +79,7 @@ CMDS=(
     "xargs -a $WORK/files -P2 -I{} pdftotext -bbox-layout -enc UTF-8 {} -"
     "$UNDOC ingest $SET -o $OUT/out.jsonl --jobs 2 --quiet"
     "$UNDOC ingest $SET -o $OUT/out1.jsonl --jobs 1 --quiet"
+    "$UNDOC-textlayer < $WORK/requests"
 )
 # The machine may be shared: the commands take turns, one run each per round, so a
 # burst of foreign load hits all of them alike. Round 0 is a warm-up (page cache).
