@@ -20,7 +20,7 @@ fn main() -> anyhow::Result<()> {
             timeout: Duration::from_secs(60),
             memory_bytes: 4 << 30,
         };
-        textlayer::read_text_layer(path, limits)?
+        textlayer::read_text_layer(path, limits)?.pages
     } else {
         text_input::read_text_input(path, &std::fs::read(path)?)?
     };

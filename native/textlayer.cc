@@ -13,9 +13,11 @@
 //   request   "<cpu-seconds> <path>\0"
 //   answer    "D <pages>\n", then per page "P <width> <height>\n", per text line
 //             "L\n", per word "W <xMin> <yMin> <xMax> <yMax> <text>\n" (coordinates
-//             in millionths of a point, text UTF-8 with \\, \n, \r escaped), then
-//             "E\n"; or "F <poppler error code> <message>\n" if the file cannot be
-//             opened.
+//             in millionths of a point, text UTF-8 with \\, \n, \r escaped), per
+//             image drawn on the page (after its words) "I <width px> <height px>
+//             <x ppi> <y ppi>\n" (ppi in millionths, as `pdfimages -list` computes
+//             them; soft masks are not images of their own), then "E\n"; or
+//             "F <poppler error code> <message>\n" if the file cannot be opened.
 // The helper exits when stdin ends. Each request sets a CPU-time ceiling of its own
 // (RLIMIT_CPU) as a backstop should undoc die while the helper is stuck.
 
@@ -25,10 +27,12 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <sys/resource.h>
 
 #include <poppler/Error.h>
+#include <poppler/GfxState.h>
 #include <poppler/GlobalParams.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/PDFDocFactory.h>
@@ -113,7 +117,62 @@ void set_cpu_ceiling(long seconds)
     setrlimit(RLIMIT_CPU, &lim);
 }
 
-void write_page(PDFDoc &doc, TextOutputDev &text, int page)
+// The text analysis of TextOutputDev, plus the placement of every image the page
+// draws (what `pdfimages -list` reports), so that one pass over the content streams
+// serves both the text and the OCR decision. Image data is never decoded; shadings
+// and tiling patterns are skipped, since only text and image placements matter here.
+class TextAndImages : public TextOutputDev
+{
+public:
+    struct Image
+    {
+        int width_px, height_px;
+        double x_ppi, y_ppi;
+    };
+    std::vector<Image> images;
+
+    TextAndImages() : TextOutputDev(nullptr, false, 0, false, false, false) { }
+
+    bool needNonText() override { return true; }
+    bool useTilingPatternFill() override { return true; }
+    bool useShadedFills(int) override { return true; }
+    bool tilingPatternFill(GfxState *, Gfx *, Catalog *, GfxTilingPattern *, const double *, int, int, int, int, double, double) override { return true; }
+    bool functionShadedFill(GfxState *, GfxFunctionShading *) override { return true; }
+    bool axialShadedFill(GfxState *, GfxAxialShading *, double, double) override { return true; }
+    bool radialShadedFill(GfxState *, GfxRadialShading *, double, double) override { return true; }
+    bool gouraudTriangleShadedFill(GfxState *, GfxGouraudTriangleShading *) override { return true; }
+    bool patchMeshShadedFill(GfxState *, GfxPatchMeshShading *) override { return true; }
+
+    void startPage(int pageNum, GfxState *state, XRef *xref) override
+    {
+        images.clear();
+        TextOutputDev::startPage(pageNum, state, xref);
+    }
+    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate, bool inlineImg) override
+    {
+        note(state, width, height);
+        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg); // skips inline data
+    }
+    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, const int *maskColors, bool inlineImg) override
+    {
+        note(state, width, height);
+        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg); // skips inline data
+    }
+    void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool, Stream *, int, int, bool, bool) override { note(state, width, height); }
+    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool, Stream *, int, int, GfxImageColorMap *, bool) override { note(state, width, height); }
+
+private:
+    void note(GfxState *state, int width, int height)
+    {
+        // The same resolution pdfimages -list prints: pixels over the placed size.
+        const double *m = state->getCTM();
+        const double w = std::sqrt(m[0] * m[0] + m[1] * m[1]);
+        const double h = std::sqrt(m[2] * m[2] + m[3] * m[3]);
+        images.push_back({ width, height, w != 0 ? std::fabs(width * 72.0 / w) : 0, h != 0 ? std::fabs(height * 72.0 / h) : 0 });
+    }
+};
+
+void write_page(PDFDoc &doc, TextAndImages &text, int page)
 {
     g_out += 'P';
     put_coord(doc.getPageMediaWidth(page));
@@ -140,6 +199,16 @@ void write_page(PDFDoc &doc, TextOutputDev &text, int page)
             }
         }
     }
+    for (const TextAndImages::Image &image : text.images) {
+        g_out += 'I';
+        g_out += ' ';
+        put_int(image.width_px);
+        g_out += ' ';
+        put_int(image.height_px);
+        put_coord(image.x_ppi);
+        put_coord(image.y_ppi);
+        g_out += '\n';
+    }
 }
 
 void answer(const std::string &path)
@@ -156,7 +225,7 @@ void answer(const std::string &path)
         g_out += '\n';
         return;
     }
-    TextOutputDev text(nullptr, false, 0, false, false, false);
+    TextAndImages text;
     const int pages = doc->getNumPages();
     g_out += "D ";
     put_int(pages);

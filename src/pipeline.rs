@@ -19,7 +19,6 @@ use crate::clean;
 use crate::error::DocError;
 use crate::extract::decide::{self, OcrMode, OcrReason, PageImageInfo};
 use crate::extract::ocr::{self, OcrOptions};
-use crate::extract::render;
 use crate::extract::{image_input, text_input, textlayer};
 use crate::input::InputFile;
 use crate::lang::{self, Lang};
@@ -142,8 +141,10 @@ fn extract(
                 timeout: opts.doc_timeout,
                 memory_bytes: opts.memory_limit,
             };
-            let mut pages = textlayer::read_text_layer(path, limits)?;
-            let infos = page_image_infos(bytes, path, &pages);
+            let layer = textlayer::read_text_layer(path, limits)?;
+            let sizes: Vec<(f32, f32)> = layer.pages.iter().map(|p| (p.width, p.height)).collect();
+            let infos = decide::page_image_infos(&sizes, &layer.images);
+            let mut pages = layer.pages;
             ocr_pages_that_need_it(path, &mut pages, &infos, opts, deadline, warnings)?;
             // A text layer kept over a page scan is an old OCR layer.
             let ocr_layer = pages
@@ -218,24 +219,6 @@ fn ocr_pages_that_need_it(
 
 /// Image facts per page for the OCR decision. Page sizes come from the text layer; the
 /// image list from `pdfimages`, run only when the file has image objects at all.
-fn page_image_infos(bytes: &[u8], path: &Path, pages: &[Page]) -> Vec<PageImageInfo> {
-    let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.width, p.height)).collect();
-    // Images only matter for pages whose text could be a poor OCR layer or too short
-    // for their ink; a full, clean text layer is read as it is.
-    let doubtful = pages.iter().any(|page| {
-        let text: String = page.lines.iter().map(|l| l.text() + "\n").collect();
-        page.chars() < decide::thresholds::SHORT_PAGE_CHARS
-            || decide::non_word_share(&text) > decide::thresholds::OCR_LAYER_NON_WORD_SHARE
-    });
-    let has_images = doubtful && bytes.windows(6).any(|w| w == b"/Image");
-    let images = if has_images {
-        render::pdf_images(path).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    decide::page_image_infos(&sizes, &images)
-}
-
 /// OCRs every frame of an image file (PNG, JPEG, TIFF).
 fn ocr_image(
     path: &Path,

@@ -16,7 +16,9 @@ fn parse_pdf(relative: &str) -> DocumentInfo {
         timeout: Duration::from_secs(60),
         memory_bytes: 4 << 30,
     };
-    let pages = textlayer::read_text_layer(&path, limits).expect("text layer");
+    let pages = textlayer::read_text_layer(&path, limits)
+        .expect("text layer")
+        .pages;
     parse_document(&undoc::clean::clean_pages(&pages))
 }
 

@@ -1,7 +1,7 @@
 //! The text-layer helper (`undoc-textlayer`) gives exactly what `pdftotext -bbox-layout`
 //! gives (the same poppler analysis, read without the XHTML): every page, every line,
-//! every word and its box, on every PDF of the corpus, and poppler's refusals as typed
-//! errors.
+//! every word and its box, on every PDF of the corpus; the images `pdfimages -list`
+//! lists; and poppler's refusals as typed errors.
 
 mod common;
 
@@ -89,7 +89,9 @@ fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
     let mut words = 0;
     for pdf in pdfs() {
         let expected = pdftotext_layout(&pdf);
-        let pages = read_text_layer(&pdf, LIMITS).expect("the text layer is read");
+        let pages = read_text_layer(&pdf, LIMITS)
+            .expect("the text layer is read")
+            .pages;
         assert_eq!(pages.len(), expected.len(), "{}: pages", pdf.display());
         for (page, want) in pages.iter().zip(&expected) {
             let name = format!("{} page {}", pdf.display(), page.number);
@@ -113,12 +115,49 @@ fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
     assert!(words > 20_000, "{words} words compared");
 }
 
+/// The images the helper sees are those `pdfimages -list` lists (soft masks aside), on
+/// the same pages, with the same size and resolution.
+#[test]
+fn the_helper_sees_the_images_pdfimages_lists() {
+    let mut images = 0;
+    for pdf in pdfs() {
+        let out = std::process::Command::new("pdfimages")
+            .arg("-list")
+            .arg(&pdf)
+            .output()
+            .expect("pdfimages (poppler-utils) runs");
+        let listed =
+            undoc::extract::render::parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout));
+        let seen = read_text_layer(&pdf, LIMITS).unwrap().images;
+        assert_eq!(seen.len(), listed.len(), "{}", pdf.display());
+        for (got, want) in seen.iter().zip(&listed) {
+            let name = pdf.display();
+            assert_eq!(
+                (got.page, got.width_px, got.height_px),
+                (want.page, want.width_px, want.height_px),
+                "{name}"
+            );
+            // pdfimages prints whole ppi.
+            assert!(
+                (got.x_ppi - want.x_ppi).abs() <= 1.0,
+                "{name}: {got:?} {want:?}"
+            );
+            assert!(
+                (got.y_ppi - want.y_ppi).abs() <= 1.0,
+                "{name}: {got:?} {want:?}"
+            );
+            images += 1;
+        }
+    }
+    assert!(images >= 20, "{images} images compared");
+}
+
 #[test]
 fn one_helper_reads_many_documents_in_turn() {
     let pdf = root().join("corpus/synthetic/000.born-digital.pdf");
-    let first = read_text_layer(&pdf, LIMITS).unwrap();
+    let first = read_text_layer(&pdf, LIMITS).unwrap().pages;
     for _ in 0..20 {
-        let again = read_text_layer(&pdf, LIMITS).unwrap();
+        let again = read_text_layer(&pdf, LIMITS).unwrap().pages;
         assert_eq!(again.len(), first.len());
         assert_eq!(again[2].lines.len(), first[2].lines.len());
         assert_eq!(again[2].lines[3].text(), first[2].lines[3].text());
@@ -155,5 +194,5 @@ fn refusals_are_typed_errors_and_the_helper_goes_on() {
             other => panic!("{}: {other:?}", path.display()),
         }
     }
-    assert!(!read_text_layer(&good, LIMITS).unwrap().is_empty());
+    assert!(!read_text_layer(&good, LIMITS).unwrap().pages.is_empty());
 }

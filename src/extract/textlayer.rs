@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use crate::error::DocError;
+use crate::extract::render::PageImage;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 use crate::subprocess::Limits;
 
@@ -19,8 +20,17 @@ use super::textlayer_helper::{self, HelperError, HELPER_ENV, HELPER_NAME};
 /// poppler's error code for a file it cannot open without a password.
 const POPPLER_ERR_ENCRYPTED: i64 = 4;
 
-/// Reads every page's words from the PDF's text layer.
-pub fn read_text_layer(path: &Path, limits: Limits) -> Result<Vec<Page>, DocError> {
+/// What a PDF's text layer gives: every page's lines of words, and the images the
+/// pages draw (with their resolution, as `pdfimages -list` gives them), read in the same
+/// pass, for the OCR decision.
+#[derive(Debug, Default)]
+pub struct TextLayer {
+    pub pages: Vec<Page>,
+    pub images: Vec<PageImage>,
+}
+
+/// Reads every page's words (and images) from the PDF's text layer.
+pub fn read_text_layer(path: &Path, limits: Limits) -> Result<TextLayer, DocError> {
     let answer =
         textlayer_helper::request(path, limits).map_err(|e| helper_error(path, limits, e))?;
     parse_answer(&answer).map_err(|failure| match failure {
@@ -80,9 +90,11 @@ pub enum AnswerError {
 }
 
 /// Parses the helper's answer (protocol in native/textlayer.cc) into pages of lines of
-/// words. Words that are only white space are dropped; lines left empty too.
-pub fn parse_answer(answer: &[u8]) -> Result<Vec<Page>, AnswerError> {
+/// words and the pages' images. Words that are only white space are dropped; lines left
+/// empty too.
+pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
     let mut pages: Vec<Page> = Vec::new();
+    let mut images: Vec<PageImage> = Vec::new();
     let mut line_words: Vec<Word> = Vec::new();
     let mut ended = false;
     for (index, line) in answer.split(|&b| b == b'\n').enumerate() {
@@ -102,6 +114,10 @@ pub fn parse_answer(answer: &[u8]) -> Result<Vec<Page>, AnswerError> {
                 let height = numbers.coord().ok_or_else(malformed)?;
                 pages.push(new_page(pages.len() as u32 + 1, width, height));
             }
+            Some(b'I') => {
+                let page = pages.len() as u32;
+                images.push(parse_image(page, line).ok_or_else(malformed)?);
+            }
             Some(b'D') => {}
             Some(b'E') => {
                 flush_line(&mut pages, &mut line_words);
@@ -116,7 +132,7 @@ pub fn parse_answer(answer: &[u8]) -> Result<Vec<Page>, AnswerError> {
     if !ended {
         return Err(AnswerError::Malformed("the answer is cut short".into()));
     }
-    Ok(pages)
+    Ok(TextLayer { pages, images })
 }
 
 fn flush_line(pages: &mut [Page], words: &mut Vec<Word>) {
@@ -149,6 +165,18 @@ fn parse_word(line: &[u8]) -> Option<(BBox, String)> {
     Some((bbox, unescape(fields.0)))
 }
 
+/// `I <width px> <height px> <x ppi> <y ppi>` (ppi in millionths), on page `page`.
+fn parse_image(page: u32, line: &[u8]) -> Option<PageImage> {
+    let mut fields = Fields(line.get(2..)?);
+    Some(PageImage {
+        page,
+        width_px: u32::try_from(fields.int()?).ok()?,
+        height_px: u32::try_from(fields.int()?).ok()?,
+        x_ppi: fields.coord()?,
+        y_ppi: fields.coord()?,
+    })
+}
+
 /// `F <code> <message>`.
 fn refusal(line: &[u8]) -> AnswerError {
     let rest = line.get(2..).unwrap_or_default();
@@ -165,11 +193,16 @@ fn refusal(line: &[u8]) -> AnswerError {
     }
 }
 
-/// Space-separated integer fields (millionths of a point) read from the front.
+/// Space-separated integer fields read from the front.
 struct Fields<'a>(&'a [u8]);
 
 impl Fields<'_> {
+    /// A length in millionths of a point (or a resolution in millionths), as `f32`.
     fn coord(&mut self) -> Option<f32> {
+        Some((self.int()? as f64 / 1e6) as f32)
+    }
+
+    fn int(&mut self) -> Option<i64> {
         let end = self
             .0
             .iter()
@@ -190,8 +223,7 @@ impl Fields<'_> {
             value = value * 10 + i64::from(d - b'0');
         }
         self.0 = self.0.get(end + 1..).unwrap_or_default();
-        let micro = if negative { -value } else { value };
-        Some((micro as f64 / 1e6) as f32)
+        Some(if negative { -value } else { value })
     }
 }
 
@@ -223,8 +255,9 @@ mod tests {
 
     #[test]
     fn parses_pages_lines_words_and_escapes() {
-        let answer = b"D 2\nP 595000000 842000000\nL\nW 10000000 20000000 30000000 29000000 A\\\\B\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nE\n";
-        let pages = parse_answer(answer).unwrap();
+        let answer = b"D 2\nP 595000000 842000000\nL\nW 10000000 20000000 30000000 29000000 A\\\\B\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nI 2481 3508 300000000 299500000\nE\n";
+        let layer = parse_answer(answer).unwrap();
+        let pages = &layer.pages;
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].width, 595.0);
         assert_eq!(pages[0].lines.len(), 1, "a line of blank words is dropped");
@@ -232,16 +265,23 @@ mod tests {
         assert_eq!(pages[0].lines[0].bbox.unwrap().x1, 40.5);
         assert!(pages[1].lines.is_empty());
         assert_eq!(pages[1].number, 2);
+        assert_eq!(layer.images.len(), 1);
+        let image = &layer.images[0];
+        assert_eq!(
+            (image.page, image.width_px, image.height_px),
+            (2, 2481, 3508)
+        );
+        assert_eq!((image.x_ppi, image.y_ppi), (300.0, 299.5));
     }
 
     #[test]
     fn refusals_and_broken_answers_are_errors() {
         assert_eq!(
-            parse_answer(b"F 4 Incorrect password\n"),
-            Err(AnswerError::Refused {
+            parse_answer(b"F 4 Incorrect password\n").unwrap_err(),
+            AnswerError::Refused {
                 code: 4,
                 message: "Incorrect password".into()
-            })
+            }
         );
         assert!(matches!(
             parse_answer(b"D 1\nP 1 2\nL\nW 1 2 3 4 a\n"),
