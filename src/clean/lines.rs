@@ -146,7 +146,7 @@ fn same_vertical(a: &BBox, b: &BBox) -> bool {
 /// On noisy scans Tesseract often gives most words of a line the line's own box (top
 /// of the tallest letter to bottom of the lowest descender, tilt included) instead of
 /// boxes that hug each word. Returns that shared box when most of the line's words
-/// (three at least) have it.
+/// (three at least) have it and it holds all of them.
 fn shared_line_box(line: &Line) -> Option<BBox> {
     if line.words.len() < 3 {
         return None;
@@ -169,7 +169,17 @@ fn shared_line_box(line: &Line) -> Option<BBox> {
         .filter(|w| same_vertical(&w.bbox, &box_))
         .map(|w| w.bbox)
         .reduce(|a, b| a.union(&b))?;
-    (count >= 3 && count * 5 >= line.words.len() * 3).then_some(bbox)
+    // The line's own box holds every word of the line; identical boxes that some word
+    // sticks out of (below with a descender, above with a capital) are just words of
+    // the same height hugged alike (a run of figures: `1998`, `54/49`, `du`).
+    let all = line
+        .words
+        .iter()
+        .map(|w| w.bbox)
+        .reduce(|a, b| a.union(&b))?;
+    let slack = bbox.height() * 0.1;
+    let holds_all = all.y1 <= bbox.y1 + slack && all.y0 >= bbox.y0 - slack;
+    (count >= 3 && count * 5 >= line.words.len() * 3 && holds_all).then_some(bbox)
 }
 
 /// Share of a full line height (ascender to descender) above the baseline, in Times-like
@@ -214,7 +224,11 @@ fn deskew(bbox: BBox, slope: f32, centre: (f32, f32)) -> BBox {
 
 /// OCR boxes hug the letters, so a line's size estimate depends on its words (ascenders,
 /// descenders). Sizes within 16 % of the page's median line size are set to the median;
-/// clearly larger (headings) or smaller (footnotes) lines keep their own.
+/// clearly larger (headings) or smaller (footnotes) lines keep their own, unless they
+/// sit at the usual line pitch right under or over a median-size line: a line of a body
+/// paragraph whose estimate went astray (a run of figures, a short last line without
+/// tall letters, a box Tesseract stretched over noise). Headings and footnotes are set
+/// apart by a wider gap.
 fn smooth_ocr_sizes(lines: &mut [TextLine]) {
     let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
     if sizes.is_empty() {
@@ -227,6 +241,39 @@ fn smooth_ocr_sizes(lines: &mut [TextLine]) {
             line.size = median;
         }
     }
+    let Some(pitch) = body_pitch(lines, median) else {
+        return;
+    };
+    // The line right above or below (not one beside it on the same baseline).
+    let close = |a: &TextLine, b: &TextLine| {
+        let step = (b.baseline - a.baseline).abs();
+        step >= pitch * 0.6 && step <= pitch * 1.25
+    };
+    let astray = |l: &TextLine| l.size != median && (l.size - median).abs() <= median * 0.35;
+    for i in 1..lines.len() {
+        if astray(&lines[i]) && lines[i - 1].size == median && close(&lines[i - 1], &lines[i]) {
+            lines[i].size = median;
+        }
+    }
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        if astray(&lines[i]) && lines[i + 1].size == median && close(&lines[i], &lines[i + 1]) {
+            lines[i].size = median;
+        }
+    }
+}
+
+/// Median baseline distance between consecutive median-size lines of a page.
+fn body_pitch(lines: &[TextLine], size: f32) -> Option<f32> {
+    let gaps: Vec<f32> = lines
+        .windows(2)
+        .filter(|w| w[0].size == size && w[1].size == size)
+        .map(|w| w[1].baseline - w[0].baseline)
+        .filter(|&g| g > size * 0.5)
+        .collect();
+    if gaps.len() < 3 {
+        return None;
+    }
+    median(gaps)
 }
 
 /// Ratio of a Times-like font's box height (what text layers give) to its ascender
@@ -509,5 +556,63 @@ mod tests {
         let b = ascender_box(line.words[0].bbox, shared, 0.0, (300.0, 400.0));
         assert!((b.height() - 17.0 * ASCENDER_SHARE).abs() < 0.01);
         assert!((b.y0 - 200.0).abs() < 0.01);
+    }
+
+    /// Figures and short words of one height are hugged alike; the words that stick
+    /// out of their box (a descender, a comma) show it is not the line's box.
+    #[test]
+    fn alike_word_boxes_inside_a_line_are_not_its_box() {
+        let mut words: Vec<Word> = ["du", "9", "43/78", "H", "7", "du"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(t, 100.0 + i as f32 * 40.0, 302.6, 30.0, 7.5))
+            .collect();
+        words.push(word("Rappelant", 40.0, 302.2, 50.0, 9.8));
+        words.push(word("1981,", 350.0, 302.6, 30.0, 8.9));
+        let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b));
+        let line = Line {
+            words,
+            bbox,
+            plain: None,
+        };
+        assert_eq!(shared_line_box(&line), None);
+    }
+
+    fn ocr_line(baseline: f32, size: f32) -> TextLine {
+        TextLine {
+            page: 1,
+            text: "ligne".into(),
+            bbox: BBox {
+                x0: 90.0,
+                y0: baseline - size,
+                x1: 500.0,
+                y1: baseline,
+            },
+            size,
+            baseline,
+            text_x0: 90.0,
+            leading_mark: None,
+            first_word_width: 20.0,
+            ocr: true,
+        }
+    }
+
+    #[test]
+    fn astray_sizes_inside_a_paragraph_are_smoothed_but_footnotes_keep_theirs() {
+        let mut lines: Vec<TextLine> = [9.1, 9.0, 9.1, 9.1, 6.5, 9.2, 11.5, 9.1, 9.0, 6.2]
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| ocr_line(100.0 + i as f32 * 12.0, size))
+            .collect();
+        // Footnotes: smaller, after a gap, at a smaller pitch.
+        lines.extend((0..3).map(|i| ocr_line(250.0 + i as f32 * 9.0, 7.0)));
+        // A heading after a gap.
+        lines.push(ocr_line(300.0, 12.5));
+        smooth_ocr_sizes(&mut lines);
+        let sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+        assert_eq!(
+            sizes,
+            [9.1, 9.1, 9.1, 9.1, 9.1, 9.1, 9.1, 9.1, 9.1, 9.1, 7.0, 7.0, 7.0, 12.5]
+        );
     }
 }
