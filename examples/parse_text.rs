@@ -20,7 +20,7 @@ fn main() -> anyhow::Result<()> {
             timeout: Duration::from_secs(60),
             memory_bytes: 4 << 30,
         };
-        textlayer::read_text_layer(path, limits)?.pages
+        textlayer::read_text_layer(path, limits, 0)?.pages
     } else {
         text_input::read_text_input(path, &std::fs::read(path)?)?
     };

@@ -10,14 +10,15 @@
 // only the helper, never the batch.
 //
 // Protocol (stdin/stdout, one document at a time):
-//   request   "<cpu-seconds> <path>\0"
+//   request   "<cpu-seconds> <max-pages> <path>\0" (max-pages 0: no limit)
 //   answer    "D <pages>\n", then per page "P <width> <height>\n", per text line
 //             "L\n", per word "W <xMin> <yMin> <xMax> <yMax> <text>\n" (coordinates
 //             in millionths of a point, text UTF-8 with \\, \n, \r escaped), per
 //             image drawn on the page (after its words) "I <width px> <height px>
 //             <x ppi> <y ppi>\n" (ppi in millionths, as `pdfimages -list` computes
 //             them; soft masks are not images of their own), then "E\n"; or
-//             "F <poppler error code> <message>\n" if the file cannot be opened.
+//             "F <poppler error code> <message>\n" if the file cannot be opened, or
+//             "T <pages>\n" if it has more pages than allowed (nothing is read).
 // The helper exits when stdin ends. Each request sets a CPU-time ceiling of its own
 // (RLIMIT_CPU) as a backstop should undoc die while the helper is stuck.
 
@@ -211,7 +212,7 @@ void write_page(PDFDoc &doc, TextAndImages &text, int page)
     }
 }
 
-void answer(const std::string &path)
+void answer(const std::string &path, long max_pages)
 {
     g_out.clear();
     g_errors.clear();
@@ -225,8 +226,14 @@ void answer(const std::string &path)
         g_out += '\n';
         return;
     }
-    TextAndImages text;
     const int pages = doc->getNumPages();
+    if (max_pages > 0 && pages > max_pages) {
+        g_out += "T ";
+        put_int(pages);
+        g_out += '\n';
+        return;
+    }
+    TextAndImages text;
     g_out += "D ";
     put_int(pages);
     g_out += '\n';
@@ -238,7 +245,7 @@ void answer(const std::string &path)
     g_out += "E\n";
 }
 
-bool read_request(long *seconds, std::string *path)
+bool read_request(long *seconds, long *max_pages, std::string *path)
 {
     std::string req;
     int c;
@@ -248,12 +255,14 @@ bool read_request(long *seconds, std::string *path)
     if (c == EOF) {
         return false;
     }
-    size_t space = req.find(' ');
-    if (space == std::string::npos) {
+    size_t first = req.find(' ');
+    size_t second = first == std::string::npos ? first : req.find(' ', first + 1);
+    if (second == std::string::npos) {
         return false;
     }
     *seconds = std::strtol(req.c_str(), nullptr, 10);
-    *path = req.substr(space + 1);
+    *max_pages = std::strtol(req.c_str() + first + 1, nullptr, 10);
+    *path = req.substr(second + 1);
     return true;
 }
 
@@ -266,10 +275,11 @@ extern "C" int undoc_textlayer_serve(void)
     globalParams->setErrQuiet(false);
     setErrorCallback(collect_error);
     long seconds = 0;
+    long max_pages = 0;
     std::string path;
-    while (read_request(&seconds, &path)) {
+    while (read_request(&seconds, &max_pages, &path)) {
         set_cpu_ceiling(seconds);
-        answer(path);
+        answer(path, max_pages);
         if (std::fwrite(g_out.data(), 1, g_out.size(), stdout) != g_out.size() || std::fflush(stdout) != 0) {
             return 1;
         }

@@ -53,8 +53,8 @@ if [ -n "$EXTRA" ]; then
     done
 fi
 find "$SET" -name '*.pdf' | sort >"$WORK/files"
-# The same files as requests to undoc's text-layer helper (its protocol: "<cpu-s> <path>\0").
-while read -r f; do printf '120 %s\0' "$f"; done <"$WORK/files" >"$WORK/requests"
+# The same files as requests to undoc's text-layer helper (its protocol: "<cpu-s> <max-pages> <path>\0").
+while read -r f; do printf '120 0 %s\0' "$f"; done <"$WORK/files" >"$WORK/requests"
 FILES=$(wc -l <"$WORK/files")
 PAGES=0
 while read -r f; do

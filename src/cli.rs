@@ -128,6 +128,11 @@ pub struct IngestArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub doc_timeout: u64,
 
+    /// A PDF with more pages than this fails (`too-many-pages`) without being read;
+    /// 0 for no limit.
+    #[arg(long, value_name = "PAGES", default_value_t = pipeline::DEFAULT_MAX_PAGES)]
+    pub max_pages: u32,
+
     /// Time added to a document's limit for each page that is OCRed, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub ocr_page_timeout: u64,
@@ -306,6 +311,7 @@ fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
     PipelineOptions {
         doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
         ocr_page_timeout: Duration::from_secs(args.ocr_page_timeout),
+        max_pages: args.max_pages,
         repair: args.repair,
         ocr_mode: args.ocr,
         ocr: OcrOptions {
@@ -326,6 +332,7 @@ fn config_description(opts: &PipelineOptions) -> String {
         doc_timeout: _,
         ocr_page_timeout: _,
         memory_limit: _,
+        max_pages: _,
         repair,
         ocr_mode,
         ocr,

@@ -38,6 +38,8 @@ pub struct PipelineOptions {
     pub ocr_page_timeout: Duration,
     /// Memory ceiling for each helper process.
     pub memory_limit: u64,
+    /// PDFs with more pages fail (`too-many-pages`) before any page is read; 0: no limit.
+    pub max_pages: u32,
     /// When to repair OCR artifacts.
     pub repair: RepairMode,
     /// When to OCR a PDF page instead of reading its text layer.
@@ -46,12 +48,17 @@ pub struct PipelineOptions {
     pub ocr: OcrOptions,
 }
 
+/// Default `--max-pages`: far above any UN document, low enough that a hostile file
+/// with a huge page tree fails at once instead of at the time limit.
+pub const DEFAULT_MAX_PAGES: u32 = 10_000;
+
 impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
             doc_timeout: Duration::from_secs(120),
             ocr_page_timeout: Duration::from_secs(60),
             memory_limit: 4 << 30,
+            max_pages: DEFAULT_MAX_PAGES,
             repair: RepairMode::Auto,
             ocr_mode: OcrMode::Auto,
             ocr: OcrOptions::default(),
@@ -141,7 +148,7 @@ fn extract(
                 timeout: opts.doc_timeout,
                 memory_bytes: opts.memory_limit,
             };
-            let layer = textlayer::read_text_layer(path, limits)?;
+            let layer = textlayer::read_text_layer(path, limits, opts.max_pages)?;
             let sizes: Vec<(f32, f32)> = layer.pages.iter().map(|p| (p.width, p.height)).collect();
             let infos = decide::page_image_infos(&sizes, &layer.images);
             let mut pages = layer.pages;

@@ -114,3 +114,23 @@ fn output_to_stdout_and_help() {
         assert!(help.contains(flag), "ingest --help explains {flag}");
     }
 }
+
+#[test]
+fn a_pdf_over_the_page_limit_fails_alone() {
+    let (code, records, stderr) = ingest(
+        &[
+            &root().join("corpus/synthetic/000.born-digital.pdf"),
+            &root().join("corpus/synthetic/004.born-digital.pdf"),
+        ],
+        &["--max-pages", "5"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(records[0]["status"], "failed");
+    assert_eq!(records[0]["error"]["kind"], "too-many-pages");
+    let message = records[0]["error"]["message"].as_str().unwrap();
+    assert!(message.contains("000.born-digital.pdf") && message.contains("6 pages"));
+    assert_eq!(records[1]["status"], "ok", "004 has fewer pages");
+    for record in &records {
+        assert_schema_valid(record);
+    }
+}

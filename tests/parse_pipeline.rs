@@ -16,7 +16,7 @@ fn parse_pdf(relative: &str) -> DocumentInfo {
         timeout: Duration::from_secs(60),
         memory_bytes: 4 << 30,
     };
-    let pages = textlayer::read_text_layer(&path, limits)
+    let pages = textlayer::read_text_layer(&path, limits, 0)
         .expect("text layer")
         .pages;
     parse_document(&undoc::clean::clean_pages(&pages))

@@ -89,7 +89,7 @@ fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
     let mut words = 0;
     for pdf in pdfs() {
         let expected = pdftotext_layout(&pdf);
-        let pages = read_text_layer(&pdf, LIMITS)
+        let pages = read_text_layer(&pdf, LIMITS, 0)
             .expect("the text layer is read")
             .pages;
         assert_eq!(pages.len(), expected.len(), "{}: pages", pdf.display());
@@ -128,7 +128,7 @@ fn the_helper_sees_the_images_pdfimages_lists() {
             .expect("pdfimages (poppler-utils) runs");
         let listed =
             undoc::extract::render::parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout));
-        let seen = read_text_layer(&pdf, LIMITS).unwrap().images;
+        let seen = read_text_layer(&pdf, LIMITS, 0).unwrap().images;
         assert_eq!(seen.len(), listed.len(), "{}", pdf.display());
         for (got, want) in seen.iter().zip(&listed) {
             let name = pdf.display();
@@ -155,9 +155,9 @@ fn the_helper_sees_the_images_pdfimages_lists() {
 #[test]
 fn one_helper_reads_many_documents_in_turn() {
     let pdf = root().join("corpus/synthetic/000.born-digital.pdf");
-    let first = read_text_layer(&pdf, LIMITS).unwrap().pages;
+    let first = read_text_layer(&pdf, LIMITS, 0).unwrap().pages;
     for _ in 0..20 {
-        let again = read_text_layer(&pdf, LIMITS).unwrap().pages;
+        let again = read_text_layer(&pdf, LIMITS, 0).unwrap().pages;
         assert_eq!(again.len(), first.len());
         assert_eq!(again[2].lines.len(), first[2].lines.len());
         assert_eq!(again[2].lines[3].text(), first[2].lines[3].text());
@@ -182,11 +182,11 @@ fn refusals_are_typed_errors_and_the_helper_goes_on() {
     assert!(qpdf.success());
 
     assert!(matches!(
-        read_text_layer(&locked, LIMITS),
+        read_text_layer(&locked, LIMITS, 0),
         Err(DocError::Encrypted { .. })
     ));
     for path in [&bad, &missing] {
-        match read_text_layer(path, LIMITS) {
+        match read_text_layer(path, LIMITS, 0) {
             Err(DocError::Damaged { path: p, detail }) => {
                 assert_eq!(&p, path);
                 assert!(!detail.is_empty());
@@ -194,5 +194,15 @@ fn refusals_are_typed_errors_and_the_helper_goes_on() {
             other => panic!("{}: {other:?}", path.display()),
         }
     }
-    assert!(!read_text_layer(&good, LIMITS).unwrap().pages.is_empty());
+    assert!(!read_text_layer(&good, LIMITS, 0).unwrap().pages.is_empty());
+}
+
+#[test]
+fn a_pdf_over_the_page_limit_is_refused_unread() {
+    let pdf = root().join("corpus/synthetic/000.born-digital.pdf");
+    match read_text_layer(&pdf, LIMITS, 5) {
+        Err(DocError::TooManyPages { pages, limit, .. }) => assert_eq!((pages, limit), (6, 5)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(read_text_layer(&pdf, LIMITS, 6).unwrap().pages.len(), 6);
 }

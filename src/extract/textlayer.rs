@@ -29,10 +29,11 @@ pub struct TextLayer {
     pub images: Vec<PageImage>,
 }
 
-/// Reads every page's words (and images) from the PDF's text layer.
-pub fn read_text_layer(path: &Path, limits: Limits) -> Result<TextLayer, DocError> {
-    let answer =
-        textlayer_helper::request(path, limits).map_err(|e| helper_error(path, limits, e))?;
+/// Reads every page's words (and images) from the PDF's text layer. A PDF with more than
+/// `max_pages` pages (0: no limit) is refused before any page is read.
+pub fn read_text_layer(path: &Path, limits: Limits, max_pages: u32) -> Result<TextLayer, DocError> {
+    let answer = textlayer_helper::request(path, limits, max_pages)
+        .map_err(|e| helper_error(path, limits, e))?;
     parse_answer(&answer).map_err(|failure| match failure {
         AnswerError::Refused { code, .. } if code == POPPLER_ERR_ENCRYPTED => DocError::Encrypted {
             path: path.to_path_buf(),
@@ -44,6 +45,11 @@ pub fn read_text_layer(path: &Path, limits: Limits) -> Result<TextLayer, DocErro
             } else {
                 message
             },
+        },
+        AnswerError::TooManyPages(pages) => DocError::TooManyPages {
+            path: path.to_path_buf(),
+            pages,
+            limit: max_pages,
         },
         AnswerError::Malformed(detail) => DocError::Damaged {
             path: path.to_path_buf(),
@@ -85,6 +91,8 @@ fn helper_error(path: &Path, limits: Limits, error: HelperError) -> DocError {
 pub enum AnswerError {
     /// poppler could not open the file (its error code and messages).
     Refused { code: i64, message: String },
+    /// The PDF has more pages (this many) than the request allowed.
+    TooManyPages(u32),
     /// The answer does not follow the protocol.
     Malformed(String),
 }
@@ -125,6 +133,11 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
                 break;
             }
             Some(b'F') => return Err(refusal(line)),
+            Some(b'T') => {
+                let pages = Fields(line.get(2..).unwrap_or_default()).int();
+                let pages = pages.and_then(|p| u32::try_from(p).ok());
+                return Err(pages.map_or_else(malformed, AnswerError::TooManyPages));
+            }
             None => {}
             Some(_) => return Err(malformed()),
         }
@@ -282,6 +295,10 @@ mod tests {
                 code: 4,
                 message: "Incorrect password".into()
             }
+        );
+        assert_eq!(
+            parse_answer(b"T 3000\n").unwrap_err(),
+            AnswerError::TooManyPages(3000)
         );
         assert!(matches!(
             parse_answer(b"D 1\nP 1 2\nL\nW 1 2 3 4 a\n"),

@@ -52,11 +52,13 @@ thread_local! {
     static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
 }
 
-/// Asks this thread's helper for the text layer of `path`; the raw answer is parsed by
+/// Asks this thread's helper for the text layer of `path` (refused without reading when
+/// the PDF has more than `max_pages` pages; 0: no limit); the raw answer is parsed by
 /// [`crate::extract::textlayer`].
-pub fn request(path: &Path, limits: Limits) -> Result<Vec<u8>, HelperError> {
+pub fn request(path: &Path, limits: Limits, max_pages: u32) -> Result<Vec<u8>, HelperError> {
     let deadline = Instant::now() + limits.timeout;
-    let mut request = format!("{} ", limits.timeout.as_secs() + CPU_GRACE_SECONDS).into_bytes();
+    let cpu_seconds = limits.timeout.as_secs() + CPU_GRACE_SECONDS;
+    let mut request = format!("{cpu_seconds} {max_pages} ").into_bytes();
     request.extend_from_slice(path.as_os_str().as_bytes());
     request.push(0);
 
@@ -179,9 +181,10 @@ fn wait_readable(fd: i32, millis: u128) -> bool {
     unsafe { libc::poll(&mut pfd, 1, ms) > 0 }
 }
 
-/// An answer ends with the line `E`, or is a single `F …` line.
+/// An answer ends with the line `E`, or is a single `F …` or `T …` line.
 fn answer_complete(answer: &[u8]) -> bool {
-    answer.ends_with(b"\nE\n") || (answer.starts_with(b"F ") && answer.ends_with(b"\n"))
+    answer.ends_with(b"\nE\n")
+        || ((answer.starts_with(b"F ") || answer.starts_with(b"T ")) && answer.ends_with(b"\n"))
 }
 
 fn helper_program() -> &'static Path {
@@ -212,6 +215,7 @@ mod tests {
     fn complete_answers_are_recognised() {
         assert!(answer_complete(b"D 1\nP 1 2\nE\n"));
         assert!(answer_complete(b"F 4 wrong password\n"));
+        assert!(answer_complete(b"T 3000\n"));
         assert!(!answer_complete(b"D 1\nP 1 2\n"));
         assert!(!answer_complete(b"D 1\nL\nW 1 2 3 4 E"));
         assert!(!answer_complete(b"F 1 partial"));
