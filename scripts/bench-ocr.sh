@@ -16,7 +16,7 @@ export OMP_THREAD_LIMIT=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --bin undoc --example ocr_pages
+cargo build --release --quiet --bin undoc --bin undoc-textlayer --example ocr_pages
 
 # A 100-page scan: clean and poor pages of two documents, repeated.
 src=()
