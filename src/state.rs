@@ -470,6 +470,7 @@ impl StateStore {
                 Some(row) if row.status == SourceStatus::Failed && settings.retry_failed => {
                     &mut plan.retry
                 }
+                Some(row) if row.failed_for_the_machine() => &mut plan.retry,
                 Some(_) => &mut plan.unchanged,
             };
             list.push(fp.clone());
@@ -491,7 +492,7 @@ impl StateStore {
         let conn = self.conn();
         let load = (|| -> rusqlite::Result<HashMap<Vec<u8>, SourceRow>> {
             let mut stmt = conn.prepare(
-                "SELECT path, sha256, pipeline_version, config_hash, status FROM sources",
+                "SELECT path, sha256, pipeline_version, config_hash, status, error_kind FROM sources",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok((
@@ -501,6 +502,7 @@ impl StateStore {
                         pipeline_version: r.get(2)?,
                         config_hash: r.get(3)?,
                         status: SourceStatus::parse(&r.get::<_, String>(4)?),
+                        error_kind: r.get(5)?,
                     },
                 ))
             })?;
@@ -652,6 +654,22 @@ struct SourceRow {
     pipeline_version: String,
     config_hash: String,
     status: SourceStatus,
+    error_kind: Option<String>,
+}
+
+/// Error kinds that say nothing about the document, only about the machine it was read
+/// on (a helper program missing): such failures are retried by every run, without
+/// `--retry-failed`, so installing the missing program is enough.
+const MACHINE_FAILURES: &[&str] = &["tool-missing"];
+
+impl SourceRow {
+    fn failed_for_the_machine(&self) -> bool {
+        self.status == SourceStatus::Failed
+            && self
+                .error_kind
+                .as_deref()
+                .is_some_and(|kind| MACHINE_FAILURES.contains(&kind))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -844,8 +862,15 @@ mod tests {
             self.store.mark_deleted(&run, &plan.deleted).unwrap();
             for fp in plan.to_process() {
                 self.store.begin_document(&run, fp).unwrap();
-                let failed = fp.path.to_string_lossy().contains("bad");
-                let status = if failed {
+                let name = fp.path.to_string_lossy();
+                let kind = if name.contains("bad") {
+                    Some("not-a-pdf")
+                } else if name.contains("toolless") {
+                    Some("tool-missing")
+                } else {
+                    None
+                };
+                let status = if kind.is_some() {
                     SourceStatus::Failed
                 } else {
                     SourceStatus::Ok
@@ -855,7 +880,7 @@ mod tests {
                         &run,
                         fp,
                         status,
-                        None,
+                        kind,
                         &format!("{{\"id\":\"{}\"}}", fp.sha256_hex()),
                     )
                     .unwrap();
@@ -983,6 +1008,18 @@ mod tests {
         assert_eq!(fx.run(std::slice::from_ref(&bad), &retry).retry.len(), 1);
         std::fs::write(&bad, "still not a pdf").unwrap();
         assert_eq!(fx.run(&[bad], &settings()).changed.len(), 1);
+    }
+
+    #[test]
+    fn failures_of_the_machine_are_retried_by_every_run() {
+        let fx = Fixture::new();
+        let pdf = fx.file("toolless.pdf", "%PDF-1.7");
+        fx.run(std::slice::from_ref(&pdf), &settings());
+        assert_eq!(
+            fx.store.status_of(&pdf).unwrap(),
+            Some(SourceStatus::Failed)
+        );
+        assert_eq!(fx.run(&[pdf], &settings()).retry.len(), 1);
     }
 
     #[test]

@@ -524,3 +524,25 @@ fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
         }
     }
 }
+
+/// A document that failed because undoc's text-layer helper could not be started says
+/// nothing about the document: the next run retries it without `--retry-failed`.
+#[test]
+fn documents_failed_for_a_missing_helper_are_retried_once_it_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    copy_corpus(cwd, &["004.born-digital.pdf"]);
+    let first = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
+        .env("UNDOC_TEXTLAYER", cwd.join("no-such-helper"))
+        .output()
+        .unwrap();
+    assert_eq!(first.status.code(), Some(1));
+    let failed = records(&cwd.join("out/records.jsonl"));
+    assert_eq!(failed[0]["error"]["kind"], "tool-missing");
+
+    let summary = ingest(cwd, &["in"], "out/records.jsonl", 1, &[]);
+    assert_eq!(count(&summary, "retried"), 1, "{summary}");
+    let records = records(&cwd.join("out/records.jsonl"));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["status"], "ok");
+}
