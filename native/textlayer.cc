@@ -16,7 +16,9 @@
 //             in millionths of a point, text UTF-8 with \\, \n, \r escaped), per
 //             image drawn on the page (after its words) "I <width px> <height px>
 //             <x ppi> <y ppi>\n" (ppi in millionths, as `pdfimages -list` computes
-//             them; soft masks are not images of their own), then "E\n"; or
+//             them; soft masks are not images of their own), then "G <points>\n",
+//             the number of path points the page fills or strokes (vector drawing:
+//             rules, tables, text turned into outlines), then "E\n"; or
 //             "F <poppler error code> <message>\n" if the file cannot be opened, or
 //             "T <pages>\n" if it has more pages than allowed (nothing is read).
 // The helper exits when stdin ends. Each request sets a CPU-time ceiling of its own
@@ -131,6 +133,7 @@ public:
         double x_ppi, y_ppi;
     };
     std::vector<Image> images;
+    long drawing_points = 0;
 
     TextAndImages() : TextOutputDev(nullptr, false, 0, false, false, false) { }
 
@@ -147,6 +150,7 @@ public:
     void startPage(int pageNum, GfxState *state, XRef *xref) override
     {
         images.clear();
+        drawing_points = 0;
         TextOutputDev::startPage(pageNum, state, xref);
     }
     void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate, bool inlineImg) override
@@ -162,7 +166,31 @@ public:
     void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool, Stream *, int, int, bool, bool) override { note(state, width, height); }
     void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool, Stream *, int, int, GfxImageColorMap *, bool) override { note(state, width, height); }
 
+    void stroke(GfxState *state) override
+    {
+        count_points(state);
+        TextOutputDev::stroke(state);
+    }
+    void fill(GfxState *state) override
+    {
+        count_points(state);
+        TextOutputDev::fill(state);
+    }
+    void eoFill(GfxState *state) override
+    {
+        count_points(state);
+        TextOutputDev::eoFill(state);
+    }
+
 private:
+    void count_points(GfxState *state)
+    {
+        const GfxPath *path = state->getPath();
+        for (int i = 0; i < path->getNumSubpaths(); ++i) {
+            drawing_points += path->getSubpath(i)->getNumPoints();
+        }
+    }
+
     void note(GfxState *state, int width, int height)
     {
         // The same resolution pdfimages -list prints: pixels over the placed size.
@@ -210,6 +238,9 @@ void write_page(PDFDoc &doc, TextAndImages &text, int page)
         put_coord(image.y_ppi);
         g_out += '\n';
     }
+    g_out += "G ";
+    put_int(text.drawing_points);
+    g_out += '\n';
 }
 
 void answer(const std::string &path, long max_pages)

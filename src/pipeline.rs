@@ -150,7 +150,10 @@ fn extract(
             };
             let layer = textlayer::read_text_layer(path, limits, opts.max_pages)?;
             let sizes: Vec<(f32, f32)> = layer.pages.iter().map(|p| (p.width, p.height)).collect();
-            let infos = decide::page_image_infos(&sizes, &layer.images);
+            let mut infos = decide::page_image_infos(&sizes, &layer.images);
+            for (info, &points) in infos.iter_mut().zip(&layer.drawing_points) {
+                info.drawing_points = Some(points);
+            }
             let mut pages = layer.pages;
             ocr_pages_that_need_it(path, &mut pages, &infos, opts, deadline, warnings)?;
             // A text layer kept over a page scan is an old OCR layer.

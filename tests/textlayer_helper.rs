@@ -89,9 +89,13 @@ fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
     let mut words = 0;
     for pdf in pdfs() {
         let expected = pdftotext_layout(&pdf);
-        let pages = read_text_layer(&pdf, LIMITS, 0)
-            .expect("the text layer is read")
-            .pages;
+        let layer = read_text_layer(&pdf, LIMITS, 0).expect("the text layer is read");
+        assert_eq!(
+            layer.drawing_points.len(),
+            layer.pages.len(),
+            "one count per page"
+        );
+        let pages = layer.pages;
         assert_eq!(pages.len(), expected.len(), "{}: pages", pdf.display());
         for (page, want) in pages.iter().zip(&expected) {
             let name = format!("{} page {}", pdf.display(), page.number);

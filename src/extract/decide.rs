@@ -118,8 +118,14 @@ pub mod thresholds {
     /// The ink must imply at least this many characters for a short layer to be doubted
     /// (a nearly blank page with a page number is fine).
     pub const MIN_MISSING_CHARS: usize = 300;
-    /// Below this many characters a page's ink is always checked.
+    /// Below this many characters a page's ink is checked (unless nothing on the page
+    /// could hide text: no image and less vector drawing than [`DRAWING_POINTS`]).
     pub const SHORT_PAGE_CHARS: usize = 200;
+    /// Path points a page must fill or stroke before its drawing could be text turned
+    /// into outlines: a glyph takes 10–40 points, so the [`MIN_MISSING_CHARS`] that
+    /// would make a short layer doubtful need several thousand; rules, underlines and
+    /// table borders take tens to a few hundred.
+    pub const DRAWING_POINTS: u32 = 1000;
     /// An image covering this share of the page (both ways) is a page scan.
     pub const COVERING_IMAGE_SHARE: f32 = 0.8;
     /// Grey level under which a pixel of the 50-dpi render counts as ink.
@@ -136,6 +142,22 @@ pub struct PageImageInfo {
     pub covering_image: bool,
     /// Some image covers at least a quarter of the page.
     pub large_image: bool,
+    /// Images drawn on the page, of any size.
+    pub images: u32,
+    /// Path points the page fills or strokes, when known (undoc's text-layer helper
+    /// counts them; `pdfimages` does not).
+    pub drawing_points: Option<u32>,
+}
+
+impl PageImageInfo {
+    /// Whether something on the page could carry text the text layer lacks: an image,
+    /// or enough vector drawing to be text turned into outlines (or not known).
+    pub fn could_hide_text(&self) -> bool {
+        self.images > 0
+            || self
+                .drawing_points
+                .map_or(true, |points| points >= thresholds::DRAWING_POINTS)
+    }
 }
 
 /// Image facts for every page of a PDF: one `pdfinfo` and one `pdfimages -list` call.
@@ -157,6 +179,7 @@ pub fn page_image_infos(sizes: &[(f32, f32)], images: &[PageImage]) -> Vec<PageI
                 ..Default::default()
             };
             for img in images.iter().filter(|im| im.page as usize == i + 1) {
+                info.images += 1;
                 let (iw, ih) = img.size_pt();
                 // Rotated placements swap the axes: compare both ways.
                 let cover = |a: f32, b: f32| {
@@ -225,7 +248,7 @@ pub fn needs_ocr(
     if info.covering_image && non_words > thresholds::OCR_LAYER_NON_WORD_SHARE {
         return Some(OcrReason::PoorOcrLayer { share: non_words });
     }
-    if info.large_image || chars < thresholds::SHORT_PAGE_CHARS {
+    if info.large_image || (chars < thresholds::SHORT_PAGE_CHARS && info.could_hide_text()) {
         if let Some(share) = ink() {
             let area_in2 = (info.width_pt / 72.0) * (info.height_pt / 72.0);
             let expected = (share * area_in2 * thresholds::CHARS_PER_INK_INCH2) as usize;
@@ -436,6 +459,8 @@ mod tests {
         height_pt: 842.0,
         covering_image: false,
         large_image: false,
+        images: 0,
+        drawing_points: None,
     };
 
     const FRENCH: &str = "Saluant les efforts que fait le Président du Groupe de travail à composition non limitée pour\n\
@@ -460,6 +485,39 @@ mod tests {
             decide(OcrMode::Always, &page, &A4, || None),
             Some(OcrReason::Forced)
         );
+    }
+
+    #[test]
+    fn a_short_page_is_rendered_only_if_something_could_hide_text() {
+        let page = page_of("Annexe\nListe des participants");
+        let bare = PageImageInfo {
+            drawing_points: Some(40),
+            ..A4
+        };
+        assert_eq!(
+            needs_ocr(&page, &bare, || panic!("nothing to render for")),
+            None
+        );
+        let mut checked = 0;
+        for info in [
+            A4,
+            PageImageInfo {
+                drawing_points: Some(6000),
+                ..A4
+            },
+            PageImageInfo { images: 1, ..bare },
+        ] {
+            // Ink of a full page of text: the short layer is partial.
+            let reason = needs_ocr(&page, &info, || {
+                checked += 1;
+                Some(0.08)
+            });
+            assert!(
+                matches!(reason, Some(OcrReason::TooFewChars { .. })),
+                "{info:?}"
+            );
+        }
+        assert_eq!(checked, 3);
     }
 
     #[test]

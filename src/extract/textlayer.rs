@@ -27,6 +27,8 @@ const POPPLER_ERR_ENCRYPTED: i64 = 4;
 pub struct TextLayer {
     pub pages: Vec<Page>,
     pub images: Vec<PageImage>,
+    /// Per page (in order): path points the page fills or strokes (vector drawing).
+    pub drawing_points: Vec<u32>,
 }
 
 /// Reads every page's words (and images) from the PDF's text layer. A PDF with more than
@@ -103,6 +105,7 @@ pub enum AnswerError {
 pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
     let mut pages: Vec<Page> = Vec::new();
     let mut images: Vec<PageImage> = Vec::new();
+    let mut drawing_points: Vec<u32> = Vec::new();
     let mut line_words: Vec<Word> = Vec::new();
     let mut ended = false;
     for (index, line) in answer.split(|&b| b == b'\n').enumerate() {
@@ -126,6 +129,12 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
                 let page = pages.len() as u32;
                 images.push(parse_image(page, line).ok_or_else(malformed)?);
             }
+            Some(b'G') => {
+                let points = Fields(line.get(2..).ok_or_else(malformed)?).int();
+                let points = points.ok_or_else(malformed)?.clamp(0, i64::from(u32::MAX));
+                drawing_points.resize(pages.len().saturating_sub(1), 0);
+                drawing_points.push(points as u32);
+            }
             Some(b'D') => {}
             Some(b'E') => {
                 flush_line(&mut pages, &mut line_words);
@@ -145,7 +154,12 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
     if !ended {
         return Err(AnswerError::Malformed("the answer is cut short".into()));
     }
-    Ok(TextLayer { pages, images })
+    drawing_points.resize(pages.len(), 0);
+    Ok(TextLayer {
+        pages,
+        images,
+        drawing_points,
+    })
 }
 
 fn flush_line(pages: &mut [Page], words: &mut Vec<Word>) {
@@ -268,7 +282,7 @@ mod tests {
 
     #[test]
     fn parses_pages_lines_words_and_escapes() {
-        let answer = b"D 2\nP 595000000 842000000\nL\nW 10000000 20000000 30000000 29000000 A\\\\B\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nI 2481 3508 300000000 299500000\nE\n";
+        let answer = b"D 2\nP 595000000 842000000\nL\nW 10000000 20000000 30000000 29000000 A\\\\B\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nI 2481 3508 300000000 299500000\nG 1234\nE\n";
         let layer = parse_answer(answer).unwrap();
         let pages = &layer.pages;
         assert_eq!(pages.len(), 2);
@@ -285,6 +299,7 @@ mod tests {
             (2, 2481, 3508)
         );
         assert_eq!((image.x_ppi, image.y_ppi), (300.0, 299.5));
+        assert_eq!(layer.drawing_points, [0, 1234]);
     }
 
     #[test]
