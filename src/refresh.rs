@@ -32,7 +32,7 @@ use crate::summary::RunSummary;
 
 /// Bumped by any change that alters records without changing the crate version, so
 /// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
-pub const OUTPUT_REVISION: u32 = 2;
+pub const OUTPUT_REVISION: u32 = 3;
 
 /// What records depend on besides the input bytes and the options: the undoc version,
 /// the record schema and [`OUTPUT_REVISION`]. Stored with each source in the state;

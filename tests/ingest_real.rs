@@ -48,6 +48,19 @@ fn every_real_pdf_gives_an_ok_record() {
     assert_eq!(draft["symbol"], "A/C.1/80/L.1");
     assert_eq!(draft["sponsors"]["original"][0]["iso3"], "EGY");
     assert!(draft["citations"].as_array().unwrap().len() > 20);
+    // No masthead: a memorandum's title is its subject (the `OBJET:` label stands
+    // alone on the OCRed form), never the form's heading; a note verbale has no title,
+    // and its letterhead (postal address, telephone) is none.
+    let memo = by_name(&records, "Interoffice_memorandum_Fleischhauer.pdf");
+    assert_eq!(
+        memo["title"],
+        "The Union of Soviet Socialist Republics and the United Nations"
+    );
+    let note = by_name(
+        &records,
+        "Note_Verbale_from_the_Office_of_Legal_Affairs_to_the_Permanent_Mission_of_Ukraine.pdf",
+    );
+    assert!(note["title"].is_null(), "{}", note["title"]);
 }
 
 #[test]

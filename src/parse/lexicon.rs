@@ -151,6 +151,11 @@ fn front_patterns(kind: &str) -> String {
 pub static NOISE_LINE: LazyLock<Regex> =
     LazyLock::new(|| data_regex(&format!("^(?:{})$", front_patterns("noise"))));
 
+/// The label of a memo's or letter's subject line, at the start of a line (the title
+/// follows it).
+pub static SUBJECT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!(r"^\W*(?:{})\s*", front_patterns("subject"))));
+
 /// Front lines that are neither title nor field.
 pub static SKIP_LINE: LazyLock<Regex> =
     LazyLock::new(|| data_regex(&format!("^(?:{})$", front_patterns("skip"))));

@@ -16,7 +16,8 @@ use regex::Regex;
 use super::dates::{find_dates, first_date, whole_line_date};
 use super::lexicon::{
     KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
-    LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, TITLE_JOINERS,
+    LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, SUBJECT_LABEL,
+    TITLE_JOINERS,
 };
 use super::paragraphs::is_body_start;
 use super::plain_line;
@@ -169,8 +170,14 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         }
     }
     let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
+    let first: Vec<String> = clean
+        .paragraphs
+        .iter()
+        .take(MAX_FRONT_PARAGRAPHS)
+        .map(|p| plain_line(p))
+        .collect();
     let (title, kind) = title_and_kind(&lines, body_lang);
-    m.title = title;
+    m.title = title.or_else(|| first_text_after_headers(&lines, &first));
     m.doc_type = kind.or_else(|| m.symbol.as_deref().and_then(kind_from_symbol));
     m
 }
@@ -598,7 +605,6 @@ fn title_and_kind(
         })
         .or(titles.first())
         .cloned();
-    let title = title.or_else(|| first_text_after_headers(lines));
     (title, kind)
 }
 
@@ -687,8 +693,15 @@ fn title_block(lines: &[(String, Role, bool)], start: usize, end: usize) -> Stri
     t
 }
 
-/// The first title candidate after the session, agenda and body lines.
-fn first_text_after_headers(lines: &[(String, Role, bool)]) -> Option<String> {
+/// Documents without a masthead title (letters, memoranda, notes verbales, old scans):
+/// the subject of a `SUBJECT:` / `OBJET :` line when there is one, else the first text
+/// line after the session, agenda and body lines that reads as words (the OCR of a
+/// decorative letterhead does not). A long sentence first means the text has begun:
+/// no title rather than a paragraph of the body.
+fn first_text_after_headers(lines: &[(String, Role, bool)], first: &[String]) -> Option<String> {
+    if let Some(subject) = subject_line(first) {
+        return Some(subject);
+    }
     let start = lines
         .iter()
         .rposition(|(_, r, _)| matches!(r, Role::Session(_) | Role::Agenda(_) | Role::Body))
@@ -696,8 +709,45 @@ fn first_text_after_headers(lines: &[(String, Role, bool)]) -> Option<String> {
     lines[start..]
         .iter()
         .chain(lines[..start].iter())
-        .find(|(_, r, _)| *r == Role::Text)
-        .map(|(l, _, _)| clean_title(l))
+        .filter(|(l, r, _)| *r == Role::Text && reads_as_words(l))
+        .map(|(l, _, _)| l)
+        .next()
+        .filter(|l| l.split_whitespace().count() <= MAX_FALLBACK_TITLE_WORDS)
+        .map(|l| clean_title(l))
+}
+
+/// Longest first line taken as a title when nothing marks the title.
+const MAX_FALLBACK_TITLE_WORDS: usize = 30;
+
+/// The text after the last subject label among the first paragraphs (on its line, or
+/// the next readable one when the label stands alone, as on memorandum forms).
+fn subject_line(first: &[String]) -> Option<String> {
+    let i = first.iter().rposition(|l| SUBJECT_LABEL.is_match(l))?;
+    let rest = SUBJECT_LABEL.replace(&first[i], "").trim().to_string();
+    let text = if rest.is_empty() {
+        first[i + 1..]
+            .iter()
+            .find(|l| reads_as_words(l) && !SKIP_LINE.is_match(l))?
+            .clone()
+    } else {
+        rest
+    };
+    reads_as_words(&text).then(|| clean_title(&text))
+}
+
+/// Whether most words of `line` (two letters or more) are French or English words.
+fn reads_as_words(line: &str) -> bool {
+    use crate::repair::lexicon::lexicon;
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect();
+    let known = words
+        .iter()
+        .filter(|w| lexicon(Lang::Fr).contains(w) || lexicon(Lang::En).contains(w))
+        .count();
+    !words.is_empty() && known * 2 >= words.len()
 }
 
 #[cfg(test)]
