@@ -9,7 +9,9 @@
 // separate process: a crash, a hang or a memory blow-up inside the PDF library ends
 // only the helper, never the batch.
 //
-// Protocol (stdin/stdout, one document at a time):
+// Protocol (stdin/stdout, one document at a time), after a greeting line
+// "undoc-textlayer protocol 1\n" written at start (undoc checks it, so that a helper
+// from another undoc version is reported, not misread):
 //   request   "<cpu-seconds> <max-pages> <path>\0" (max-pages 0: no limit)
 //   answer    "D <pages>\n", then per page "P <width> <height>\n", per text line
 //             "L\n", per word "W <xMin> <yMin> <xMax> <yMax> <text>\n" (coordinates
@@ -305,6 +307,9 @@ extern "C" int undoc_textlayer_serve(void)
     globalParams->setTextEncoding("UTF-8");
     globalParams->setErrQuiet(false);
     setErrorCallback(collect_error);
+    if (std::fputs("undoc-textlayer protocol 1\n", stdout) == EOF || std::fflush(stdout) != 0) {
+        return 1;
+    }
     long seconds = 0;
     long max_pages = 0;
     std::string path;

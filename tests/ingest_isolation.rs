@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
+use undoc::extract::textlayer_helper::GREETING;
 
 const REAL_HELPER: &str = env!("CARGO_BIN_EXE_undoc-textlayer");
 
@@ -20,13 +21,15 @@ fn fake_helper(dir: &Path, body: &str) -> PathBuf {
     path
 }
 
-/// A stand-in that hands every request to a fresh real helper, except requests whose
-/// path contains `trigger`, on which it runs `action`.
+/// A stand-in that greets like the real helper and hands every request to a fresh real
+/// helper (its greeting dropped), except requests whose path contains `trigger`, on
+/// which it runs `action`.
 fn selective_helper(dir: &Path, trigger: &str, action: &str) -> PathBuf {
     fake_helper(
         dir,
         &format!(
-            "while IFS= read -r -d '' req; do\n  case \"$req\" in *{trigger}*) {action};; esac\n  printf '%s\\0' \"$req\" | {REAL_HELPER}\ndone"
+            "printf '{greeting}'\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *{trigger}*) {action};; esac\n  printf '%s\\0' \"$req\" | {REAL_HELPER} | tail -n +2\ndone",
+            greeting = GREETING.escape_default()
         ),
     )
 }
@@ -130,4 +133,25 @@ fn the_reader_is_replaced_after_a_crash_and_a_hang() {
         .collect();
     assert_eq!(kinds, ["ok", "damaged", "ok", "timeout", "ok"], "{stderr}");
     assert_eq!(records[0]["body"], records[4]["body"]);
+}
+
+/// A program that is not this undoc's helper (another version's, say) is reported as
+/// the wrong helper, with what it said, and the document fails `tool-missing` (retried
+/// by the next run once the right helper is installed).
+#[test]
+fn a_helper_of_another_version_is_reported_not_misread() {
+    let bin = tempfile::tempdir().unwrap();
+    let helper = fake_helper(
+        bin.path(),
+        "printf 'undoc-textlayer protocol 0\\n'; cat >/dev/null",
+    );
+    let (code, records, stderr) =
+        run_with_helper(&helper, &["corpus/synthetic/004.born-digital.pdf"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(records[0]["error"]["kind"], "tool-missing");
+    let message = records[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("protocol 0") && message.contains("protocol 1"),
+        "{message}"
+    );
 }

@@ -486,7 +486,8 @@ fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
     fs::write(
         &helper,
         format!(
-            "#!/bin/bash\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *killer*) kill -9 $PPID; sleep 1;; esac\n  printf '%s\\0' \"$req\" | {real}\ndone\n"
+            "#!/bin/bash\nprintf '{greeting}'\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *killer*) kill -9 $PPID; sleep 1;; esac\n  printf '%s\\0' \"$req\" | {real} | tail -n +2\ndone\n",
+            greeting = undoc::extract::textlayer_helper::GREETING.escape_default()
         ),
     )
     .unwrap();

@@ -76,6 +76,16 @@ fn helper_error(path: &Path, limits: Limits, error: HelperError) -> DocError {
                 program.display()
             ),
         },
+        HelperError::Incompatible { program, greeting } => DocError::ToolMissing {
+            path,
+            tool: HELPER_NAME,
+            detail: format!(
+                "{} is not the helper this undoc needs (it said {greeting:?}, expected {:?}); \
+                 install undoc and undoc-textlayer together",
+                program.display(),
+                textlayer_helper::GREETING.trim()
+            ),
+        },
         HelperError::Died(status) => DocError::Damaged {
             path,
             detail: match status {

@@ -22,6 +22,9 @@ use crate::subprocess::{set_memory_ceiling, Limits};
 pub const HELPER_ENV: &str = "UNDOC_TEXTLAYER";
 /// Program name of the helper.
 pub const HELPER_NAME: &str = "undoc-textlayer";
+/// The line a helper writes when it starts: its name and the protocol it speaks
+/// (native/textlayer.cc). Bumped with any change of the protocol.
+pub const GREETING: &str = "undoc-textlayer protocol 1\n";
 /// Documents one helper reads before it is replaced (bounds what poppler's caches and
 /// heap fragmentation can accumulate over a long batch).
 const DOCUMENTS_PER_HELPER: u32 = 500;
@@ -38,6 +41,9 @@ pub enum HelperError {
     Timeout,
     /// The helper ended in the middle of the document (crash, memory ceiling).
     Died(Option<ExitStatus>),
+    /// The program started but is not the helper this undoc speaks to (another
+    /// version, or another program): what it said first.
+    Incompatible { program: PathBuf, greeting: String },
 }
 
 struct Helper {
@@ -70,14 +76,14 @@ pub fn request(path: &Path, limits: Limits, max_pages: u32) -> Result<Vec<u8>, H
         Some(h) => h,
         // A new helper, also when the kept one died while idle.
         None => {
-            let mut h = Helper::start(limits)?;
+            let mut h = Helper::start(limits, deadline)?;
             if h.send(&request).is_err() {
                 return Err(HelperError::Died(h.finish()));
             }
             h
         }
     };
-    match read_answer(&mut helper.stdout, deadline) {
+    match read_until(&mut helper.stdout, deadline, answer_complete) {
         Ok(answer) => {
             helper.served += 1;
             if helper.served < DOCUMENTS_PER_HELPER {
@@ -94,7 +100,7 @@ pub fn request(path: &Path, limits: Limits, max_pages: u32) -> Result<Vec<u8>, H
 }
 
 impl Helper {
-    fn start(limits: Limits) -> Result<Helper, HelperError> {
+    fn start(limits: Limits, deadline: Instant) -> Result<Helper, HelperError> {
         let program = helper_program();
         let mut child = Command::new(program)
             .stdin(Stdio::piped())
@@ -107,14 +113,34 @@ impl Helper {
             })?;
         set_memory_ceiling(child.id(), limits.memory_bytes);
         let stdin = child.stdin.take().expect("piped stdin");
-        let stdout = child.stdout.take().expect("piped stdout");
-        Ok(Helper {
+        let mut stdout = child.stdout.take().expect("piped stdout");
+        let greeting = read_until(&mut stdout, deadline, |b| b.contains(&b'\n'));
+        let helper = Helper {
             child,
             stdin,
             stdout,
             served: 0,
             memory_bytes: limits.memory_bytes,
-        })
+        };
+        match greeting {
+            Ok(line) if line == GREETING.as_bytes() => Ok(helper),
+            Ok(line) => {
+                helper.finish();
+                Err(HelperError::Incompatible {
+                    program: program.to_path_buf(),
+                    greeting: String::from_utf8_lossy(&line)
+                        .trim()
+                        .chars()
+                        .take(80)
+                        .collect(),
+                })
+            }
+            Err(ReadError::Timeout) => {
+                helper.finish();
+                Err(HelperError::Timeout)
+            }
+            Err(ReadError::Ended) => Err(HelperError::Died(helper.finish())),
+        }
     }
 
     fn send(&mut self, request: &[u8]) -> io::Result<()> {
@@ -145,8 +171,13 @@ enum ReadError {
     Ended,
 }
 
-/// Reads one whole answer, waiting at most until `deadline`.
-fn read_answer(stdout: &mut ChildStdout, deadline: Instant) -> Result<Vec<u8>, ReadError> {
+/// Reads until `done` says the bytes so far are a whole answer, waiting at most until
+/// `deadline`.
+fn read_until(
+    stdout: &mut ChildStdout,
+    deadline: Instant,
+    done: impl Fn(&[u8]) -> bool,
+) -> Result<Vec<u8>, ReadError> {
     let mut answer = Vec::with_capacity(64 * 1024);
     let mut chunk = vec![0u8; 256 * 1024];
     loop {
@@ -163,7 +194,7 @@ fn read_answer(stdout: &mut ChildStdout, deadline: Instant) -> Result<Vec<u8>, R
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) => return Err(ReadError::Ended),
         }
-        if answer_complete(&answer) {
+        if done(&answer) {
             return Ok(answer);
         }
     }
