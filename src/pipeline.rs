@@ -55,9 +55,9 @@ pub const DEFAULT_MAX_PAGES: u32 = 10_000;
 impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
-            doc_timeout: Duration::from_secs(120),
+            doc_timeout: Limits::default().timeout,
             ocr_page_timeout: Duration::from_secs(60),
-            memory_limit: 4 << 30,
+            memory_limit: Limits::default().memory_bytes,
             max_pages: DEFAULT_MAX_PAGES,
             repair: RepairMode::Auto,
             ocr_mode: OcrMode::Auto,
@@ -149,11 +149,7 @@ fn extract(
                 memory_bytes: opts.memory_limit,
             };
             let layer = textlayer::read_text_layer(path, limits, opts.max_pages)?;
-            let sizes: Vec<(f32, f32)> = layer.pages.iter().map(|p| (p.width, p.height)).collect();
-            let mut infos = decide::page_image_infos(&sizes, &layer.images);
-            for (info, &points) in infos.iter_mut().zip(&layer.drawing_points) {
-                info.drawing_points = Some(points);
-            }
+            let infos = decide::page_facts(&layer);
             let mut pages = layer.pages;
             ocr_pages_that_need_it(path, &mut pages, &infos, opts, deadline, warnings)?;
             // A text layer kept over a page scan is an old OCR layer.

@@ -18,6 +18,16 @@ pub struct Limits {
     pub memory_bytes: u64,
 }
 
+impl Default for Limits {
+    /// `undoc ingest`'s defaults: 120 s (`--doc-timeout`), 4 GiB of address space.
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(120),
+            memory_bytes: 4 << 30,
+        }
+    }
+}
+
 /// What a finished child produced.
 #[derive(Debug)]
 pub struct Finished {

@@ -4,15 +4,19 @@
 //! short for the ink on the page, when it is made of unmapped glyphs or mostly of
 //! non-words, or when it is an old OCR layer (text over a page-covering image) of poor
 //! quality. `--ocr always` OCRs every page, `--ocr never` none. The tests here are cheap
-//! (counts over the text layer, `pdfimages -list` once per document); the ink on the page
-//! is measured on a 50-dpi render, and only when it can change the answer.
+//! (counts over the text layer; page sizes, images and vector drawing come with the
+//! text layer from undoc's helper); the ink on the page is measured on a 50-dpi render,
+//! and only when it can change the answer.
 
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
+use crate::error::DocError;
 use crate::extract::render::{self, PageImage, RenderError};
+use crate::extract::textlayer::{self, TextLayer};
 use crate::model::Page;
+use crate::subprocess::Limits;
 
 /// The `--ocr` flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -160,11 +164,24 @@ impl PageImageInfo {
     }
 }
 
-/// Image facts for every page of a PDF: one `pdfinfo` and one `pdfimages -list` call.
-pub fn inspect_pdf(pdf: &Path) -> Result<Vec<PageImageInfo>, RenderError> {
-    let sizes = render::pdf_page_sizes(pdf)?;
-    let images = render::pdf_images(pdf)?;
-    Ok(page_image_infos(&sizes, &images))
+/// The facts of every page of a PDF, read as `undoc ingest` reads them (its text
+/// layer's pass), for tools and tests that decide page by page.
+pub fn inspect_pdf(pdf: &Path) -> Result<Vec<PageImageInfo>, DocError> {
+    Ok(page_facts(&textlayer::read_text_layer(
+        pdf,
+        Limits::default(),
+        0,
+    )?))
+}
+
+/// The facts of every page from its text layer's pass: size, images, vector drawing.
+pub fn page_facts(layer: &TextLayer) -> Vec<PageImageInfo> {
+    let sizes: Vec<(f32, f32)> = layer.pages.iter().map(|p| (p.width, p.height)).collect();
+    let mut infos = page_image_infos(&sizes, &layer.images);
+    for (info, &points) in infos.iter_mut().zip(&layer.drawing_points) {
+        info.drawing_points = Some(points);
+    }
+    infos
 }
 
 /// Combines page sizes and the image list into per-page facts.

@@ -191,56 +191,6 @@ pub fn pdf_page_count(pdf: &Path) -> Result<u32, RenderError> {
         })
 }
 
-/// Page sizes in points, from `pdfinfo -f 1 -l N` (rotation applied: width and height
-/// as the page is displayed).
-pub fn pdf_page_sizes(pdf: &Path) -> Result<Vec<(f32, f32)>, RenderError> {
-    let count = pdf_page_count(pdf)?;
-    let last = count.to_string();
-    let args: Vec<&std::ffi::OsStr> = vec![
-        "-f".as_ref(),
-        "1".as_ref(),
-        "-l".as_ref(),
-        last.as_ref(),
-        pdf.as_os_str(),
-    ];
-    let out = run("pdfinfo", &args)?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut sizes = vec![(0.0f32, 0.0f32); count as usize];
-    let mut rotations = vec![0u32; count as usize];
-    for line in text.lines() {
-        let Some(rest) = line.strip_prefix("Page") else {
-            continue;
-        };
-        let mut parts = rest.split_whitespace();
-        let Some(n) = parts.next().and_then(|n| n.parse::<usize>().ok()) else {
-            continue;
-        };
-        if n == 0 || n > sizes.len() {
-            continue;
-        }
-        match parts.next() {
-            Some("size:") => {
-                let w = parts.next().and_then(|v| v.parse().ok());
-                let _x = parts.next();
-                let h = parts.next().and_then(|v| v.parse().ok());
-                if let (Some(w), Some(h)) = (w, h) {
-                    sizes[n - 1] = (w, h);
-                }
-            }
-            Some("rot:") => {
-                rotations[n - 1] = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0);
-            }
-            _ => {}
-        }
-    }
-    for (size, rot) in sizes.iter_mut().zip(rotations) {
-        if rot % 180 == 90 {
-            *size = (size.1, size.0);
-        }
-    }
-    Ok(sizes)
-}
-
 /// An image drawn on a page, as `pdfimages -list` reports it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageImage {
@@ -268,13 +218,8 @@ impl PageImage {
     }
 }
 
-/// The images of every page (masks excluded), from one `pdfimages -list` call.
-pub fn pdf_images(pdf: &Path) -> Result<Vec<PageImage>, RenderError> {
-    let out = run("pdfimages", &["-list".as_ref(), pdf.as_os_str()])?;
-    Ok(parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout)))
-}
-
-/// Parses the table `pdfimages -list` prints.
+/// Parses the table `pdfimages -list` prints (masks excluded): the reference the
+/// text-layer helper's image facts are tested against (tests/textlayer_helper.rs).
 pub fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
     text.lines()
         .filter_map(|line| {
