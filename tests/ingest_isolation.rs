@@ -4,35 +4,11 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::fake_textlayer::{fake_helper, selective_helper};
 use common::*;
-use undoc::extract::textlayer_helper::GREETING;
-
-const REAL_HELPER: &str = env!("CARGO_BIN_EXE_undoc-textlayer");
-
-/// Writes an executable bash script and returns its path.
-fn fake_helper(dir: &Path, body: &str) -> PathBuf {
-    let path = dir.join("fake-textlayer");
-    std::fs::write(&path, format!("#!/bin/bash\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    path
-}
-
-/// A stand-in that greets like the real helper and hands every request to a fresh real
-/// helper (its greeting dropped), except requests whose path contains `trigger`, on
-/// which it runs `action`.
-fn selective_helper(dir: &Path, trigger: &str, action: &str) -> PathBuf {
-    fake_helper(
-        dir,
-        &format!(
-            "printf '{greeting}'\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *{trigger}*) {action};; esac\n  printf '%s\\0' \"$req\" | {REAL_HELPER} | tail -n +2\ndone",
-            greeting = GREETING.escape_default()
-        ),
-    )
-}
 
 fn run_with_helper(helper: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
     let out_dir = tempfile::tempdir().unwrap();

@@ -3,6 +3,8 @@
 //! loses nothing, shards merge into the single-run output, and a hostile batch neither
 //! crashes the run nor touches the good records.
 
+#[path = "common/fake_textlayer.rs"]
+mod fake_textlayer;
 #[path = "common/hostile.rs"]
 mod hostile;
 
@@ -474,24 +476,13 @@ fn a_hostile_batch_gives_one_failed_record_per_bad_file_and_leaves_good_records_
 /// flight it is reported `failed` (kind `crashed`) and the run completes.
 #[test]
 fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let cwd = dir.path();
     copy_corpus(cwd, &["004.born-digital.pdf", "004_ce1862d2c26edbbb.txt"]);
     fs::copy(repo(SMALL_CORPUS[0]), cwd.join("in/killer.pdf")).unwrap();
-    let real = env!("CARGO_BIN_EXE_undoc-textlayer");
     let bin = cwd.join("bin");
     fs::create_dir_all(&bin).unwrap();
-    let helper = bin.join("fake-textlayer");
-    fs::write(
-        &helper,
-        format!(
-            "#!/bin/bash\nprintf '{greeting}'\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *killer*) kill -9 $PPID; sleep 1;; esac\n  printf '%s\\0' \"$req\" | {real} | tail -n +2\ndone\n",
-            greeting = undoc::extract::textlayer_helper::GREETING.escape_default()
-        ),
-    )
-    .unwrap();
-    fs::set_permissions(&helper, fs::Permissions::from_mode(0o755)).unwrap();
+    let helper = fake_textlayer::selective_helper(&bin, "killer", "kill -9 $PPID; sleep 1");
 
     for death in 1..=undoc::state::MAX_CRASHES {
         let status = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cer;
+pub mod fake_textlayer;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
