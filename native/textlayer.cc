@@ -52,7 +52,11 @@ int g_error_count = 0;
 
 void collect_error(ErrorCategory, Goffset, const char *msg)
 {
-    // Kept for the failure message; the first few are enough.
+    // Kept for the failure message; the first few different ones are enough (poppler
+    // often says the same thing twice while it tries to rebuild a file).
+    if (g_errors.find(msg) != std::string::npos) {
+        return;
+    }
     if (g_error_count++ < 3) {
         if (!g_errors.empty()) {
             g_errors += "; ";

@@ -223,8 +223,6 @@ fn ocr_pages_that_need_it(
     Ok(())
 }
 
-/// Image facts per page for the OCR decision. Page sizes come from the text layer; the
-/// image list from `pdfimages`, run only when the file has image objects at all.
 /// OCRs every frame of an image file (PNG, JPEG, TIFF).
 fn ocr_image(
     path: &Path,

@@ -148,8 +148,8 @@ pub struct PageImageInfo {
     pub large_image: bool,
     /// Images drawn on the page, of any size.
     pub images: u32,
-    /// Path points the page fills or strokes, when known (undoc's text-layer helper
-    /// counts them; `pdfimages` does not).
+    /// Path points the page fills or strokes (counted by undoc's text-layer helper);
+    /// `None` when not known, which counts as "could hide text".
     pub drawing_points: Option<u32>,
 }
 
