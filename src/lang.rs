@@ -67,6 +67,31 @@ impl FromStr for Lang {
     }
 }
 
+/// Whether a character is a letter of a right-to-left script (Arabic, Hebrew, Syriac,
+/// Thaana and their presentation forms).
+pub fn is_rtl_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
+}
+
+/// Whether a character belongs to Chinese or Japanese writing, which puts no spaces
+/// between words: ideographs, kana, and the full-width punctuation and forms set with
+/// them (`，`, `。`, `（`, `％`).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3100}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
 const FUNCTION_WORDS: [(Lang, &[&str]); 3] = [
     (
         Lang::En,

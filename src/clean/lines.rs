@@ -6,6 +6,7 @@
 
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
+use super::bidi;
 use super::normalize::normalize_text;
 
 /// One visual line, with the geometry the later stages need.
@@ -45,10 +46,16 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
         eprintln!("p{} slope {slope:.4}", page.number);
     }
     let centre = (page.width / 2.0, page.height / 2.0);
-    for line in sorted {
+    let rtl = bidi::rtl_page(sorted.iter().flat_map(|l| l.words.iter()));
+    let mut marked: Vec<Vec<Word>> = Vec::new();
+    if rtl && !ocr {
+        marked = sorted.iter().map(|l| l.words.clone()).collect();
+        bidi::attach_marks(&mut marked);
+    }
+    for (n, line) in sorted.into_iter().enumerate() {
         let shared = if ocr { shared_line_box(line) } else { None };
-        let words: Vec<Word> = line
-            .words
+        let raw = marked.get(n).unwrap_or(&line.words);
+        let words: Vec<Word> = raw
             .iter()
             .map(|w| Word {
                 text: normalize_text(&w.text),
@@ -59,11 +66,19 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
                     _ => deskew(w.bbox, slope, centre),
                 },
             })
+            .map(|w| match rtl {
+                true => Word {
+                    bbox: bidi::mirror(w.bbox, page.width),
+                    ..w
+                },
+                false => w,
+            })
             .filter(|w| !w.text.trim().is_empty())
             .collect();
         if words.is_empty() {
             continue;
         }
+
         match groups
             .iter_mut()
             .rev()
@@ -74,10 +89,15 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
             None => groups.push(words),
         }
     }
+    merge_groups(&mut groups, ocr);
     let mut lines: Vec<TextLine> = groups
         .into_iter()
         .filter_map(|mut words| {
-            words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            if rtl {
+                words = bidi::logical_line(words, !ocr);
+            } else {
+                words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            }
             build_line(page.number, &words, ocr)
         })
         .collect();
@@ -86,6 +106,23 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
         smooth_ocr_sizes(&mut lines);
     }
     lines
+}
+
+/// Groups that turn out to share a baseline once a later piece bridged the gap between
+/// them (a paragraph label, then a line drawn in two pieces) become one.
+fn merge_groups(groups: &mut Vec<Vec<Word>>, ocr: bool) {
+    let mut i = 0;
+    while i < groups.len() {
+        let partner =
+            (i + 1..groups.len().min(i + 4)).find(|&j| same_baseline(&groups[i], &groups[j], ocr));
+        match partner {
+            Some(j) => {
+                let words = groups.remove(j);
+                groups[i].extend(words);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Whether an OCR word has letters that reach the ascender line and none that hang
@@ -416,14 +453,14 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         let glued = !ocr && touching;
         let last_token = text.rsplit(' ').next().unwrap_or("");
         if sup && i == 0 && is_mark_text(&word.text) {
-            leading_mark = Some(word.text.trim().to_string());
+            leading_mark = Some(strip_parentheses(word.text.trim()).to_string());
         } else if sup && prev.is_some() && glued_suffix(last_token, &word.text) {
             text.push_str(&word.text);
         } else if sup && prev.is_some() && is_mark_text(&word.text) {
             for mark in word
                 .text
                 .split(',')
-                .map(str::trim)
+                .map(|m| strip_parentheses(m.trim()))
                 .filter(|m| !m.is_empty())
             {
                 text.push('[');
@@ -431,7 +468,12 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
                 text.push(']');
             }
         } else {
-            if !text.is_empty() && !glued {
+            // No space beside a Chinese character, except after a paragraph label.
+            let after_label = i == 1 && super::paragraphs::is_label(&text);
+            let cjk_join = !after_label
+                && (text.ends_with(crate::lang::is_cjk)
+                    || word.text.starts_with(crate::lang::is_cjk));
+            if !text.is_empty() && !glued && !cjk_join {
                 text.push(' ');
             }
             text.push_str(&word.text);
@@ -459,6 +501,13 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         first_word_width,
         ocr,
     })
+}
+
+/// A mark printed in parentheses (`(1)`, the Arabic habit) without them.
+fn strip_parentheses(mark: &str) -> &str {
+    mark.strip_prefix('(')
+        .and_then(|m| m.strip_suffix(')'))
+        .unwrap_or(mark)
 }
 
 fn glued_suffix(last_token: &str, sup: &str) -> bool {

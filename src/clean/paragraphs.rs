@@ -4,7 +4,8 @@
 //! a change of type size, a gap wider than the usual line pitch, the next line starting
 //! with a label (`12.`, `a)`, `•`, `IV.`) after a line that could end a paragraph, the
 //! previous line ending short of the right margin, or the next line indented as a first
-//! line. Line ends are joined with a space, except after a hyphen that ends a word part
+//! line. Line ends are joined with a space (none next to a Chinese or Japanese
+//! character), except after a hyphen that ends a word part
 //! (`Guinée-` / `Bissau` → `Guinée-Bissau`) and inside a URL cut at the margin.
 
 use std::sync::LazyLock;
@@ -16,12 +17,13 @@ use super::normalize::collapse_spaces;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.|[•▪◦●·\-–—]|\(\d{1,3}\))$",
+        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.|[•▪◦●·\-–—]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}\.)$",
     )
     .expect("label pattern")
 });
 
-/// Whether a word is a paragraph or list label (`1.`, `a)`, `(ii)`, `IV.`, `A.`, `•`).
+/// Whether a word is a paragraph or list label (`1.`, `a)`, `(ii)`, `IV.`, `A.`, `•`,
+/// Chinese `一.`).
 pub fn is_label(word: &str) -> bool {
     LABEL.is_match(word)
 }
@@ -101,7 +103,11 @@ pub fn join_line(paragraph: &mut String, next: &str) {
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric() || "/-._?=&#%~".contains(c));
-    if !(hyphen_break || url_cut) {
+    // Chinese and Japanese put no space between words, nor between a character and
+    // the Latin letters or figures beside it.
+    let cjk_join =
+        paragraph.ends_with(crate::lang::is_cjk) || next.starts_with(crate::lang::is_cjk);
+    if !(hyphen_break || url_cut || cjk_join) {
         paragraph.push(' ');
     }
     paragraph.push_str(next);
