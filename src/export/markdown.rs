@@ -11,8 +11,9 @@
 //! - preambular and operative paragraphs get their leading verb in italics, as UN
 //!   documents print it;
 //! - footnote references `[n]` become `[^n]`, the footnotes `[^n]: …` at the end;
-//! - tables (the `tables` field, when a record has it) become GFM pipe tables, where a
-//!   paragraph of kind `table` stands, or after the body when none points at them.
+//! - tables (the `tables` field) become GFM pipe tables in place of the `[table N]`
+//!   paragraph (kind `table`) that stands for them, or after the body, with their
+//!   title, when no paragraph points at them.
 //!
 //! Every character of the text comes back from a renderer as it is in the record
 //! (see [`super::escape`]).
@@ -261,14 +262,12 @@ fn body_blocks(record: &MdRecord, notes: &mut FootnoteLabels) -> Vec<Block> {
             "preambular" | "operative" => {
                 blocks.push(Block::Para(inline_block(&p.text, p.verb.as_deref(), notes)))
             }
-            "table" => {
-                if !p.text.trim().is_empty() {
-                    blocks.push(Block::Para(inline_block(&p.text, None, notes)));
-                }
-                if let Some(t) = tables.take(p.table) {
-                    blocks.extend(table_blocks(t, notes));
-                }
-            }
+            // The `[table N]` line stands for the table: the table replaces it (its
+            // title lines are the paragraphs above).
+            "table" => match tables.take(p.table) {
+                Some(t) => blocks.extend(table_blocks(t, notes)),
+                None => blocks.push(Block::Para(inline_block(&p.text, None, notes))),
+            },
             _ => blocks.push(Block::Para(inline_block(&p.text, None, notes))),
         }
         i += 1;
