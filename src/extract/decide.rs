@@ -358,11 +358,26 @@ fn token_kind(raw: &str) -> TokenKind {
     if t.contains('Ã') || t.contains('Â') {
         return TokenKind::NonWord;
     }
-    if is_word(t) || is_number(t) || is_symbol(t) {
+    if is_word(t) || is_number(t) || is_symbol(t) || is_cjk_run(t) {
         TokenKind::Word
     } else {
         TokenKind::NonWord
     }
+}
+
+/// A run of Chinese or Japanese text (no spaces between words: a whole line can be one
+/// token), with the figures, Latin letters and punctuation set inside it.
+fn is_cjk_run(t: &str) -> bool {
+    t.chars()
+        .any(|c| crate::lang::is_cjk(c) && c.is_alphabetic())
+        && t.chars().all(|c| {
+            crate::lang::is_cjk(c)
+                || c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '(' | ')' | '-' | '–' | '—' | '/' | '%' | '.' | ',' | ':' | ';' | '+'
+                )
+        })
 }
 
 /// Letters (with inner apostrophes, hyphens, periods), in a plausible case pattern:
@@ -588,6 +603,22 @@ mod tests {
         ));
         // A nearly blank page with a short text is fine.
         assert_eq!(needs_ocr(&page, &A4, || Some(0.001)), None);
+    }
+
+    #[test]
+    fn chinese_lines_are_words() {
+        let page = page_of("一. 导言\n1. 然而，实际采用记分卡的国家工作队的数字可能更高(做出答复的国家工作队中的37%已完成，50%计划在今后12个月内完成)。各机构和秘书处一直致力于解决人道主义、发展和政治行为体之间联系的问题");
+        assert!(
+            non_word_share(
+                &page
+                    .lines
+                    .iter()
+                    .map(|l| l.text())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ) < 0.1
+        );
+        assert_eq!(token_kind("ﾂ¤ﾂ¤"), TokenKind::NonWord);
     }
 
     #[test]
