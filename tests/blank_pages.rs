@@ -82,8 +82,15 @@ fn a_pdf_of_blank_pages_has_no_warnings_even_without_ocr() {
         let record = &records[0];
         let pages = record["pages"].as_array().unwrap();
         assert_eq!(pages.len(), 40);
-        assert!(pages.iter().all(|p| p["blank"] == true), "{mode}: {pages:?}");
+        assert!(
+            pages.iter().all(|p| p["blank"] == true),
+            "{mode}: {pages:?}"
+        );
         assert!(pages.iter().all(|p| p["method"] == "text-layer"), "{mode}");
-        assert_eq!(record["warnings"], serde_json::json!([]), "{mode}: {record}");
+        assert_eq!(
+            record["warnings"],
+            serde_json::json!([]),
+            "{mode}: {record}"
+        );
     }
 }

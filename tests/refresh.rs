@@ -458,7 +458,9 @@ fn a_hostile_batch_gives_one_failed_record_per_bad_file_and_leaves_good_records_
     assert_eq!(blank[0]["status"], "ok", "{:.300}", blank[0]);
     let pages = blank[0]["pages"].as_array().unwrap();
     assert_eq!(pages.len() as u32, batch.blank_pages);
-    assert!(pages.iter().all(|p| p["blank"] == true && p["method"] == "text-layer"));
+    assert!(pages
+        .iter()
+        .all(|p| p["blank"] == true && p["method"] == "text-layer"));
     assert_eq!(blank[0]["warnings"], serde_json::json!([]));
     let summary: Value =
         serde_json::from_str(&fs::read_to_string(cwd.join("all.summary.json")).unwrap()).unwrap();

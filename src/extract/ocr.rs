@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use tesseract_plumbing::TessBaseApi;
 
-use crate::extract::{decide, image_prep};
 use crate::extract::render::{self, GrayImage, RenderError};
+use crate::extract::{decide, image_prep};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
