@@ -7,10 +7,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use undoc::extract::{text_input, textlayer};
-use undoc::parse::{parse_document, DocumentInfo};
+use undoc::model::DocumentMeta;
 use undoc::subprocess::Limits;
 
-fn parse_pdf(relative: &str) -> DocumentInfo {
+fn parse_pdf(relative: &str) -> DocumentMeta {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     let limits = Limits {
         timeout: Duration::from_secs(60),
@@ -19,7 +19,7 @@ fn parse_pdf(relative: &str) -> DocumentInfo {
     let pages = textlayer::read_text_layer(&path, limits, 0)
         .expect("text layer")
         .pages;
-    parse_document(&undoc::clean::clean_pages(&pages))
+    undoc::parse::document(&undoc::clean::clean_pages(&pages))
 }
 
 #[test]
@@ -97,12 +97,12 @@ fn seeds_through_the_text_input_reader() {
         .map(|e| e.expect("entry").path())
         .collect();
     seeds.sort();
-    let parsed: Vec<DocumentInfo> = seeds
+    let parsed: Vec<DocumentMeta> = seeds
         .iter()
         .map(|path| {
             let bytes = std::fs::read(path).expect("seed");
             let pages = text_input::read_text_input(path, &bytes).expect("text input");
-            parse_document(&undoc::clean::clean_pages(&pages))
+            undoc::parse::document(&undoc::clean::clean_pages(&pages))
         })
         .collect();
     let kinds: Vec<_> = parsed.iter().map(|i| i.doc_type.as_deref()).collect();

@@ -7,7 +7,7 @@
 mod parse_common;
 
 use parse_common::{check_golden, fixture};
-use undoc::parse::{parse_document, CitationKind, ParagraphKind};
+use undoc::parse::{CitationKind, ParagraphKind};
 
 struct Expect {
     file: &'static str,
@@ -144,7 +144,7 @@ const EXPECTED: &[Expect] = &[
 #[test]
 fn first_page_metadata_of_real_documents() {
     for e in EXPECTED {
-        let info = parse_document(&fixture(&format!("parse/real/{}.txt", e.file)));
+        let info = undoc::parse::document(&fixture(&format!("parse/real/{}.txt", e.file)));
         assert_eq!(info.symbol.as_deref(), e.symbol, "{} symbol", e.file);
         assert_eq!(info.date.as_deref(), e.date, "{} date", e.file);
         assert_eq!(info.title.as_deref(), Some(e.title), "{} title", e.file);
@@ -165,21 +165,21 @@ fn first_page_metadata_of_real_documents() {
 
 #[test]
 fn distribution_original_and_job_number() {
-    let info = parse_document(&fixture("parse/real/A_C.1_80_L.1.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_C.1_80_L.1.txt"));
     assert_eq!(info.distribution.as_deref(), Some("limited"));
     assert_eq!(info.original_language.as_deref(), Some("en"));
     assert_eq!(info.document_language, None);
     assert_eq!(info.job_number.as_deref(), Some("25-16208"));
-    let info = parse_document(&fixture("parse/real/A_RES_78_237.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_RES_78_237.txt"));
     assert_eq!(info.distribution.as_deref(), Some("general"));
     assert_eq!(info.original_language, None);
-    let info = parse_document(&fixture("parse/real/A_L.632_1971_ocr.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_L.632_1971_ocr.txt"));
     assert_eq!(info.distribution.as_deref(), Some("limited"));
     assert_eq!(info.original_language.as_deref(), Some("en"));
     assert_eq!(info.job_number.as_deref(), Some("71-19641"));
     // The organ in big letters, one word per line, interleaved with the right column.
     assert_eq!(info.organ.as_deref(), Some("General Assembly"));
-    let info = parse_document(&fixture("parse/real/icj_CR_2024_12.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/icj_CR_2024_12.txt"));
     assert_eq!(
         info.organ.as_deref(),
         Some("International Court of Justice")
@@ -188,7 +188,7 @@ fn distribution_original_and_job_number() {
 
 #[test]
 fn citations_of_real_documents() {
-    let info = parse_document(&fixture("parse/real/A_C.1_80_L.1.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_C.1_80_L.1.txt"));
     let by_symbol = |s: &str| {
         info.citations
             .iter()
@@ -211,7 +211,7 @@ fn citations_of_real_documents() {
     assert_eq!(by_symbol("A/RES/79/16").date.as_deref(), Some("2024-12-02"));
     assert_eq!(by_symbol("A/RES/S-10/2").footnotes, ["1"]);
 
-    let info = parse_document(&fixture("parse/real/A_RES_78_243.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_RES_78_243.txt"));
     let decision = info
         .citations
         .iter()
@@ -229,7 +229,7 @@ fn citations_of_real_documents() {
         .iter()
         .any(|c| c.symbol.as_deref() == Some("A/78/643")));
 
-    let info = parse_document(&fixture("parse/real/icj_1541.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/icj_1541.txt"));
     let c = info
         .citations
         .iter()
@@ -238,7 +238,7 @@ fn citations_of_real_documents() {
     assert_eq!(c.kind, CitationKind::Resolution);
     assert_eq!(c.date.as_deref(), Some("2003-12-08"));
 
-    let info = parse_document(&fixture("parse/real/A_RES_80_1.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_RES_80_1.txt"));
     assert!(info
         .citations
         .iter()
@@ -247,7 +247,7 @@ fn citations_of_real_documents() {
 
 #[test]
 fn paragraphs_of_real_resolutions() {
-    let info = parse_document(&fixture("parse/real/A_RES_80_1.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_RES_80_1.txt"));
     let verbs: Vec<(ParagraphKind, &str)> = info
         .paragraphs
         .iter()
@@ -269,7 +269,7 @@ fn paragraphs_of_real_resolutions() {
     assert_eq!(last.number.as_deref(), Some("a"));
 
     // A one-paragraph decision: "The General Assembly, taking note …, decides to appoint …".
-    let info = parse_document(&fixture("parse/real/A_C.4_80_L.11.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_C.4_80_L.11.txt"));
     let op = info
         .paragraphs
         .iter()
@@ -278,7 +278,7 @@ fn paragraphs_of_real_resolutions() {
     assert_eq!(op.verb.as_deref(), Some("decides"));
 
     // An unnumbered single operative paragraph ends the sentence with a full stop.
-    let info = parse_document(&fixture("parse/real/A_L.632_1971_ocr.txt"));
+    let info = undoc::parse::document(&fixture("parse/real/A_L.632_1971_ocr.txt"));
     let kinds: Vec<_> = info.paragraphs.iter().map(|p| p.kind).collect();
     assert_eq!(
         kinds[4..],
@@ -293,7 +293,7 @@ fn paragraphs_of_real_resolutions() {
 #[test]
 fn golden_records() {
     for e in EXPECTED {
-        let info = parse_document(&fixture(&format!("parse/real/{}.txt", e.file)));
+        let info = undoc::parse::document(&fixture(&format!("parse/real/{}.txt", e.file)));
         check_golden(&format!("real-{}", e.file), &info);
     }
 }
