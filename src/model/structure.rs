@@ -20,6 +20,9 @@ pub enum ParagraphKind {
     ListItem,
     #[serde(rename = "text")]
     Text,
+    /// The `[table N]` line standing where a table was (`table` gives N).
+    #[serde(rename = "table")]
+    Table,
 }
 
 /// One body paragraph with its structure.
@@ -34,6 +37,9 @@ pub struct Paragraph {
     /// The leading verb of a preambular or operative paragraph, as printed.
     pub verb: Option<String>,
     pub text: String,
+    /// For a `table` paragraph: the table's `index` in `tables`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
 }
 
 /// What is cited.

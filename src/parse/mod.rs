@@ -33,8 +33,18 @@ pub fn document(clean: &CleanText) -> DocumentMeta {
         crate::lang::detect(&body).or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
     let (sponsors, _) = sponsors::parse_sponsors(&clean.paragraphs, lang.unwrap_or(Lang::En));
     let (votes, _) = votes::parse_votes(&clean.paragraphs, lang.unwrap_or(Lang::En));
+    let mut structure =
+        paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang);
+    for &(paragraph, table) in &clean.table_at {
+        if let Some(p) = structure.get_mut(paragraph) {
+            p.kind = ParagraphKind::Table;
+            p.number = None;
+            p.verb = None;
+            p.table = Some(table);
+        }
+    }
     DocumentMeta {
-        paragraphs: paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang),
+        paragraphs: structure,
         citations: citations::find_citations(&clean.paragraphs, &clean.footnotes),
         language: lang.map(|l| l.code().to_string()),
         symbol: m.symbol,

@@ -95,6 +95,7 @@ pub fn classify_paragraphs(
             number: None,
             verb: None,
             text: raw.clone(),
+            table: None,
         };
         if index < front {
             p.kind = ParagraphKind::Heading;
