@@ -161,7 +161,7 @@ fn names_of_the_shared_reference_tables_map_to_their_codes() {
     }
     assert!(checked > 1_200, "{checked} names checked");
     // Their variants (old names, abbreviations, aliases of other converters): none is
-    // read as another code; most are known (a floor; measured: 2 684 of 2 830, none read as another code).
+    // read as another code; most are known (a floor; measured: 2 684 of 2 830).
     let (_, variants) = tsv(&reference.join("country_variants.tsv").to_string_lossy());
     let mut unknown = 0;
     let mut misread = Vec::new();
