@@ -590,6 +590,7 @@ mod tests {
                 .collect(),
             method: PageMethod::Ocr,
             ocr: None,
+            blank: false,
         };
         let refs: Vec<&Line> = page.lines.iter().collect();
         assert!((page_slope(&refs) - slope).abs() < 0.002);
