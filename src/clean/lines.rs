@@ -64,7 +64,10 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
         eprintln!("p{} slope {slope:.4}", page.number);
     }
     let centre = (page.width / 2.0, page.height / 2.0);
+    let gutter = super::columns::gutter(page);
     let rtl = bidi::rtl_page(sorted.iter().flat_map(|l| l.words.iter()));
+    // Right-to-left pages are handled mirrored (see `bidi`), their gutter too.
+    let gutter = gutter.map(|g| if rtl { page.width - g } else { g });
     let mut marked: Vec<Vec<Word>> = Vec::new();
     if rtl && !ocr {
         marked = sorted.iter().map(|l| l.words.clone()).collect();
@@ -101,13 +104,13 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
             .iter_mut()
             .rev()
             .take(3)
-            .find(|g| same_baseline(g, &words, ocr))
+            .find(|g| same_baseline(g, &words, ocr) && !across_gutter(g, &words, gutter))
         {
             Some(group) => group.extend(words),
             None => groups.push(words),
         }
     }
-    merge_groups(&mut groups, ocr);
+    merge_groups(&mut groups, ocr, gutter);
     let mut lines: Vec<TextLine> = groups
         .into_iter()
         .filter_map(|mut words| {
@@ -123,16 +126,37 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
     if page.method == PageMethod::Ocr {
         smooth_ocr_sizes(&mut lines);
     }
-    lines
+    match gutter {
+        Some(g) => super::columns::reading_order(lines, g),
+        None => lines,
+    }
+}
+
+/// Whether two pieces of a line lie on opposite sides of the page's column gutter.
+fn across_gutter(group: &[Word], words: &[Word], gutter: Option<f32>) -> bool {
+    use super::columns::{side, Side};
+    let Some(g) = gutter else {
+        return false;
+    };
+    let span = |ws: &[Word]| ws.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b));
+    match (span(group), span(words)) {
+        (Some(a), Some(b)) => matches!(
+            (side(&a, g), side(&b, g)),
+            (Side::Left, Side::Right) | (Side::Right, Side::Left)
+        ),
+        _ => false,
+    }
 }
 
 /// Groups that turn out to share a baseline once a later piece bridged the gap between
 /// them (a paragraph label, then a line drawn in two pieces) become one.
-fn merge_groups(groups: &mut Vec<Vec<Word>>, ocr: bool) {
+fn merge_groups(groups: &mut Vec<Vec<Word>>, ocr: bool, gutter: Option<f32>) {
     let mut i = 0;
     while i < groups.len() {
-        let partner =
-            (i + 1..groups.len().min(i + 4)).find(|&j| same_baseline(&groups[i], &groups[j], ocr));
+        let partner = (i + 1..groups.len().min(i + 4)).find(|&j| {
+            same_baseline(&groups[i], &groups[j], ocr)
+                && !across_gutter(&groups[i], &groups[j], gutter)
+        });
         match partner {
             Some(j) => {
                 let words = groups.remove(j);
@@ -619,6 +643,7 @@ mod tests {
                 .collect(),
             method: PageMethod::Ocr,
             ocr: None,
+            blank: false,
         };
         let refs: Vec<&Line> = page.lines.iter().collect();
         assert!((page_slope(&refs) - slope).abs() < 0.002);

@@ -6,6 +6,7 @@
 //! are handled by [`plain`].
 
 pub mod bidi;
+pub mod columns;
 pub mod footnotes;
 pub mod lines;
 pub mod normalize;

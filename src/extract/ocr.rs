@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use tesseract_plumbing::TessBaseApi;
 
-use crate::extract::image_prep;
 use crate::extract::render::{self, GrayImage, RenderError};
+use crate::extract::{decide, image_prep, lib_messages};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -203,11 +203,14 @@ struct Engine {
 fn try_init(languages: &str) -> Result<Engine, OcrError> {
     parse_languages(languages)?;
     let lang = CString::new(languages).map_err(|_| OcrError::BadLanguages(languages.into()))?;
+    lib_messages::install();
     let mut api = TessBaseApi::create();
+    // Tesseract's diagnostics ("Failed loading language", "Detected N diacritics",
+    // "Empty page!!") go nowhere, from before the engine starts.
+    let _ = api.set_variable(c"debug_file", lib_messages::TESSERACT_DEBUG_FILE);
     api.init_2(None, Some(&lang))
         .map_err(|_| OcrError::EngineInit(languages.to_string()))?;
-    // Tesseract's diagnostics ("Detected N diacritics", "Empty page!!") go nowhere.
-    let _ = api.set_variable(c"debug_file", c"/dev/null");
+    let _ = api.set_variable(c"debug_file", lib_messages::TESSERACT_DEBUG_FILE);
     // The C API defaults to one uniform block of text; full page layout analysis (what
     // the `tesseract` command does) is what pages with headers, rules and footnotes need.
     api.set_page_seg_mode(tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO);
@@ -272,8 +275,10 @@ pub fn ocr_gray(
         if image.dpi > 0 {
             api.set_source_resolution(image.dpi as i32);
         }
-        api.recognize()
-            .map_err(|_| OcrError::Recognize("recognition failed".into()))?;
+        // Leptonica's complaints during layout analysis ("box outside rectangle") say
+        // nothing about the document: caught, and dropped.
+        let (recognized, _) = lib_messages::capture(|| api.recognize());
+        recognized.map_err(|_| OcrError::Recognize("recognition failed".into()))?;
         let tsv = api
             .get_tsv_text(0)
             .map_err(|_| OcrError::Recognize("no result".into()))?;
@@ -330,8 +335,9 @@ pub const UNREADABLE_CONFIDENCE: f32 = 40.0;
 
 /// Whether OCR could not read the page (no words, or Tesseract's mean confidence under
 /// [`UNREADABLE_CONFIDENCE`]): the record gets a warning for it, the document stays ok.
+/// A blank page is not unreadable.
 pub fn is_unreadable(page: &Page) -> bool {
-    page.lines.is_empty()
+    !page.blank && page.lines.is_empty()
         || page
             .ocr
             .as_ref()
@@ -378,17 +384,22 @@ pub fn page_from_ocr(
             languages: languages.to_string(),
             confidence: result.confidence,
         }),
+        blank: false,
     }
 }
 
 /// OCRs an image already in memory as page `number`: prepares it if asked, reads it,
-/// and returns the page with boxes scaled by `scale`.
+/// and returns the page with boxes scaled by `scale`. An image without ink is not read:
+/// the page comes back blank.
 pub fn ocr_image(
     number: u32,
     image: GrayImage,
     scale: f32,
     opts: &OcrOptions,
 ) -> Result<Page, OcrError> {
+    if decide::is_white(&image) {
+        return Ok(blank_page(number, &image, scale));
+    }
     let (image, binarization) = if opts.prepare {
         image_prep::prepare(image)
     } else {
@@ -402,6 +413,19 @@ pub fn ocr_image(
         scale,
         &opts.languages,
     ))
+}
+
+/// A page whose image carries no ink: no lines, flagged blank.
+fn blank_page(number: u32, image: &GrayImage, scale: f32) -> Page {
+    Page {
+        number,
+        width: image.width as f32 * scale,
+        height: image.height as f32 * scale,
+        lines: Vec::new(),
+        method: PageMethod::Ocr,
+        ocr: None,
+        blank: true,
+    }
 }
 
 /// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height
