@@ -3,8 +3,9 @@
 # files in the same run (results go into BENCHMARKS.md).
 #
 # usage: scripts/bench-ingest.sh [EXTRA_PDF_DIR]
-#   The set is the born-digital PDFs of corpus/ (corpus/synthetic/*.born-digital.pdf and
-#   the born-digital files of corpus/real/), copied REPEAT times into a scratch folder,
+#   The set is the born-digital PDFs of corpus/synthetic/ and those of the shared real
+#   PDFs (../shared/real, or $UNDOC_SHARED/real, when present), copied REPEAT times into
+#   a scratch folder,
 #   plus the born-digital PDFs of EXTRA_PDF_DIR if given. A PDF counts as born-digital
 #   when it has fonts and no image 1000 px wide or more (a page scan).
 # environment:
@@ -18,6 +19,8 @@ set -euo pipefail
 "$(dirname "$0")/setup.sh" --bench   # system packages, benchmark tools included
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${UNDOC_SHARED:-$ROOT/../shared}
+[ -d "$SHARED/real" ] || echo "note: $SHARED/real not present: the set is corpus/synthetic only" >&2
 EXTRA=${1:-}
 REPEAT=${REPEAT:-10}
 RUNS=${RUNS:-5}
@@ -40,8 +43,8 @@ UNDOC=${UNDOC_TARGET:-$ROOT/target}/release/undoc
 SET=$WORK/set
 rm -rf "$SET" && mkdir -p "$SET"
 BASE=()
-for f in "$ROOT"/corpus/synthetic/*.pdf "$ROOT"/corpus/real/*.pdf; do
-    born_digital "$f" && BASE+=("$f")
+for f in "$ROOT"/corpus/synthetic/*.pdf "$SHARED"/real/*.pdf; do
+    [ -f "$f" ] && born_digital "$f" && BASE+=("$f")
 done
 for i in $(seq -w 1 "$REPEAT"); do
     for f in "${BASE[@]}"; do cp "$f" "$SET/r${i}_$(basename "$f")"; done

@@ -2,15 +2,18 @@
 # Benchmark of the nightly refresh (issue 7, criterion 1): the time of a rerun over an
 # unchanged corpus, as a share of the first run's time.
 #
-# Corpus: the born-digital PDFs of corpus/ (synthetic and real) and the seed texts,
+# Corpus: the born-digital PDFs of corpus/synthetic, the real PDFs of the shared material
+# (../shared/real or $UNDOC_SHARED/real, when present) and the seed texts,
 # COPIES variants of each (a comment after %%EOF, or a trailing line, makes each copy's
-# content distinct), so 16 × COPIES documents.
+# content distinct): 29 × COPIES documents with the 20 shared real PDFs.
 #
 # Usage: scripts/bench-refresh.sh [COPIES]   (default 20; needs hyperfine)
 set -euo pipefail
 "$(dirname "$0")/setup.sh" --bench   # system packages, benchmark tools included
 COPIES=${1:-20}
 cd "$(dirname "$0")/.."
+SHARED=${UNDOC_SHARED:-../shared}
+[ -d "$SHARED/real" ] || echo "note: $SHARED/real not present: corpus/synthetic and seeds only" >&2
 cargo build --release --quiet
 BIN=$PWD/target/release/undoc
 WORK=$(mktemp -d)
@@ -19,7 +22,8 @@ trap 'rm -rf "$WORK"' EXIT
 for i in $(seq 1 "$COPIES"); do
   d=$WORK/corpus/batch-$(printf %03d "$i")
   mkdir -p "$d"
-  for f in corpus/synthetic/*.born-digital.pdf corpus/real/*.pdf; do
+  for f in corpus/synthetic/*.born-digital.pdf "$SHARED"/real/*.pdf; do
+    [ -f "$f" ] || continue
     { cat "$f"; printf '%% bench copy %d\n' "$i"; } > "$d/$(basename "$f")"
   done
   for f in corpus/seeds/*.txt; do

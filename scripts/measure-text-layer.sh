@@ -263,7 +263,8 @@ EOF
 : >"$BRK/empty.pdf"
 cp "$ROOT/corpus/seeds/001_6a96f7bb74aaf6a5.txt" "$BRK/not-a-pdf.pdf"
 qpdf --encrypt user owner 256 -- "$ROOT/corpus/synthetic/004.born-digital.pdf" "$BRK/encrypted.pdf"
-WORD=$ROOT/corpus/real/mandate-pipeline__A_RES_78_237.pdf
+WORD=${UNDOC_SHARED:-$ROOT/../shared}/real/mandate-pipeline__A_RES_78_237.pdf
+[ -f "$WORD" ] || { echo "needs $WORD (the shared real PDFs, ../shared/real): not present" >&2; exit 2; }
 python3 - "$WORD" "$BRK/bad-startxref.pdf" <<'EOF'
 import sys
 data = bytearray(open(sys.argv[1], "rb").read())
@@ -290,7 +291,7 @@ say
 say "## Broken files"
 say
 say "truncated.pdf: first third of corpus 003.born-digital.pdf; bitflip.pdf: 003 with 50 bytes XOR-ed in the 4 KB"
-say "around its middle (003 intact: $INTACT_CHARS non-space chars by pdftotext); bad-startxref.pdf: corpus/real"
+say "around its middle (003 intact: $INTACT_CHARS non-space chars by pdftotext); bad-startxref.pdf: ../shared/real"
 say "A/RES/78/237 (a Word PDF, $WORD_CHARS chars intact) with its startxref offset overwritten; empty.pdf: 0 bytes;"
 say "not-a-pdf.pdf: a text file; encrypted.pdf: 004 encrypted with a user password (AES-256, qpdf). Each extractor"
 say "runs under timeout 60 s; counts are non-space characters of the extracted text."

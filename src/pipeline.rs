@@ -326,6 +326,7 @@ fn fill_record(record: &mut Record, pages: &[Page], clean: &CleanText) {
     }
     record.body = clean.paragraphs.join("\n");
     record.footnotes = clean.footnotes.clone();
+    record.tables = clean.tables.clone();
     fill_structure(record, clean);
 }
 

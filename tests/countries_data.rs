@@ -1,6 +1,9 @@
 //! The canonical country data in `config/countries/` stays consistent and complete, and
 //! `undoc countries` (its library function) maps every listed name.
 
+#[path = "common/shared.rs"]
+mod shared;
+
 use std::collections::{HashMap, HashSet};
 
 use undoc::countries::normalize::fold_key;
@@ -128,25 +131,30 @@ fn variants_and_non_states_are_sorted_and_never_ambiguous() {
     }
 }
 
-/// config/countries is generated from config/reference: every reference row is there.
+/// config/countries covers the reference tables of the shared material
+/// (`../shared/reference`): every reference row is there.
 #[test]
 fn generated_data_covers_the_reference_tables() {
+    let Some(reference_dir) = shared::shared("reference") else {
+        return;
+    };
+    let reference_file = |name: &str| reference_dir.join(name).to_string_lossy().into_owned();
     let (_, variants) = tsv("config/countries/variants.tsv");
     let have: HashSet<_> = variants.iter().map(|r| r[..3].to_vec()).collect();
-    let (_, reference) = tsv("config/reference/country_variants.tsv");
+    let (_, reference) = tsv(&reference_file("country_variants.tsv"));
     for r in &reference {
         assert!(have.contains(&r[..3]), "missing {r:?}");
     }
     let (_, ns) = tsv("config/countries/non_states.tsv");
     let have: HashSet<_> = ns.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
-    let (_, reference) = tsv("config/reference/non_state_names.tsv");
+    let (_, reference) = tsv(&reference_file("non_state_names.tsv"));
     for r in &reference {
         assert!(
             have.contains(&(r[1].clone(), r[2].clone())),
             "missing {r:?}"
         );
     }
-    let text = read("config/reference/un_countries.csv");
+    let text = read(&reference_file("un_countries.csv"));
     assert_eq!(
         text.lines().count(),
         read("config/countries/countries.tsv").lines().count()

@@ -1,12 +1,16 @@
 //! Votes and sponsors read from real document texts: the ground truth of 000 and 001,
-//! the seed extractions, the born-digital PDFs' text layers (pdftotext output stored in
-//! tests/data/countries/) and the Tesseract baselines of the scans.
+//! the seed extractions, the born-digital PDFs' text layers (pdftotext output of the
+//! synthetic corpus stored in tests/data/countries/; of real drafts, read at test time
+//! from the shared material `../shared/real`) and the Tesseract baselines of the scans.
 //!
 //! The ground truth gives one paragraph per line. The other texts are not yet cut into
 //! paragraphs (the pipeline's cleaning stage supplies real paragraphs); `blocks` is a
 //! simple stand-in: text between blank lines, a block that starts in lower case being
 //! joined to the previous one.
 
+mod common;
+
+use common::{pdftotext, shared};
 use undoc::countries::CountryRef;
 use undoc::lang::Lang;
 use undoc::parse::sponsors::parse_sponsors;
@@ -283,31 +287,36 @@ fn sponsors_of_002_ocr_seed() {
     }
 }
 
-/// Real English drafts (text layers of corpus/real/*.pdf): a 1971 scan with OCR damage
+/// Real English drafts (text layers of ../shared/real PDFs): a 1971 scan with OCR damage
 /// (`Nicar~gua`) and an old name (`Swaziland`), a 2025 draft decision, an amendment.
 #[test]
 fn sponsors_of_real_english_drafts() {
     let cases: [(&str, &[&str]); 3] = [
         (
-            "A_L.632-EN",
+            "un-su__1971-09-29_A_L.632-EN",
             &[
                 "AUS", "COL", "CRI", "DOM", "SLV", "FJI", "GMB", "GTM", "HTI", "HND", "JPN", "LSO",
                 "LBR", "NZL", "NIC", "PHL", "SWZ", "THA", "USA", "URY",
             ],
         ),
         (
-            "A_C.4_80_L.11",
+            "mandate-pipeline__A_C.4_80_L.11",
             &["AUT", "FRA", "DEU", "HND", "MDV", "ZAF", "ESP", "ZWE"],
         ),
-        ("A_80_L.20", &["RUS"]),
+        ("mandate-pipeline__A_80_L.20", &["RUS"]),
     ];
+    let text_of = |name: &str| shared(&format!("real/{name}.pdf")).map(|pdf| pdftotext(&pdf));
     for (name, expected) in cases {
-        let text = read(&format!("tests/data/countries/{name}.pdftotext.txt"));
+        let Some(text) = text_of(name) else {
+            return;
+        };
         let (s, warnings) = parse_sponsors(&blocks(&text), Lang::En);
         assert!(warnings.is_empty(), "{name}: {warnings:?}");
         assert_eq!(codes(&s.original), expected, "{name}");
     }
-    let text = read("tests/data/countries/A_L.632-EN.pdftotext.txt");
+    let Some(text) = text_of("un-su__1971-09-29_A_L.632-EN") else {
+        return;
+    };
     let (s, _) = parse_sponsors(&blocks(&text), Lang::En);
     let nic = s.original.iter().find(|r| r.iso3 == "NIC").unwrap();
     assert_eq!(

@@ -5,12 +5,9 @@
 //! hand from the first pages (an archivist's record, not copies of the documents).
 //!
 //! The documents are not in the repository: the test reads them from `../shared/real` at
-//! test time. Without that folder it is skipped with one line saying so, except under
-//! `CI=true`, where a missing folder fails the test.
+//! test time (`common::shared`: skipped with one line without it, failed under CI).
 
 mod common;
-
-use std::path::PathBuf;
 
 use common::*;
 use serde_json::Value;
@@ -200,31 +197,13 @@ const FACTS: &[Facts] = &[
 /// rather than guess, and the entry must go once the field is read right.
 const KNOWN_GAPS: &[(&str, &str)] = &[("Permanent_Mission_of_Ukraine.pdf", "date")];
 
-/// `../shared/real`, or `None` (with one line saying why) when it is absent outside CI.
-fn shared_real() -> Option<PathBuf> {
-    let dir = root().join("../shared/real");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true but {} is missing: the real-document tests cannot run",
-        dir.display()
-    );
-    eprintln!(
-        "skipped: metadata of the real documents ({} is missing)",
-        dir.display()
-    );
-    None
-}
-
 fn field<'a>(record: &'a Value, name: &str) -> Option<&'a str> {
     record[name].as_str()
 }
 
 #[test]
 fn every_real_document_has_the_archivists_metadata() {
-    let Some(dir) = shared_real() else {
+    let Some(dir) = shared("real") else {
         return;
     };
     let (code, records, stderr) = ingest(&[&dir], &["--repair", "never"]);

@@ -1,7 +1,10 @@
 //! The parser on what the pipeline's own stages make of the PDFs in `corpus/`
 //! (text layer → cleaning → parsing): the four born-digital corpus documents against
-//! their `NNN.meta.json`, the English PDFs of `corpus/real` against their first pages as
-//! read by hand, and the five seeds through the pipeline's text-input reader.
+//! their `NNN.meta.json`, English real PDFs of the shared material (`../shared/real`,
+//! read at test time) against their first pages as read by hand, and the five seeds
+//! through the pipeline's text-input reader.
+
+mod common;
 
 use std::path::Path;
 use std::time::Duration;
@@ -10,13 +13,14 @@ use undoc::extract::{text_input, textlayer};
 use undoc::parse::{parse_document, DocumentInfo};
 use undoc::subprocess::Limits;
 
-fn parse_pdf(relative: &str) -> DocumentInfo {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+use common::{repo_file, shared};
+
+fn parse_pdf(path: &Path) -> DocumentInfo {
     let limits = Limits {
         timeout: Duration::from_secs(60),
         memory_bytes: 4 << 30,
     };
-    let pages = textlayer::read_text_layer(&path, limits, 0)
+    let pages = textlayer::read_text_layer(path, limits, 0)
         .expect("text layer")
         .pages;
     parse_document(&undoc::clean::clean_pages(&pages))
@@ -32,7 +36,9 @@ fn born_digital_corpus_metadata() {
         ("004", "A/RES/77/36", "general", "2022-12-12", "Progrès de l’informatique et des télécommunications et sécurité internationale"),
     ];
     for (id, symbol, distribution, date, title) in expected {
-        let info = parse_pdf(&format!("corpus/synthetic/{id}.born-digital.pdf"));
+        let info = parse_pdf(&repo_file(&format!(
+            "corpus/synthetic/{id}.born-digital.pdf"
+        )));
         assert_eq!(info.symbol.as_deref(), Some(symbol), "{id}");
         assert_eq!(info.organ.as_deref(), Some("Assemblée générale"), "{id}");
         assert_eq!(info.distribution.as_deref(), Some(distribution), "{id}");
@@ -58,7 +64,10 @@ fn english_real_pdfs() {
         ("un-su__1971-09-29_A_L.632-EN.pdf", Some("A/L.632"), None, Some("draft resolution"), "Restoration of the lawful rights of the People’s Republic of China in the United Nations : draft resolution"),
     ];
     for (file, symbol, date, doc_type, title) in expected {
-        let info = parse_pdf(&format!("corpus/real/{file}"));
+        let Some(pdf) = shared(&format!("real/{file}")) else {
+            return;
+        };
+        let info = parse_pdf(&pdf);
         assert_eq!(info.symbol.as_deref(), symbol, "{file}");
         assert_eq!(info.date.as_deref(), date, "{file}");
         assert_eq!(info.doc_type.as_deref(), doc_type, "{file}");
@@ -69,7 +78,10 @@ fn english_real_pdfs() {
 
 #[test]
 fn real_resolution_structure_and_citations() {
-    let info = parse_pdf("corpus/real/mandate-pipeline__A_RES_78_237.pdf");
+    let Some(pdf) = shared("real/mandate-pipeline__A_RES_78_237.pdf") else {
+        return;
+    };
+    let info = parse_pdf(&pdf);
     assert_eq!(info.session, Some(78));
     assert_eq!(info.agenda_items, ["94"]);
     let operative: Vec<_> = info

@@ -1,9 +1,14 @@
 //! Zero damage: repairing correct text changes nothing. Every ground-truth text
 //! (body and footnotes: the born-digital bodies of the sample documents) in French, and
-//! English text extracted from born-digital UN PDFs.
+//! English text extracted (`pdftotext`) at test time from born-digital UN PDFs of the
+//! shared material (`../shared/real`).
+
+mod common;
 
 use std::fs;
 use std::path::Path;
+
+use common::{pdftotext, shared_files};
 
 use undoc::lang::Lang;
 use undoc::repair::repair_text;
@@ -51,8 +56,15 @@ fn ground_truth_texts_are_left_unchanged() {
 
 #[test]
 fn english_born_digital_text_is_left_unchanged() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/repair/en-born-digital.txt");
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.len() > 10_000);
+    let Some(pdfs) = shared_files(&[
+        "real/mandate-pipeline__A_80_L.20.pdf",
+        "real/mandate-pipeline__A_C.1_80_L.1.pdf",
+        "real/mandate-pipeline__A_C.4_80_L.11.pdf",
+        "real/mandate-pipeline__A_RES_78_237.pdf",
+    ]) else {
+        return;
+    };
+    let text: String = pdfs.iter().map(|pdf| pdftotext(pdf)).collect();
+    assert!(text.len() > 20_000, "{} bytes of English", text.len());
     assert_unchanged("en-born-digital", &text, Lang::En);
 }

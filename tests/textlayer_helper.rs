@@ -1,14 +1,15 @@
 //! The text-layer helper (`undoc-textlayer`) gives exactly what `pdftotext -bbox-layout`
 //! gives (the same poppler analysis, read without the XHTML): every page, every line,
-//! every word and its box, on every PDF of the corpus; the images `pdfimages -list`
-//! lists; and poppler's refusals as typed errors.
+//! every word and its box, on every PDF of the corpus and of the shared real PDFs
+//! (`../shared/real`, read at test time); the images `pdfimages -list` lists; and
+//! poppler's refusals as typed errors.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::root;
+use common::{root, shared};
 use regex::Regex;
 use undoc::error::DocError;
 use undoc::extract::textlayer::read_text_layer;
@@ -18,6 +19,13 @@ const LIMITS: Limits = Limits {
     timeout: Duration::from_secs(120),
     memory_bytes: 4 << 30,
 };
+
+/// At least this many words and images are compared (so that a run that silently
+/// reads nothing fails): in the corpus's synthetic PDFs, and in the shared real PDFs.
+const WORDS_CORPUS: usize = 15_000;
+const IMAGES_CORPUS: usize = 14;
+const WORDS_REAL: usize = 100_000;
+const IMAGES_REAL: usize = 60;
 
 /// A word of `pdftotext -bbox-layout`: text and box.
 type XWord = (String, [f64; 4]);
@@ -69,27 +77,37 @@ fn pdftotext_layout(pdf: &Path) -> Vec<Vec<Vec<XWord>>> {
     pages
 }
 
-fn pdfs() -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for dir in ["corpus/synthetic", "corpus/real"] {
-        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "pdf") {
-                files.push(path);
-            }
-        }
-    }
+/// The PDFs of a folder, sorted.
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     files.sort();
-    assert!(files.len() >= 15, "the corpus PDFs are there");
     files
 }
 
-#[test]
-fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
+/// The synthetic PDFs of the corpus.
+fn corpus_pdfs() -> Vec<PathBuf> {
+    let files = pdfs_in(&root().join("corpus/synthetic"));
+    assert!(files.len() >= 9, "the corpus PDFs are there");
+    files
+}
+
+/// The real PDFs of the shared material, when it is there.
+fn real_pdfs() -> Option<Vec<PathBuf>> {
+    let files = pdfs_in(&shared("real")?);
+    assert!(files.len() >= 15, "the shared real PDFs are there");
+    Some(files)
+}
+
+/// Compares the helper's words with pdftotext's on `pdfs`; returns the words compared.
+fn compare_words(pdfs: &[PathBuf]) -> usize {
     let mut words = 0;
-    for pdf in pdfs() {
-        let expected = pdftotext_layout(&pdf);
-        let layer = read_text_layer(&pdf, LIMITS, 0).expect("the text layer is read");
+    for pdf in pdfs {
+        let expected = pdftotext_layout(pdf);
+        let layer = read_text_layer(pdf, LIMITS, 0).expect("the text layer is read");
         assert_eq!(
             layer.drawing_points.len(),
             layer.pages.len(),
@@ -116,23 +134,38 @@ fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
             }
         }
     }
-    assert!(words > 20_000, "{words} words compared");
+    words
+}
+
+#[test]
+fn the_helper_reads_what_pdftotext_bbox_layout_reads() {
+    let words = compare_words(&corpus_pdfs());
+    assert!(words > WORDS_CORPUS, "{words} words compared");
+}
+
+#[test]
+fn the_helper_reads_real_pdfs_as_pdftotext_bbox_layout_does() {
+    let Some(pdfs) = real_pdfs() else {
+        return;
+    };
+    let words = compare_words(&pdfs);
+    assert!(words > WORDS_REAL, "{words} words compared");
 }
 
 /// The images the helper sees are those `pdfimages -list` lists (soft masks aside), on
 /// the same pages, with the same size and resolution.
-#[test]
-fn the_helper_sees_the_images_pdfimages_lists() {
+/// Returns the images compared.
+fn compare_images(pdfs: &[PathBuf]) -> usize {
     let mut images = 0;
-    for pdf in pdfs() {
+    for pdf in pdfs {
         let out = std::process::Command::new("pdfimages")
             .arg("-list")
-            .arg(&pdf)
+            .arg(pdf)
             .output()
             .expect("pdfimages (poppler-utils) runs");
         let listed =
             undoc::extract::render::parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout));
-        let seen = read_text_layer(&pdf, LIMITS, 0).unwrap().images;
+        let seen = read_text_layer(pdf, LIMITS, 0).unwrap().images;
         assert_eq!(seen.len(), listed.len(), "{}", pdf.display());
         for (got, want) in seen.iter().zip(&listed) {
             let name = pdf.display();
@@ -153,7 +186,22 @@ fn the_helper_sees_the_images_pdfimages_lists() {
             images += 1;
         }
     }
-    assert!(images >= 20, "{images} images compared");
+    images
+}
+
+#[test]
+fn the_helper_sees_the_images_pdfimages_lists() {
+    let images = compare_images(&corpus_pdfs());
+    assert!(images >= IMAGES_CORPUS, "{images} images compared");
+}
+
+#[test]
+fn the_helper_sees_the_images_pdfimages_lists_in_real_pdfs() {
+    let Some(pdfs) = real_pdfs() else {
+        return;
+    };
+    let images = compare_images(&pdfs);
+    assert!(images >= IMAGES_REAL, "{images} images compared");
 }
 
 #[test]

@@ -26,7 +26,25 @@ pub struct TextLine {
     pub first_word_width: f32,
     /// The line comes from OCR: its size is an estimate from boxes that hug the letters.
     pub ocr: bool,
+    /// The line cut at wide gaps (table cells, a label set apart by a tab), left to
+    /// right; raised marks are glued to their word as printed (`Cyprusa`).
+    pub cells: Vec<Cell>,
+    /// Set on the line that stands for a table in the body: the table's position in
+    /// the document's tables.
+    pub table: Option<usize>,
 }
+
+/// A run of words of one line with no wide gap inside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// A gap between words wider than this share of the type size separates cells: wider
+/// than the widest justified space, narrower than a table's gutter.
+pub const CELL_GAP: f32 = 0.8;
 
 /// Suffixes that, raised after a number or an abbreviation, belong to the word.
 const ORDINAL_SUFFIXES: &[&str] = &[
@@ -448,6 +466,7 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         .iter()
         .find(|w| !is_superscript(w, size, baseline, ocr))
         .map_or(0.0, |w| w.bbox.width());
+    let cells = cells_of(words, size, baseline, ocr);
     Some(TextLine {
         page,
         text,
@@ -458,7 +477,37 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         leading_mark,
         first_word_width,
         ocr,
+        cells,
+        table: None,
     })
+}
+
+/// The line's words cut into cells at gaps wider than [`CELL_GAP`] type sizes.
+fn cells_of(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut prev: Option<&Word> = None;
+    for word in words {
+        let gap = prev.map_or(f32::MAX, |p| word.bbox.x0 - p.bbox.x1);
+        let sup = is_superscript(word, size, baseline, ocr);
+        match cells.last_mut() {
+            Some(cell) if gap <= size * CELL_GAP => {
+                let touching = gap < size * 0.03
+                    || (gap < size * 0.15 && word.text.starts_with([',', '.', ';', ':', ')']));
+                if !(sup || (touching && !ocr)) {
+                    cell.text.push(' ');
+                }
+                cell.text.push_str(&word.text);
+                cell.x1 = cell.x1.max(word.bbox.x1);
+            }
+            _ => cells.push(Cell {
+                text: word.text.clone(),
+                x0: word.bbox.x0,
+                x1: word.bbox.x1,
+            }),
+        }
+        prev = Some(word);
+    }
+    cells
 }
 
 fn glued_suffix(last_token: &str, sup: &str) -> bool {
@@ -594,6 +643,8 @@ mod tests {
             leading_mark: None,
             first_word_width: 20.0,
             ocr: true,
+            cells: Vec::new(),
+            table: None,
         }
     }
 

@@ -11,8 +11,9 @@ pub mod normalize;
 pub mod paragraphs;
 pub mod plain;
 pub mod running;
+pub mod tables;
 
-use crate::model::{CleanText, Footnote, Page};
+use crate::model::{CleanText, Footnote, Page, Table};
 
 use lines::TextLine;
 use paragraphs::{join_line, Column};
@@ -40,6 +41,7 @@ struct Sorted {
     running: Vec<String>,
     body: Vec<TextLine>,
     notes: Vec<TextLine>,
+    tables: Vec<Table>,
 }
 
 fn clean_positioned(pages: &[Page]) -> CleanText {
@@ -81,11 +83,14 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
             .map(|(_, r)| *r)
             .unwrap_or(f32::MAX)
     };
+    let (paragraphs, table_at) = paragraphs::build_paragraphs(&sorted.body, &right_of, &col);
     CleanText {
         masthead: sorted.masthead,
-        paragraphs: paragraphs::build_paragraphs(&sorted.body, &right_of, &col),
+        paragraphs,
         footnotes: assemble_footnotes(&sorted.notes),
         running: sorted.running,
+        tables: sorted.tables,
+        table_at,
     }
 }
 
@@ -96,7 +101,9 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
         running: Vec::new(),
         body: Vec::new(),
         notes: Vec::new(),
+        tables: Vec::new(),
     };
+    let mut found = Vec::new();
     for (index, (height, lines)) in page_lines.iter().enumerate() {
         let mut rest: &[TextLine] = lines;
         if index == 0 {
@@ -114,11 +121,52 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
                 content.push(line.clone());
             }
         }
+        let (mut content, page_tables) = tables::split_page(content, body_size);
+        for line in content.iter_mut() {
+            if let Some(t) = line.table.as_mut() {
+                *t += found.len();
+            }
+        }
+        found.extend(page_tables);
         let start = footnotes::footnote_start(&content, body_size);
-        sorted.notes.extend(content.drain(start..));
+        let notes: Vec<TextLine> = content.drain(start..).collect();
+        let (stand_ins, notes): (Vec<TextLine>, Vec<TextLine>) =
+            notes.into_iter().partition(|l| l.table.is_some());
+        sorted.notes.extend(notes);
         sorted.body.extend(content);
+        sorted.body.extend(stand_ins);
     }
+    place_tables(&mut sorted, found);
     sorted
+}
+
+/// Joins tables continued on the next page and points the body's stand-in lines at
+/// the tables' final positions (one stand-in per table).
+fn place_tables(sorted: &mut Sorted, found: Vec<tables::PageTable>) {
+    if found.is_empty() {
+        return;
+    }
+    let position: Vec<usize> = {
+        let mut at = vec![usize::MAX; found.len()];
+        for (i, line) in sorted.body.iter().enumerate() {
+            if let Some(t) = line.table {
+                at[t] = i;
+            }
+        }
+        at
+    };
+    let follows = |a: usize, b: usize| position[a] != usize::MAX && position[a] + 1 == position[b];
+    let (tables, into) = tables::join_continued(found, &follows);
+    let mut seen = vec![false; tables.len()];
+    sorted.body.retain_mut(|line| match line.table {
+        Some(t) => {
+            let final_index = into[t];
+            line.table = Some(final_index);
+            !std::mem::replace(&mut seen[final_index], true)
+        }
+        None => true,
+    });
+    sorted.tables = tables;
 }
 
 /// OCR size estimates vary from page to page with the scan (blur, noise, boxes that
@@ -170,6 +218,7 @@ fn usual_pitch(body: &[TextLine], body_size: f32) -> f32 {
     let mut pitches: Vec<f32> = body
         .windows(2)
         .filter(|w| w[0].page == w[1].page)
+        .filter(|w| w[0].table.is_none() && w[1].table.is_none())
         .filter(|w| (w[0].size - body_size).abs() < body_size * 0.1)
         .map(|w| w[1].baseline - w[0].baseline)
         .filter(|d| *d > body_size * 0.8 && *d < body_size * 3.0)
@@ -193,7 +242,7 @@ fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
             .map_or(body.len(), |p| start + p);
         let same_size: Vec<TextLine> = body[start..end]
             .iter()
-            .filter(|l| (l.size - body_size).abs() < body_size * 0.1)
+            .filter(|l| (l.size - body_size).abs() < body_size * 0.1 && l.table.is_none())
             .cloned()
             .collect();
         let edge = if same_size.len() >= 3 {

@@ -121,6 +121,8 @@ fn block_rights(lines: &[TextLine], rights: &dyn Fn(u32) -> f32, col: &Column) -
         let first = &lines[start];
         let mut end = start + 1;
         while end < lines.len()
+            && first.table.is_none()
+            && lines[end].table.is_none()
             && lines[end].page == first.page
             && (lines[end].size - first.size).abs() < first.size * 0.12
             && lines[end].baseline - lines[end - 1].baseline
@@ -140,17 +142,30 @@ fn block_rights(lines: &[TextLine], rights: &dyn Fn(u32) -> f32, col: &Column) -
     result
 }
 
-/// Groups body lines into paragraphs.
+/// Groups body lines into paragraphs. A line standing for a table (`table` set) is a
+/// paragraph of its own, `[table N]`; the second result pairs such paragraphs with
+/// their table: `(paragraph, table)`.
 pub fn build_paragraphs(
     lines: &[TextLine],
     rights: &dyn Fn(u32) -> f32,
     col: &Column,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<(usize, usize)>) {
     let mut paragraphs = Vec::new();
+    let mut table_at = Vec::new();
     let mut current = String::new();
     let mut prev: Option<&TextLine> = None;
     let block_rights = block_rights(lines, rights, col);
     for (i, line) in lines.iter().enumerate() {
+        if let Some(table) = line.table {
+            if !current.trim().is_empty() {
+                paragraphs.push(collapse_spaces(&current));
+            }
+            current.clear();
+            table_at.push((paragraphs.len(), table));
+            paragraphs.push(format!("[table {table}]"));
+            prev = None;
+            continue;
+        }
         if let Some(p) = prev {
             let right =
                 block_rights[i - 1].map_or_else(|| rights(p.page), |b| b.min(rights(p.page)));
@@ -165,7 +180,7 @@ pub fn build_paragraphs(
     if !current.trim().is_empty() {
         paragraphs.push(collapse_spaces(&current));
     }
-    paragraphs
+    (paragraphs, table_at)
 }
 
 #[cfg(test)]

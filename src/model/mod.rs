@@ -10,7 +10,7 @@ pub mod record;
 
 pub use page::{BBox, Line, Page, PageMethod, Word};
 pub use record::{
-    ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, SCHEMA_VERSION,
+    ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table, SCHEMA_VERSION,
 };
 
 /// The cleaned text of a document: body paragraphs and footnotes, in reading order.
@@ -26,4 +26,8 @@ pub struct CleanText {
     /// Running header and footer lines removed from the body (symbol, page numbers,
     /// job numbers, barcodes), first page first: parsers may read job numbers there.
     pub running: Vec<String>,
+    /// Tables read from the page geometry, in reading order.
+    pub tables: Vec<Table>,
+    /// `(paragraph, table)`: the body paragraphs that stand for a table (`[table N]`).
+    pub table_at: Vec<(usize, usize)>,
 }

@@ -71,6 +71,9 @@ pub struct Record {
     pub citations: Vec<Citation>,
     /// OCR repairs made to the body and footnotes, counted per kind.
     pub repairs: BTreeMap<RepairKind, usize>,
+    /// Tables as data, in reading order; the body holds a `[table N]` line where each
+    /// stood.
+    pub tables: Vec<Table>,
 }
 
 impl Record {
@@ -105,6 +108,7 @@ impl Record {
             paragraphs: Vec::new(),
             citations: Vec::new(),
             repairs: BTreeMap::new(),
+            tables: Vec::new(),
         }
     }
 }
@@ -157,6 +161,25 @@ pub struct PageInfo {
     /// OCR languages and mean confidence, for OCRed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrInfo>,
+}
+
+/// A table read from the page geometry: rows of cells as printed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct Table {
+    /// Position among the document's tables, from 0 (the `N` of the body's `[table N]`).
+    pub index: usize,
+    /// Pages the table stands on (more than one when it is continued).
+    pub pages: Vec<u32>,
+    /// Number and title as printed above it, one line each (`Table 3`, the title, the
+    /// unit line), or null.
+    pub title: Option<String>,
+    /// How many of the first rows are column headings.
+    pub header_rows: usize,
+    /// Every row's cells, left to right, as printed; a heading spanning several columns
+    /// stands in the first column it covers, the others are empty.
+    pub rows: Vec<Vec<String>>,
+    /// The lines under the table (`a Funded under …`, `Note: …`, `Source: …`).
+    pub notes: Vec<String>,
 }
 
 /// A footnote: its mark as printed (`1`, `*`) and its text.

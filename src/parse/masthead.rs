@@ -157,6 +157,9 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         .map(|p| plain_line(p))
         .collect();
     read_masthead_fields(&mut m, &masthead_lines, &lines, &first);
+    if m.organ.is_none() {
+        m.organ = organ_in_front_tables(clean, front);
+    }
     if m.symbol.is_none() {
         m.symbol = most_common_symbol(&clean.running);
     }
@@ -287,6 +290,19 @@ fn read_masthead_fields(
         .or_else(|| letters::labelled_date(first))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// The organ named in a table among the front paragraphs: a two-column letterhead (the
+/// ICJ cover's `International Court of Justice | Cour internationale de Justice`) is read
+/// as a table, its cells are masthead lines.
+fn organ_in_front_tables(clean: &CleanText, front: usize) -> Option<String> {
+    clean
+        .table_at
+        .iter()
+        .filter(|(paragraph, _)| *paragraph < front)
+        .filter_map(|(_, table)| clean.tables.get(*table))
+        .flat_map(|t| t.rows.iter().flatten())
+        .find_map(|cell| organ_in(&plain_line(cell)))
 }
 
 /// The first word of each masthead line when it is a word in capitals, joined: the left

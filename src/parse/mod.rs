@@ -66,8 +66,18 @@ pub fn parse_document(clean: &CleanText) -> DocumentInfo {
     let lang =
         crate::lang::detect(&body).or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
     let language = lang.map(|l| l.code().to_string());
+    let mut structure =
+        paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang);
+    for &(paragraph, table) in &clean.table_at {
+        if let Some(p) = structure.get_mut(paragraph) {
+            p.kind = ParagraphKind::Table;
+            p.number = None;
+            p.verb = None;
+            p.table = Some(table);
+        }
+    }
     DocumentInfo {
-        paragraphs: paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang),
+        paragraphs: structure,
         citations: citations::find_citations(&clean.paragraphs, &clean.footnotes),
         symbol: m.symbol,
         other_symbols: m.other_symbols,

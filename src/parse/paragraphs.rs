@@ -37,6 +37,9 @@ pub enum ParagraphKind {
     ListItem,
     #[serde(rename = "text")]
     Text,
+    /// The `[table N]` line standing where a table was (`table` gives N).
+    #[serde(rename = "table")]
+    Table,
 }
 
 /// One body paragraph with its structure.
@@ -51,6 +54,9 @@ pub struct Paragraph {
     /// The leading verb of a preambular or operative paragraph, as printed.
     pub verb: Option<String>,
     pub text: String,
+    /// For a `table` paragraph: the table's `index` in `tables`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
 }
 
 static NUMBERED: LazyLock<Regex> =
@@ -127,6 +133,7 @@ pub fn classify_paragraphs(
             number: None,
             verb: None,
             text: raw.clone(),
+            table: None,
         };
         if index < front {
             p.kind = ParagraphKind::Heading;

@@ -25,7 +25,7 @@ pub fn corpus_pdf(name: &str) -> PathBuf {
 pub const GOOD_SOURCES: &[&str] = &[
     "synthetic/000.born-digital.pdf",
     "synthetic/004.born-digital.pdf",
-    "real/icj-bootcamp__1541.pdf",
+    "synthetic/001.born-digital.pdf",
 ];
 
 /// A bad file and what is wrong with it.

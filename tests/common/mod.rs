@@ -1,9 +1,14 @@
 //! Helpers shared by the integration tests: running the `undoc` binary, reading
-//! records, ground truth, character error rate and schema validation.
+//! records, ground truth, character error rate and schema validation, and the shared
+//! test material beside the repository (`shared`).
 #![allow(dead_code)]
 
 pub mod cer;
 pub mod fake_textlayer;
+pub mod shared;
+
+#[allow(unused_imports)]
+pub use shared::{shared, shared_files};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -127,8 +132,19 @@ pub fn repo_file(rel: &str) -> PathBuf {
 
 /// The text of one page of a PDF's text layer, from `pdftotext`.
 pub fn pdftotext_page(pdf: &Path, page: u32) -> String {
+    let page = page.to_string();
+    run_pdftotext(pdf, &["-f", &page, "-l", &page])
+}
+
+/// The text of a whole PDF's text layer, from `pdftotext` (reading order, pages ended
+/// by form feeds).
+pub fn pdftotext(pdf: &Path) -> String {
+    run_pdftotext(pdf, &[])
+}
+
+fn run_pdftotext(pdf: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new("pdftotext")
-        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .args(args)
         .arg(pdf)
         .arg("-")
         .output()

@@ -1,0 +1,705 @@
+//! Tables as data: finding tables in a page's positioned lines and reading them into
+//! rows of cells, so that the body keeps prose only.
+//!
+//! A table shows in the geometry as a run of rows (lines sharing a baseline) cut into
+//! several cells by wide gaps ([`lines::CELL_GAP`](super::lines::CELL_GAP)); single-cell
+//! rows between them (a wrapped stub, a section row like `Category of expenditure`)
+//! belong to it. Columns are the bands that the cells of its data rows cover (rows with
+//! figures when there are some); every cell goes to the band it covers, a heading
+//! spanning several bands to the first one. The rows above the first row with figures
+//! are its heading, read as one row. A row that starts in lower case or leaves the
+//! first column empty without figures continues the row above (a wrapped cell). The
+//! number and title printed above (`Table 3`, the title, `(Thousands of United States
+//! dollars)`) become the table's title but stay in the body, which gets a `[table N]`
+//! line where the table stood; the lines under it led by a letter mark, `Note:` or
+//! `Source:` are its notes. A table continued on the next page (nothing between, no
+//! title of its own, the same columns) is one table, its repeated heading dropped.
+//!
+//! The one entry point is [`split_page`]; [`join_continued`] runs over the document.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::{Cell, TextLine};
+use super::paragraphs::is_label;
+use crate::model::{BBox, Table};
+
+/// A figure as printed in a table cell: `37 472.6`, `(1 491.1)`, `12.5%`, `–`.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[(\[]?[-–—−+]?[$€£]?\d[\d\s.,]*%?[)\]]?[a-z*]{0,2}|[-–—−]|\.\.\.?|…)$")
+        .expect("numeric cell pattern")
+});
+
+/// A year as a column heading: `2025`.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$").expect("year pattern"));
+
+/// Dot leaders at the end of a cell (tables of contents): ` . . . . .`, `.......`.
+static LEADERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\s*\.){4,}\s*$").expect("leader pattern"));
+
+/// A table's number above it: `Table 3`, `Tableau 2.1`, `Cuadro A.4`, `Таблица 5`.
+static TABLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*[\dA-Z.]+").expect("label pattern")
+});
+
+/// A line under a table that opens a note.
+static NOTE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Notes?|Sources?|Abbreviations?|Source et notes?|Fuentes?|Nota|Примечани[ея]|Источник)\b")
+        .expect("note pattern")
+});
+
+/// A table found on one page, with where it stood among the page's remaining lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageTable {
+    pub table: Table,
+    /// Column bands (left, right) the rows were read with.
+    pub bands: Vec<(f32, f32)>,
+}
+
+/// Whether a cell's text is a figure.
+pub fn is_numeric(text: &str) -> bool {
+    NUMERIC.is_match(text.trim())
+}
+
+/// Lines sharing a baseline.
+#[derive(Debug, Clone)]
+struct Row {
+    lines: Vec<usize>,
+    cells: Vec<Cell>,
+    baseline: f32,
+    size: f32,
+    y0: f32,
+    y1: f32,
+    leading_mark: bool,
+}
+
+impl Row {
+    fn text(&self) -> String {
+        self.cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Cut into two or more cells, a label set apart by a tab (`7.`, `(a)`) aside.
+    fn is_multi(&self) -> bool {
+        if self.leading_mark {
+            return false;
+        }
+        let n = self.cells.len();
+        n >= 3 || (n == 2 && !(is_label(&self.cells[0].text) || is_mark(&self.cells[0].text)))
+    }
+
+    /// Has a figure after its first cell (a year alone is a column heading).
+    fn has_figures(&self) -> bool {
+        self.cells
+            .iter()
+            .skip(1)
+            .any(|c| is_numeric(&c.text) && !YEAR.is_match(c.text.trim()))
+    }
+}
+
+/// A footnote or note mark set apart at the start of a line: `12`, `*`, `a`.
+fn is_mark(text: &str) -> bool {
+    (text.len() <= 3 && text.chars().all(|c| c.is_ascii_digit() || c == '*'))
+        || (text.len() == 1 && text.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+fn rows_of(lines: &[TextLine]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let joins = rows.last().is_some_and(|r: &Row| {
+            (line.baseline - r.baseline).abs() < r.size.max(line.size) * 0.3
+        });
+        if !joins {
+            rows.push(Row {
+                lines: Vec::new(),
+                cells: Vec::new(),
+                baseline: line.baseline,
+                size: line.size,
+                y0: line.bbox.y0,
+                y1: line.bbox.y1,
+                leading_mark: false,
+            });
+        }
+        let row = rows.last_mut().expect("a row");
+        row.lines.push(i);
+        row.cells.extend(line.cells.iter().cloned());
+        row.cells.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        row.size = row.size.max(line.size);
+        row.y0 = row.y0.min(line.bbox.y0);
+        row.y1 = row.y1.max(line.bbox.y1);
+        row.leading_mark |= line.leading_mark.is_some() && row.lines.len() == 1;
+    }
+    rows
+}
+
+/// Takes the tables out of a page's content lines (running matter removed, in reading
+/// order). Returns the lines left, with one line standing for each table (its `table`
+/// set to its position in the returned tables), and the tables.
+pub fn split_page(lines: Vec<TextLine>, body_size: f32) -> (Vec<TextLine>, Vec<PageTable>) {
+    if lines.iter().any(|l| l.ocr) {
+        return (lines, Vec::new());
+    }
+    let rows = rows_of(&lines);
+    let blocks = find_blocks(&rows, body_size);
+    if blocks.is_empty() {
+        return (lines, Vec::new());
+    }
+    let mut taken = vec![false; lines.len()];
+    let mut stand_ins: Vec<(usize, TextLine)> = Vec::new();
+    let mut tables = Vec::new();
+    for (start, end) in blocks {
+        let block = &rows[start..end];
+        let bands = bands_of(block);
+        if bands.len() < 2 {
+            continue;
+        }
+        let (header_rows, cells) = read_rows(block, &bands);
+        let notes_end = notes_end(&rows, end, body_size);
+        let notes: Vec<String> = rows[end..notes_end].iter().map(Row::text).collect();
+        let notes = join_notes(&rows[end..notes_end], notes);
+        let title = title_above(&rows, start, body_size);
+        for row in &rows[start..notes_end] {
+            row.lines.iter().for_each(|&i| taken[i] = true);
+        }
+        let first = &lines[block[0].lines[0]];
+        let bbox = block
+            .iter()
+            .flat_map(|r| r.lines.iter().map(|&i| lines[i].bbox))
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
+        stand_ins.push((
+            block[0].lines[0],
+            stand_in(first.page, bbox, body_size, tables.len()),
+        ));
+        tables.push(PageTable {
+            table: Table {
+                index: 0,
+                pages: vec![first.page],
+                title,
+                header_rows,
+                rows: cells,
+                notes,
+            },
+            bands,
+        });
+    }
+    let mut rest = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        if let Some((_, s)) = stand_ins.iter().find(|(at, _)| *at == i) {
+            rest.push(s.clone());
+        }
+        if !taken[i] {
+            rest.push(line);
+        }
+    }
+    (rest, tables)
+}
+
+/// The line that stands for a table in the body.
+fn stand_in(page: u32, bbox: BBox, body_size: f32, table: usize) -> TextLine {
+    TextLine {
+        page,
+        text: String::new(),
+        bbox,
+        size: body_size,
+        baseline: bbox.y1,
+        text_x0: bbox.x0,
+        leading_mark: None,
+        first_word_width: 0.0,
+        ocr: false,
+        cells: Vec::new(),
+        table: Some(table),
+    }
+}
+
+/// Runs of rows that form tables: `(start, end)` row ranges.
+fn find_blocks(rows: &[Row], body_size: f32) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        if !rows[i].is_multi() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last_multi = i;
+        let mut j = i + 1;
+        while j < rows.len() {
+            let gap = rows[j].y0 - rows[j - 1].y1;
+            let size = rows[j].size.max(rows[j - 1].size);
+            if gap > size * 3.0 || rows[j].leading_mark {
+                break;
+            }
+            if rows[j].is_multi() {
+                last_multi = j;
+            } else if !fits_inside(&rows[j], body_size)
+                || j - last_multi > 3
+                || gap > size * 1.0
+                || rows[j].size > rows[last_multi].size * 1.05
+            {
+                break;
+            }
+            j += 1;
+        }
+        let end = last_multi + 1;
+        let block = &rows[start..end];
+        let multi = block.iter().filter(|r| r.is_multi()).count();
+        let figures = block.iter().filter(|r| r.has_figures()).count();
+        if multi >= 2 && (figures >= 1 || multi >= 3) {
+            blocks.push((start, end));
+        }
+        i = end;
+    }
+    blocks
+}
+
+/// A one-cell row that may sit inside a table: not a line of prose set in the body
+/// size across the measure, not a footnote.
+fn fits_inside(row: &Row, body_size: f32) -> bool {
+    let short = row.text().chars().count() < 90;
+    !row.leading_mark && (short || row.size < body_size * 0.93)
+}
+
+/// Column bands: the union of the cells of the data rows (the rows with figures that
+/// have the most cells: a heading spanning columns has fewer), overlapping cells merged.
+fn bands_of(block: &[Row]) -> Vec<(f32, f32)> {
+    let with_figures: Vec<&Row> = block.iter().filter(|r| r.has_figures()).collect();
+    let candidates: Vec<&Row> = if with_figures.len() >= 2 {
+        with_figures
+    } else {
+        block.iter().filter(|r| r.is_multi()).collect()
+    };
+    let most = candidates.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let source: Vec<&Row> = candidates
+        .into_iter()
+        .filter(|r| r.cells.len() == most)
+        .collect();
+    let mut spans: Vec<(f32, f32)> = source
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| (c.x0, c.x1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut bands: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match bands.last_mut() {
+            Some(b) if x0 <= b.1 + 0.5 => b.1 = b.1.max(x1),
+            _ => bands.push((x0, x1)),
+        }
+    }
+    bands
+}
+
+/// The band a cell goes to: the one it covers most; of several it covers well, the
+/// first (a spanning heading); the nearest when it falls between bands.
+fn band_of(cell: &Cell, bands: &[(f32, f32)]) -> usize {
+    let overlap = |b: &(f32, f32)| (cell.x1.min(b.1) - cell.x0.max(b.0)).max(0.0);
+    let width = cell.x1 - cell.x0;
+    let well: Vec<usize> = (0..bands.len())
+        .filter(|&k| {
+            let o = overlap(&bands[k]);
+            o > 0.0 && o >= 0.5 * width.min(bands[k].1 - bands[k].0)
+        })
+        .collect();
+    if let Some(&k) = well.first() {
+        return k;
+    }
+    let centre = (cell.x0 + cell.x1) / 2.0;
+    (0..bands.len())
+        .min_by(|&a, &b| {
+            let d = |k: usize| {
+                if overlap(&bands[k]) > 0.0 {
+                    -overlap(&bands[k])
+                } else {
+                    (centre - (bands[k].0 + bands[k].1) / 2.0).abs()
+                }
+            };
+            d(a).total_cmp(&d(b))
+        })
+        .unwrap_or(0)
+}
+
+fn row_cells(row: &Row, bands: &[(f32, f32)]) -> Vec<String> {
+    let mut cells = vec![String::new(); bands.len()];
+    for cell in &row.cells {
+        let k = band_of(cell, bands);
+        if !cells[k].is_empty() {
+            cells[k].push(' ');
+        }
+        cells[k].push_str(&cell.text);
+    }
+    for cell in cells.iter_mut() {
+        if let Some(m) = LEADERS.find(cell) {
+            cell.truncate(m.start());
+        }
+    }
+    cells
+}
+
+/// The table's rows of cells and how many of them are headings.
+fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
+    let first_data = block.iter().position(Row::has_figures).unwrap_or(0);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut header_rows = 0;
+    if first_data > 0 {
+        let mut header = vec![String::new(); bands.len()];
+        for row in &block[..first_data] {
+            append_cells(&mut header, row_cells(row, bands));
+        }
+        out.push(header);
+        header_rows = 1;
+    }
+    for row in &block[first_data..] {
+        let cells = row_cells(row, bands);
+        let continues = out.len() > header_rows && continues_above(&cells);
+        match out.last_mut() {
+            Some(last) if continues => append_cells(last, cells),
+            _ => out.push(cells),
+        }
+    }
+    (header_rows, out)
+}
+
+/// A row that carries on the row above: it starts in lower case, or leaves the first
+/// column empty without a figure.
+fn continues_above(cells: &[String]) -> bool {
+    let first = cells.iter().find(|c| !c.is_empty());
+    let Some(first) = first else {
+        return false;
+    };
+    let lower = first.chars().next().is_some_and(char::is_lowercase);
+    let figures = cells.iter().any(|c| is_numeric(c));
+    lower || (cells[0].is_empty() && !figures)
+}
+
+fn append_cells(row: &mut [String], cells: Vec<String>) {
+    for (into, cell) in row.iter_mut().zip(cells) {
+        if cell.is_empty() {
+            continue;
+        }
+        if !into.is_empty() {
+            super::paragraphs::join_line(into, &cell);
+        } else {
+            *into = cell;
+        }
+    }
+}
+
+/// The table's number, title and unit line printed right above it: up to four lines
+/// up to one that starts with a table number, else a unit line `(…)` right above.
+fn title_above(rows: &[Row], start: usize, body_size: f32) -> Option<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut k = start;
+    while k > 0 && lines.len() < 4 {
+        let row = &rows[k - 1];
+        if rows[k].y0 - row.y1 > body_size * 3.0 || row.is_multi() {
+            break;
+        }
+        let text = row.text();
+        let label = TABLE_LABEL.is_match(&text);
+        lines.insert(0, text);
+        if label {
+            return Some(lines.join("\n"));
+        }
+        k -= 1;
+    }
+    let unit = lines
+        .last()
+        .filter(|t| t.starts_with('(') && t.ends_with(')'))?;
+    Some(unit.clone())
+}
+
+/// End of the notes under a table (rows from `end`): lines led by a letter mark or by
+/// `Note:`/`Source:`, and their continuation lines.
+fn notes_end(rows: &[Row], end: usize, body_size: f32) -> usize {
+    let mut k = end;
+    let mut in_note = false;
+    while k < rows.len() {
+        let row = &rows[k];
+        let gap = row.y0 - rows[k - 1].y1;
+        if gap > body_size * 2.0 {
+            break;
+        }
+        let text = row.text();
+        let opens = letter_mark(row) || NOTE_START.is_match(&text);
+        let small = row.size < body_size * 0.93;
+        if opens || (in_note && small && !row.is_multi()) {
+            in_note = true;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// A note line led by a letter mark (`a`, `b`), raised or set apart.
+fn letter_mark(row: &Row) -> bool {
+    let first = row.cells.first().map(|c| c.text.as_str()).unwrap_or("");
+    let single_letter = first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase());
+    (row.leading_mark || row.cells.len() >= 2) && single_letter
+}
+
+/// Note lines into notes: a line that opens a note starts one, others continue it.
+fn join_notes(rows: &[Row], texts: Vec<String>) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for (row, text) in rows.iter().zip(texts) {
+        let opens = letter_mark(row) || NOTE_START.is_match(&text);
+        match notes.last_mut() {
+            Some(last) if !opens => super::paragraphs::join_line(last, &text),
+            _ => notes.push(text),
+        }
+    }
+    notes
+}
+
+/// Joins tables continued across a page break and numbers them. `found` holds each
+/// page's tables in order; `follows(a, b)` tells whether table `b` comes right after
+/// table `a` in the body with nothing between. Returns the tables and, for each table
+/// found, the table it ended in.
+pub fn join_continued(
+    found: Vec<PageTable>,
+    follows: &dyn Fn(usize, usize) -> bool,
+) -> (Vec<Table>, Vec<usize>) {
+    let mut tables: Vec<PageTable> = Vec::new();
+    let mut into = Vec::with_capacity(found.len());
+    for (k, next) in found.into_iter().enumerate() {
+        let joins = k > 0
+            && follows(k - 1, k)
+            && tables.last().is_some_and(|last: &PageTable| {
+                let last_page = *last.table.pages.last().unwrap_or(&0);
+                next.table.title.is_none()
+                    && next.table.pages[0] == last_page + 1
+                    && next.bands.len() == last.bands.len()
+            });
+        if joins {
+            let last = tables.last_mut().expect("a table");
+            let mut rows = next.table.rows;
+            let repeated = next.table.header_rows > 0
+                && last.table.header_rows > 0
+                && rows.first() == last.table.rows.first();
+            if repeated {
+                rows.remove(0);
+            }
+            last.table.rows.extend(rows);
+            last.table.pages.extend(next.table.pages);
+            last.table.notes.extend(next.table.notes);
+        } else {
+            tables.push(next);
+        }
+        into.push(tables.len() - 1);
+    }
+    let tables = tables
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut t)| {
+            t.table.index = i;
+            t.table
+        })
+        .collect();
+    (tables, into)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(page: u32, y: f32, cells: &[(&str, f32)], size: f32) -> TextLine {
+        let cells: Vec<Cell> = cells
+            .iter()
+            .map(|(t, x)| Cell {
+                text: t.to_string(),
+                x0: *x,
+                x1: x + t.chars().count() as f32 * size * 0.5,
+            })
+            .collect();
+        let x0 = cells.first().map_or(0.0, |c| c.x0);
+        let x1 = cells.last().map_or(0.0, |c| c.x1);
+        TextLine {
+            page,
+            text: cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            bbox: BBox {
+                x0,
+                y0: y - size,
+                x1,
+                y1: y,
+            },
+            size,
+            baseline: y,
+            text_x0: x0,
+            leading_mark: None,
+            first_word_width: 20.0,
+            ocr: false,
+            cells,
+            table: None,
+        }
+    }
+
+    /// A small budget table between two paragraphs: title, unit line, heading, rows.
+    fn page() -> Vec<TextLine> {
+        vec![
+            line(1, 100.0, &[("The figures are as follows:", 70.0)], 10.0),
+            line(1, 124.0, &[("Table 3", 70.0)], 10.0),
+            line(1, 136.0, &[("Financial resources", 70.0)], 10.0),
+            line(
+                1,
+                148.0,
+                &[("(Thousands of United States dollars)", 70.0)],
+                10.0,
+            ),
+            line(
+                1,
+                170.0,
+                &[("Category", 70.0), ("2024", 300.0), ("2025", 400.0)],
+                9.0,
+            ),
+            line(
+                1,
+                182.0,
+                &[("Posts", 70.0), ("1 491.1", 290.0), ("(3.2)", 400.0)],
+                9.0,
+            ),
+            line(
+                1,
+                193.0,
+                &[("Other staff", 70.0), ("–", 305.0), ("37 472.6", 390.0)],
+                9.0,
+            ),
+            line(1, 204.0, &[("Travel of staff and", 70.0)], 9.0),
+            line(
+                1,
+                215.0,
+                &[("experts", 70.0), ("12.0", 300.0), ("13.5", 400.0)],
+                9.0,
+            ),
+            line(
+                1,
+                232.0,
+                &[("a", 70.0), ("Funded under section 3.", 80.0)],
+                8.0,
+            ),
+            line(1, 260.0, &[("After the table, prose goes on.", 70.0)], 10.0),
+        ]
+    }
+
+    #[test]
+    fn a_table_is_read_into_rows_and_leaves_a_stand_in() {
+        let (rest, tables) = split_page(page(), 10.0);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0].table;
+        assert_eq!(
+            t.title.as_deref(),
+            Some("Table 3\nFinancial resources\n(Thousands of United States dollars)")
+        );
+        assert_eq!(t.header_rows, 1);
+        assert_eq!(
+            t.rows,
+            vec![
+                vec!["Category", "2024", "2025"],
+                vec!["Posts", "1 491.1", "(3.2)"],
+                vec!["Other staff", "–", "37 472.6"],
+                vec!["Travel of staff and experts", "12.0", "13.5"],
+            ]
+        );
+        assert_eq!(t.notes, vec!["a Funded under section 3."]);
+        let texts: Vec<&str> = rest.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The figures are as follows:",
+                "Table 3",
+                "Financial resources",
+                "(Thousands of United States dollars)",
+                "",
+                "After the table, prose goes on."
+            ]
+        );
+        assert_eq!(rest[4].table, Some(0));
+    }
+
+    #[test]
+    fn prose_with_numbered_labels_is_no_table() {
+        let lines = vec![
+            line(
+                1,
+                100.0,
+                &[("7.", 70.0), ("The first phase of a project", 100.0)],
+                10.0,
+            ),
+            line(
+                1,
+                112.0,
+                &[("to refurbish equipment began in 2024.", 70.0)],
+                10.0,
+            ),
+            line(
+                1,
+                124.0,
+                &[("8.", 70.0), ("During the period, items valued", 100.0)],
+                10.0,
+            ),
+            line(
+                1,
+                136.0,
+                &[("(a)", 100.0), ("Something else 12", 130.0)],
+                10.0,
+            ),
+        ];
+        let (rest, tables) = split_page(lines.clone(), 10.0);
+        assert!(tables.is_empty());
+        assert_eq!(rest, lines);
+    }
+
+    #[test]
+    fn a_spanning_heading_goes_to_the_first_column_it_covers() {
+        let bands = vec![(70.0, 150.0), (290.0, 330.0), (390.0, 430.0)];
+        let cell = Cell {
+            text: "Cost estimates".into(),
+            x0: 295.0,
+            x1: 425.0,
+        };
+        assert_eq!(band_of(&cell, &bands), 1);
+    }
+
+    #[test]
+    fn continued_tables_are_one_with_the_heading_once() {
+        let mk = |page, title: Option<&str>, rows: Vec<Vec<&str>>| PageTable {
+            table: Table {
+                index: 0,
+                pages: vec![page],
+                title: title.map(str::to_string),
+                header_rows: 1,
+                rows: rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(str::to_string).collect())
+                    .collect(),
+                notes: Vec::new(),
+            },
+            bands: vec![(0.0, 1.0), (2.0, 3.0)],
+        };
+        let found = vec![
+            mk(
+                4,
+                Some("Table 1"),
+                vec![vec!["Post", "2025"], vec!["P-5", "3"]],
+            ),
+            mk(5, None, vec![vec!["Post", "2025"], vec!["P-4", "7"]]),
+            mk(6, None, vec![vec!["Post", "2025"], vec!["P-3", "2"]]),
+        ];
+        // Table 2 follows table 1 directly; table 3 comes after prose.
+        let (tables, into) = join_continued(found, &|a, b| a == 0 && b == 1);
+        assert_eq!(into, vec![0, 0, 1]);
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].pages, vec![4, 5]);
+        assert_eq!(tables[0].rows.len(), 3);
+        assert_eq!(tables[1].index, 1);
+    }
+}
