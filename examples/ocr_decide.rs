@@ -36,6 +36,7 @@ fn text_layer_page(pdf: &Path, n: u32) -> Page {
         lines,
         method: PageMethod::TextLayer,
         ocr: None,
+        blank: false,
     }
 }
 

@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::countries;
 use crate::emit::{AtomicWriter, OutputTarget};
+use crate::export;
 use crate::extract::decide::OcrMode;
 use crate::extract::ocr::{self, OcrOptions};
 use crate::input;
@@ -60,6 +61,33 @@ pub enum Command {
     /// Repair OCR artifacts in French or English text: reads a file (or standard input)
     /// and writes the repaired text to standard output.
     Repair(RepairArgs),
+    /// Write records in other formats: `undoc export markdown RECORDS.jsonl -o DIR`.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// One Markdown file per record (CommonMark + GFM, YAML front matter), named from
+    /// the symbol and language (`A_RES_77_36.fr.md`), else from the source file name.
+    /// Failed records get no file. Files whose content is unchanged are not rewritten.
+    Markdown(MarkdownArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MarkdownArgs {
+    /// Records to export (an `undoc ingest` output, JSON Lines); `-` is standard input.
+    #[arg(value_name = "RECORDS")]
+    pub records: PathBuf,
+
+    /// Folder to write the Markdown files to (created if needed).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +186,11 @@ pub struct IngestArgs {
     #[arg(long, value_name = "DPI", default_value_t = ocr::DEFAULT_DPI, value_parser = clap::value_parser!(u32).range(72..=600))]
     pub ocr_dpi: u32,
 
+    /// Also write every record as Markdown into DIR, one `.md` per document (as
+    /// `undoc export markdown`).
+    #[arg(long, value_name = "DIR")]
+    pub markdown: Option<PathBuf>,
+
     #[command(flatten)]
     pub state: StateArgs,
 }
@@ -170,6 +203,7 @@ pub fn main() -> i32 {
         Command::Merge(args) => run_merge(&args),
         Command::Countries(args) => run_countries(&args),
         Command::Repair(args) => run_repair(&args),
+        Command::Export(args) => run_export(&args),
     };
     match result {
         Ok(code) => code,
@@ -202,6 +236,16 @@ fn run_repair(args: &RepairArgs) -> anyhow::Result<i32> {
                 .map_or("standard input".into(), |p| p.display().to_string());
             anyhow::anyhow!("{name}: {e}")
         })?;
+    Ok(EXIT_OK)
+}
+
+fn run_export(args: &ExportArgs) -> anyhow::Result<i32> {
+    match &args.format {
+        ExportFormat::Markdown(md) => {
+            let stats = export::export_records_file(&md.records, &md.output)?;
+            eprintln!("{}", stats.one_line(&md.output));
+        }
+    }
     Ok(EXIT_OK)
 }
 
@@ -245,6 +289,7 @@ fn run_incremental(args: &IngestArgs, output: OutputTarget) -> anyhow::Result<i3
         .state
         .options(inputs, output, &config_description(&opts), jobs);
     run.progress = !args.quiet && std::io::stderr().is_terminal();
+    run.markdown = args.markdown.clone();
     let summary = refresh::run_refresh(&run, |input| pipeline::process_file(input, &opts))?;
     eprintln!("{}", summary.one_line());
     Ok(exit_code(&summary))
@@ -266,6 +311,11 @@ fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
     // It writes devices and pipes in place, files atomically.
     // (`-o /dev/null` must not rename a regular file over /dev/null).
     let mut writer = AtomicWriter::create(&OutputTarget::from_arg(&args.output))?;
+    let mut markdown = match &args.markdown {
+        Some(dir) => Some(export::MarkdownDir::create(dir)?),
+        None => None,
+    };
+    let mut lines = 0;
     let mut summary = RunSummary {
         new: inputs.len(),
         processed: inputs.len(),
@@ -283,6 +333,11 @@ fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
                 }
             }
             let line = crate::emit::record_line(&record).map_err(std::io::Error::other)?;
+            lines += 1;
+            if let Some(md) = markdown.as_mut() {
+                md.add_json(&line, &args.output, lines)
+                    .map_err(std::io::Error::other)?;
+            }
             writer.write_line(&line).map_err(std::io::Error::other)
         });
         bar.finish_and_clear();
@@ -290,6 +345,9 @@ fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
         result.map_err(|e| anyhow::anyhow!("{}: cannot write records: {e}", args.output.display()))
     })?;
     writer.commit()?;
+    if let (Some(md), Some(dir)) = (markdown, &args.markdown) {
+        eprintln!("{}", md.finish()?.one_line(dir));
+    }
     summary.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     eprintln!("{}", summary.one_line());
     if let Some(path) = &args.state.summary {

@@ -275,7 +275,7 @@ fn remove_stale_temp_files(out: &Path) {
     }
 }
 
-fn process_is_alive(pid: i32) -> bool {
+pub(crate) fn process_is_alive(pid: i32) -> bool {
     // SAFETY: kill with signal 0 only checks that the process exists.
     let rc = unsafe { libc::kill(pid, 0) };
     rc == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)

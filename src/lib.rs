@@ -14,6 +14,7 @@ pub mod cli;
 pub mod countries;
 pub mod emit;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod input;
 pub mod lang;

@@ -165,7 +165,9 @@ fn extract(
 
 /// Decides page by page whether the text layer is usable, and OCRs the pages whose text
 /// layer is missing or unusable, in parallel (one Tesseract engine per worker thread).
-/// A page OCR cannot read keeps its text layer and gets a warning.
+/// Pages with nothing drawn on them are blank and never rendered; a page without text
+/// is first rendered small, and is blank if that shows no ink. A page OCR cannot read
+/// keeps its text layer and gets a warning.
 fn ocr_pages_that_need_it(
     path: &Path,
     pages: &mut [Page],
@@ -174,12 +176,16 @@ fn ocr_pages_that_need_it(
     deadline: Instant,
     warnings: &mut Vec<String>,
 ) -> Result<(), DocError> {
+    for (page, info) in pages.iter_mut().zip(infos) {
+        page.blank = decide::draws_nothing(page, info);
+    }
     if opts.ocr_mode == OcrMode::Never {
         return Ok(());
     }
     let todo: Vec<(usize, OcrReason)> = pages
-        .iter()
+        .par_iter()
         .enumerate()
+        .filter(|(_, page)| !page.blank)
         .filter_map(|(i, page)| {
             let info = infos.get(i).cloned().unwrap_or_default();
             decide::decide(opts.ocr_mode, page, &info, || {
@@ -189,38 +195,60 @@ fn ocr_pages_that_need_it(
         })
         .collect();
     let deadline = deadline + opts.ocr_page_timeout * todo.len() as u32;
-    let results: Vec<(usize, Result<Page, String>)> = todo
+    let outcomes: Vec<PageOutcome> = todo
         .par_iter()
-        .map(|(i, _)| {
-            let number = pages[*i].number;
-            if Instant::now() > deadline {
-                return (*i, Err("timeout".to_string()));
-            }
-            let page = ocr::ocr_pdf_page(path, number, &opts.ocr).map_err(|e| e.to_string());
-            (*i, page)
-        })
+        .map(|&(i, _)| read_page(path, &pages[i], opts, deadline))
         .collect();
-    for ((i, result), (_, reason)) in results.into_iter().zip(&todo) {
-        match result {
-            Err(e) if e == "timeout" => {
+    for (outcome, &(i, reason)) in outcomes.into_iter().zip(&todo) {
+        let number = pages[i].number;
+        match outcome {
+            PageOutcome::TimedOut => {
                 return Err(DocError::Timeout {
                     path: path.to_path_buf(),
                     seconds: (opts.doc_timeout + opts.ocr_page_timeout * todo.len() as u32)
                         .as_secs(),
                 })
             }
-            Ok(page) if !ocr::is_unreadable(&page) => pages[i] = page,
-            Ok(_) => warnings.push(format!(
-                "page {}: OCR found no readable text ({reason}); the page's text layer is kept",
-                pages[i].number
+            PageOutcome::Blank if pages[i].chars() == 0 => pages[i].blank = true,
+            PageOutcome::Read(page) if !ocr::is_unreadable(&page) => pages[i] = page,
+            PageOutcome::Blank | PageOutcome::Read(_) => warnings.push(format!(
+                "page {number}: OCR found no readable text ({reason}); the page's text layer is kept"
             )),
-            Err(e) => warnings.push(format!(
-                "page {}: OCR failed ({e}); the page's text layer is kept",
-                pages[i].number
+            PageOutcome::Failed(e) => warnings.push(format!(
+                "page {number}: OCR failed ({e}); the page's text layer is kept"
             )),
         }
     }
     Ok(())
+}
+
+/// What became of a PDF page sent to OCR.
+enum PageOutcome {
+    /// The page image carries no ink.
+    Blank,
+    Read(Page),
+    Failed(String),
+    TimedOut,
+}
+
+/// OCRs one PDF page; a page without text is first checked on a small render and not
+/// OCRed if that shows no ink.
+fn read_page(path: &Path, layer: &Page, opts: &PipelineOptions, deadline: Instant) -> PageOutcome {
+    if Instant::now() > deadline {
+        return PageOutcome::TimedOut;
+    }
+    if layer.chars() == 0 {
+        match decide::page_is_white(path, layer.number) {
+            Ok(true) => return PageOutcome::Blank,
+            Ok(false) => {}
+            Err(e) => return PageOutcome::Failed(e.to_string()),
+        }
+    }
+    match ocr::ocr_pdf_page(path, layer.number, &opts.ocr) {
+        Ok(page) if page.blank => PageOutcome::Blank,
+        Ok(page) => PageOutcome::Read(page),
+        Err(e) => PageOutcome::Failed(e.to_string()),
+    }
 }
 
 /// OCRs every frame of an image file (PNG, JPEG, TIFF).
@@ -309,11 +337,12 @@ fn fill_record(record: &mut Record, pages: &[Page], clean: &CleanText) {
             method: p.method,
             chars: p.chars(),
             ocr: p.ocr.clone(),
+            blank: p.blank,
         })
         .collect();
     let empty: Vec<u32> = pages
         .iter()
-        .filter(|p| p.method == PageMethod::TextLayer && p.chars() == 0)
+        .filter(|p| p.method == PageMethod::TextLayer && !p.blank && p.chars() == 0)
         .map(|p| p.number)
         .collect();
     if !empty.is_empty() {

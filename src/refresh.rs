@@ -80,6 +80,8 @@ pub struct RefreshOptions {
     pub progress: bool,
     /// Print `undoc: failed: <message>` on stderr for each document that fails.
     pub report_failures: bool,
+    /// Also write every record of the output as Markdown into this folder.
+    pub markdown: Option<PathBuf>,
 }
 
 /// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
@@ -144,6 +146,7 @@ impl StateArgs {
             summary: self.summary.clone(),
             progress: true,
             report_failures: true,
+            markdown: None,
         }
     }
 }
@@ -155,6 +158,8 @@ pub enum RefreshError {
     State(#[from] StateError),
     #[error(transparent)]
     Emit(#[from] EmitError),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
     #[error("cannot start {jobs} worker threads: {detail}")]
     Threads { jobs: usize, detail: String },
 }
@@ -273,7 +278,7 @@ where
         summary.ocr_pages += one.ocr_pages;
     }
 
-    summary.records = write_output(&store, &opts.output)?;
+    summary.records = write_output(&store, &opts.output, opts.markdown.as_deref())?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     let json = serde_json::to_string(&summary).unwrap_or_default();
     store.finish_run(&run, &json)?;
@@ -316,11 +321,31 @@ impl Drop for ThrowawayDir {
     }
 }
 
-/// Writes every live record of the state, in path byte order, atomically.
-pub fn write_output(store: &StateStore, output: &OutputTarget) -> Result<usize, RefreshError> {
+/// Writes every live record of the state, in path byte order, atomically; with
+/// `markdown`, also each record's Markdown file into that folder.
+pub fn write_output(
+    store: &StateStore,
+    output: &OutputTarget,
+    markdown: Option<&Path>,
+) -> Result<usize, RefreshError> {
     let mut writer = AtomicWriter::create(output)?;
-    let count = store.records_in_order(|_, record| writer.write_line(record))??;
+    let mut md = markdown
+        .map(crate::export::MarkdownDir::create)
+        .transpose()?;
+    let origin = store.path().to_path_buf();
+    let mut line = 0;
+    let count = store.records_in_order(|_, record| -> Result<(), RefreshError> {
+        line += 1;
+        if let Some(md) = md.as_mut() {
+            md.add_json(record, &origin, line)?;
+        }
+        Ok(writer.write_line(record)?)
+    })??;
     writer.commit()?;
+    if let (Some(md), Some(dir)) = (md, markdown) {
+        let stats = md.finish()?;
+        eprintln!("{}", stats.one_line(dir));
+    }
     Ok(count)
 }
 
@@ -430,6 +455,7 @@ mod tests {
             summary: None,
             progress: false,
             report_failures: false,
+            markdown: None,
         }
     }
 

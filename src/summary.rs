@@ -107,6 +107,7 @@ mod tests {
             method,
             chars: 10,
             ocr: None,
+            blank: false,
         }
     }
 

@@ -131,34 +131,69 @@ fn variants_and_non_states_are_sorted_and_never_ambiguous() {
     }
 }
 
-/// config/countries covers the reference tables of the shared material
-/// (`../shared/reference`): every reference row is there.
+/// Every name of the reference tables of the shared material (`../shared/reference`,
+/// compiled from other repositories; read at test time, never copied here) that names a
+/// country of the table: the UN names in the six languages of `un_countries.csv`, and
+/// the variants of `country_variants.tsv`, map to their code.
 #[test]
-fn generated_data_covers_the_reference_tables() {
-    let Some(reference_dir) = shared::shared("reference") else {
+fn names_of_the_shared_reference_tables_map_to_their_codes() {
+    let Some(reference) = shared::shared("reference") else {
         return;
     };
-    let reference_file = |name: &str| reference_dir.join(name).to_string_lossy().into_owned();
-    let (_, variants) = tsv("config/countries/variants.tsv");
-    let have: HashSet<_> = variants.iter().map(|r| r[..3].to_vec()).collect();
-    let (_, reference) = tsv(&reference_file("country_variants.tsv"));
-    for r in &reference {
-        assert!(have.contains(&r[..3]), "missing {r:?}");
+    let t = CountryTable::builtin();
+    let text = read(&reference.join("un_countries.csv").to_string_lossy());
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let iso3 = header.iter().position(|h| *h == "iso3").unwrap();
+    let mut checked = 0;
+    for line in lines {
+        let fields = split_csv(line);
+        for (h, name) in header.iter().zip(&fields) {
+            if h.starts_with("name_") && !h.ends_with("_formal") && !name.is_empty() {
+                let got = match t.lookup(name) {
+                    Lookup::Country(c) => c.iso3.as_str(),
+                    _ => "NONE",
+                };
+                assert_eq!(got, fields[iso3], "{name} ({h})");
+                checked += 1;
+            }
+        }
     }
-    let (_, ns) = tsv("config/countries/non_states.tsv");
-    let have: HashSet<_> = ns.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
-    let (_, reference) = tsv(&reference_file("non_state_names.tsv"));
-    for r in &reference {
-        assert!(
-            have.contains(&(r[1].clone(), r[2].clone())),
-            "missing {r:?}"
-        );
+    assert!(checked > 1_200, "{checked} names checked");
+    // Their variants (old names, abbreviations, aliases of other converters): none is
+    // read as another code; most are known (a floor; measured: 2 684 of 2 830).
+    let (_, variants) = tsv(&reference.join("country_variants.tsv").to_string_lossy());
+    let mut unknown = 0;
+    let mut misread = Vec::new();
+    for r in &variants {
+        match t.lookup(&r[1]) {
+            Lookup::Country(c) if c.iso3 != r[0] => {
+                misread.push(format!("{} ({} read as {})", r[1], r[0], c.iso3))
+            }
+            Lookup::Country(_) => {}
+            _ => unknown += 1,
+        }
     }
-    let text = read(&reference_file("un_countries.csv"));
-    assert_eq!(
-        text.lines().count(),
-        read("config/countries/countries.tsv").lines().count()
+    assert!(misread.is_empty(), "{misread:?}");
+    assert!(
+        unknown <= 160,
+        "{unknown} of {} reference variants unknown",
+        variants.len()
     );
+}
+
+/// The fields of a CSV line (double quotes around fields that hold commas).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            c => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
 }
 
 fn run(lang: Lang, input: &str) -> Vec<String> {

@@ -60,6 +60,11 @@ fn the_batch_has_good_and_bad_files_of_every_kind() {
         ok && text.contains(&format!("Pages:           {}", batch.huge_pages)),
         "{text}"
     );
+    let (ok, text) = pdfinfo(&batch.blank);
+    assert!(
+        ok && text.contains(&format!("Pages:           {}", batch.blank_pages)),
+        "{text}"
+    );
 }
 
 #[test]

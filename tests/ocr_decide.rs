@@ -32,6 +32,7 @@ fn text_layer(pdf: &Path, n: u32) -> Page {
         lines,
         method: PageMethod::TextLayer,
         ocr: None,
+        blank: false,
     }
 }
 

@@ -410,7 +410,7 @@ fn a_hostile_batch_gives_one_failed_record_per_bad_file_and_leaves_good_records_
 
     let all = fs::read_to_string(cwd.join("all.jsonl")).unwrap();
     let all_lines: Vec<&str> = all.lines().collect();
-    assert_eq!(all_lines.len(), batch.good.len() + batch.bad.len() + 1);
+    assert_eq!(all_lines.len(), batch.good.len() + batch.bad.len() + 2);
     for line in &good_lines {
         assert!(
             all_lines.contains(&line.as_str()),
@@ -449,6 +449,18 @@ fn a_hostile_batch_gives_one_failed_record_per_bad_file_and_leaves_good_records_
             batch.huge_pages
         );
     }
+    // Thousands of blank pages: read, every page flagged, nothing OCRed, no warning
+    // (within the 5-second limit; before blank pages were found, every page was
+    // rendered and OCRed).
+    let blank = by_path(&batch.blank);
+    assert_eq!(blank.len(), 1, "the {}-page blank PDF", batch.blank_pages);
+    assert_eq!(blank[0]["status"], "ok", "{:.300}", blank[0]);
+    let pages = blank[0]["pages"].as_array().unwrap();
+    assert_eq!(pages.len() as u32, batch.blank_pages);
+    assert!(pages
+        .iter()
+        .all(|p| p["blank"] == true && p["method"] == "text-layer"));
+    assert_eq!(blank[0]["warnings"], serde_json::json!([]));
     let summary: Value =
         serde_json::from_str(&fs::read_to_string(cwd.join("all.summary.json")).unwrap()).unwrap();
     let failed_here = batch.bad.len() as u64 + u64::from(huge[0]["status"] == "failed");

@@ -63,6 +63,7 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
         eprintln!("p{} slope {slope:.4}", page.number);
     }
     let centre = (page.width / 2.0, page.height / 2.0);
+    let gutter = super::columns::gutter(page);
     for line in sorted {
         let shared = if ocr { shared_line_box(line) } else { None };
         let words: Vec<Word> = line
@@ -86,7 +87,7 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
             .iter_mut()
             .rev()
             .take(3)
-            .find(|g| same_baseline(g, &words, ocr))
+            .find(|g| same_baseline(g, &words, ocr) && !across_gutter(g, &words, gutter))
         {
             Some(group) => group.extend(words),
             None => groups.push(words),
@@ -103,7 +104,26 @@ pub fn page_lines(page: &Page) -> Vec<TextLine> {
     if page.method == PageMethod::Ocr {
         smooth_ocr_sizes(&mut lines);
     }
-    lines
+    match gutter {
+        Some(g) => super::columns::reading_order(lines, g),
+        None => lines,
+    }
+}
+
+/// Whether two pieces of a line lie on opposite sides of the page's column gutter.
+fn across_gutter(group: &[Word], words: &[Word], gutter: Option<f32>) -> bool {
+    use super::columns::{side, Side};
+    let Some(g) = gutter else {
+        return false;
+    };
+    let span = |ws: &[Word]| ws.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b));
+    match (span(group), span(words)) {
+        (Some(a), Some(b)) => matches!(
+            (side(&a, g), side(&b, g)),
+            (Side::Left, Side::Right) | (Side::Right, Side::Left)
+        ),
+        _ => false,
+    }
 }
 
 /// Whether an OCR word has letters that reach the ascender line and none that hang
@@ -570,6 +590,7 @@ mod tests {
                 .collect(),
             method: PageMethod::Ocr,
             ocr: None,
+            blank: false,
         };
         let refs: Vec<&Line> = page.lines.iter().collect();
         assert!((page_slope(&refs) - slope).abs() < 0.002);

@@ -5,6 +5,7 @@
 //! ([`footnotes`]) and paragraphs ([`paragraphs`]). Text inputs have no geometry and
 //! are handled by [`plain`].
 
+pub mod columns;
 pub mod footnotes;
 pub mod lines;
 pub mod normalize;

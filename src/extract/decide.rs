@@ -1,4 +1,10 @@
-//! Per-page decision: read the text layer, or OCR the page.
+//! Per-page decision: read the text layer, or OCR the page; and whether a page is
+//! blank.
+//!
+//! A page on which nothing is drawn (no text, no image, no vector drawing) is blank and
+//! is never rendered ([`draws_nothing`]); a page without text whose images or drawing
+//! leave no ink on a small render is blank too ([`is_white`], [`page_is_white`]), found
+//! before Tesseract is started on it.
 //!
 //! `--ocr auto` (the default) OCRs a page when its text layer is missing, when it is too
 //! short for the ink on the page, when it is made of unmapped glyphs or mostly of
@@ -13,7 +19,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::DocError;
-use crate::extract::render::{self, PageImage, RenderError};
+use crate::extract::render::{self, GrayImage, PageImage, RenderError};
 use crate::extract::textlayer::{self, TextLayer};
 use crate::model::Page;
 use crate::subprocess::Limits;
@@ -134,6 +140,19 @@ pub mod thresholds {
     pub const COVERING_IMAGE_SHARE: f32 = 0.8;
     /// Grey level under which a pixel of the 50-dpi render counts as ink.
     pub const INK_LEVEL: u8 = 160;
+    /// Resolution of the small render that tells a white page from one with ink (an A4
+    /// page is 413 × 585 pixels); larger page images are shrunk to about this size.
+    pub const BLANK_CHECK_DPI: u32 = 50;
+    /// A pixel of that render is ink when it is at least this much darker than the
+    /// paper (the median grey): 2 × 2-pixel specks of a 300-dpi scan come out about 40
+    /// levels darker, strokes of text 60 to 200 levels.
+    pub const INK_CONTRAST: u8 = 64;
+    /// A page image with at most this many ink pixels at [`BLANK_CHECK_DPI`] is white
+    /// (a dust spot, a full stop); a single digit of 8-point text gives 6–7.
+    pub const BLANK_MAX_INK_PIXELS: usize = 3;
+    /// The paper must be at least this light for a page to count as white (a black or
+    /// dark page image is not a blank page).
+    pub const MIN_PAPER_LEVEL: u8 = 128;
 }
 
 /// What is known about a PDF page besides its text layer.
@@ -215,6 +234,52 @@ pub fn page_image_infos(sizes: &[(f32, f32)], images: &[PageImage]) -> Vec<PageI
             info
         })
         .collect()
+}
+
+/// Whether nothing at all is drawn on a PDF page: no text, no image and no vector
+/// drawing (as the text-layer helper counted them; unknown drawing counts as some).
+pub fn draws_nothing(page: &Page, info: &PageImageInfo) -> bool {
+    info.images == 0 && info.drawing_points == Some(0) && page.chars() == 0
+}
+
+/// Whether a page image carries no ink: shrunk to about [`thresholds::BLANK_CHECK_DPI`]
+/// (a page-sized image of unknown resolution is taken to be A4-sized), at most
+/// [`thresholds::BLANK_MAX_INK_PIXELS`] pixels are [`thresholds::INK_CONTRAST`] levels
+/// darker than the paper, and the paper is light.
+pub fn is_white(image: &GrayImage) -> bool {
+    let factor = if image.dpi > 0 {
+        image.dpi / thresholds::BLANK_CHECK_DPI
+    } else {
+        // 585 pixels: the long side of an A4 page at 50 dpi.
+        image.width.max(image.height) / 585
+    };
+    let small = image.shrink(factor);
+    let histogram = small.histogram();
+    let total: u32 = histogram.iter().sum();
+    if total == 0 {
+        return true;
+    }
+    let mut seen = 0;
+    let paper = histogram
+        .iter()
+        .position(|&n| {
+            seen += n;
+            seen * 2 >= total
+        })
+        .unwrap_or(255) as u8;
+    if paper < thresholds::MIN_PAPER_LEVEL {
+        return false;
+    }
+    let ink_below = paper - thresholds::INK_CONTRAST;
+    let ink: u32 = histogram[..=ink_below as usize].iter().sum();
+    ink as usize <= thresholds::BLANK_MAX_INK_PIXELS
+}
+
+/// Whether page `page` (1-based) of `pdf` leaves no ink on a render at
+/// [`thresholds::BLANK_CHECK_DPI`]: a white scan, or drawing that shows nothing.
+pub fn page_is_white(pdf: &Path, page: u32) -> Result<bool, RenderError> {
+    let image = render::render_page_gray(pdf, page, thresholds::BLANK_CHECK_DPI)?;
+    Ok(is_white(&image))
 }
 
 /// Share of ink (dark pixels) on a 50-dpi grey render of the page.
@@ -468,6 +533,7 @@ mod tests {
             lines,
             method: PageMethod::TextLayer,
             ocr: None,
+            blank: false,
         }
     }
 
@@ -588,6 +654,60 @@ mod tests {
         ));
         // A nearly blank page with a short text is fine.
         assert_eq!(needs_ocr(&page, &A4, || Some(0.001)), None);
+    }
+
+    #[test]
+    fn a_page_with_nothing_drawn_is_blank() {
+        let empty = page_of("");
+        let bare = PageImageInfo {
+            drawing_points: Some(0),
+            ..A4
+        };
+        assert!(draws_nothing(&empty, &bare));
+        assert!(!draws_nothing(&page_of("3"), &bare), "a page number");
+        for info in [
+            A4, // drawing not known
+            PageImageInfo { images: 1, ..bare },
+            PageImageInfo {
+                drawing_points: Some(4),
+                ..bare
+            },
+        ] {
+            assert!(!draws_nothing(&empty, &info), "{info:?}");
+        }
+    }
+
+    /// A 300-dpi A4 page of grey `paper`, with `marks` dark squares of `side` pixels.
+    fn scan(paper: u8, marks: &[(u32, u32)], side: u32) -> GrayImage {
+        let mut image = GrayImage::blank(2480, 3508, 300);
+        image.pixels.fill(paper);
+        for &(x0, y0) in marks {
+            for y in y0..y0 + side {
+                for x in x0..x0 + side {
+                    image.pixels[(y * 2480 + x) as usize] = 20;
+                }
+            }
+        }
+        image
+    }
+
+    #[test]
+    fn white_and_inked_page_images() {
+        assert!(is_white(&scan(255, &[], 0)));
+        // Grey paper with scattered 2×2 specks (dust) is still blank paper.
+        let specks: Vec<(u32, u32)> = (0..400).map(|i| (13 + i * 6 % 2400, 7 + i * 8)).collect();
+        assert!(is_white(&scan(205, &specks, 2)));
+        // A short word: strokes 4 pixels wide, 30 pixels tall, side by side.
+        let word: Vec<(u32, u32)> = (0..8)
+            .flat_map(|i| (0..8).map(move |j| (300 + i * 12, 400 + j * 4)))
+            .collect();
+        assert!(!is_white(&scan(255, &word, 4)));
+        assert!(!is_white(&scan(205, &word, 4)));
+        // A black page is not white paper; unknown resolution is measured too.
+        assert!(!is_white(&scan(0, &[], 0)));
+        let mut unknown = scan(255, &word, 4);
+        unknown.dpi = 0;
+        assert!(!is_white(&unknown));
     }
 
     #[test]

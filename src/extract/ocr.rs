@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use tesseract_plumbing::TessBaseApi;
 
-use crate::extract::image_prep;
 use crate::extract::render::{self, GrayImage, RenderError};
+use crate::extract::{decide, image_prep};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -330,8 +330,9 @@ pub const UNREADABLE_CONFIDENCE: f32 = 40.0;
 
 /// Whether OCR could not read the page (no words, or Tesseract's mean confidence under
 /// [`UNREADABLE_CONFIDENCE`]): the record gets a warning for it, the document stays ok.
+/// A blank page is not unreadable.
 pub fn is_unreadable(page: &Page) -> bool {
-    page.lines.is_empty()
+    !page.blank && page.lines.is_empty()
         || page
             .ocr
             .as_ref()
@@ -378,17 +379,22 @@ pub fn page_from_ocr(
             languages: languages.to_string(),
             confidence: result.confidence,
         }),
+        blank: false,
     }
 }
 
 /// OCRs an image already in memory as page `number`: prepares it if asked, reads it,
-/// and returns the page with boxes scaled by `scale`.
+/// and returns the page with boxes scaled by `scale`. An image without ink is not read:
+/// the page comes back blank.
 pub fn ocr_image(
     number: u32,
     image: GrayImage,
     scale: f32,
     opts: &OcrOptions,
 ) -> Result<Page, OcrError> {
+    if decide::is_white(&image) {
+        return Ok(blank_page(number, &image, scale));
+    }
     let (image, binarization) = if opts.prepare {
         image_prep::prepare(image)
     } else {
@@ -402,6 +408,19 @@ pub fn ocr_image(
         scale,
         &opts.languages,
     ))
+}
+
+/// A page whose image carries no ink: no lines, flagged blank.
+fn blank_page(number: u32, image: &GrayImage, scale: f32) -> Page {
+    Page {
+        number,
+        width: image.width as f32 * scale,
+        height: image.height as f32 * scale,
+        lines: Vec::new(),
+        method: PageMethod::Ocr,
+        ocr: None,
+        blank: true,
+    }
 }
 
 /// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height

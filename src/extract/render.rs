@@ -47,6 +47,45 @@ impl GrayImage {
         &self.pixels[y as usize * w..(y as usize + 1) * w]
     }
 
+    /// The image shrunk `factor` times each way, each pixel the mean of the block it
+    /// covers (blocks cut by the right and bottom edges are averaged over what they hold).
+    pub fn shrink(&self, factor: u32) -> GrayImage {
+        let factor = factor.max(1);
+        if factor == 1 {
+            return self.clone();
+        }
+        let (w, h) = (self.width.div_ceil(factor), self.height.div_ceil(factor));
+        let mut sums = vec![0u32; w as usize * h as usize];
+        let mut counts = vec![0u32; w as usize * h as usize];
+        for y in 0..self.height {
+            let out_row = (y / factor) as usize * w as usize;
+            for (x, &p) in self.row(y).iter().enumerate() {
+                let i = out_row + x / factor as usize;
+                sums[i] += u32::from(p);
+                counts[i] += 1;
+            }
+        }
+        GrayImage {
+            width: w,
+            height: h,
+            dpi: self.dpi / factor,
+            pixels: sums
+                .iter()
+                .zip(&counts)
+                .map(|(&s, &c)| (s / c.max(1)) as u8)
+                .collect(),
+        }
+    }
+
+    /// How many pixels have each grey level.
+    pub fn histogram(&self) -> [u32; 256] {
+        let mut counts = [0u32; 256];
+        for &p in &self.pixels {
+            counts[p as usize] += 1;
+        }
+        counts
+    }
+
     /// Share of pixels darker than `threshold` (0–255).
     pub fn dark_share(&self, threshold: u8) -> f32 {
         if self.pixels.is_empty() {
@@ -256,6 +295,18 @@ mod tests {
         assert_eq!((img.width, img.height), (3, 2));
         assert_eq!(img.get(2, 1), 50);
         assert_eq!(img.row(0), &[0, 10, 20]);
+    }
+
+    #[test]
+    fn shrinking_averages_blocks() {
+        let mut img = GrayImage::blank(5, 3, 300);
+        img.pixels[0] = 0; // top-left block of 2×2: (0 + 3 × 255) / 4
+        img.pixels[4] = 55; // right edge block of 1×2: (55 + 255) / 2
+        let small = img.shrink(2);
+        assert_eq!((small.width, small.height, small.dpi), (3, 2, 150));
+        assert_eq!(small.row(0), &[191, 255, 155]);
+        assert_eq!(small.row(1), &[255, 255, 255]);
+        assert_eq!(img.histogram()[255], 13);
     }
 
     #[test]

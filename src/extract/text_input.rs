@@ -23,6 +23,7 @@ pub fn read_text_input(path: &Path, bytes: &[u8]) -> Result<Vec<Page>, DocError>
             lines: page.split('\n').map(Line::plain).collect(),
             method: PageMethod::TextInput,
             ocr: None,
+            blank: false,
         })
         .collect())
 }

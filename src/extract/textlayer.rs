@@ -187,6 +187,7 @@ fn new_page(number: u32, width: f32, height: f32) -> Page {
         lines: Vec::new(),
         method: PageMethod::TextLayer,
         ocr: None,
+        blank: false,
     }
 }
 

@@ -110,6 +110,9 @@ pub struct Page {
     pub method: PageMethod,
     /// OCR details, when the page was OCRed.
     pub ocr: Option<OcrInfo>,
+    /// Nothing on the page: no text, image or drawing, or only images without ink
+    /// (a white scan). A blank page is neither rendered nor OCRed and gets no warning.
+    pub blank: bool,
 }
 
 impl Page {

@@ -161,6 +161,14 @@ pub struct PageInfo {
     /// OCR languages and mean confidence, for OCRed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrInfo>,
+    /// The page is blank (nothing drawn on it, or a scan without ink); written only
+    /// when true.
+    #[serde(skip_serializing_if = "is_false")]
+    pub blank: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A table read from the page geometry: rows of cells as printed.

@@ -37,13 +37,16 @@ pub struct BadFile {
 
 /// The batch: good files (whose records must come out intact) and bad files (one
 /// `failed` record each), plus `huge`, the PDF with thousands of pages (a legitimate
-/// file that the pipeline may process or refuse, but must report exactly once).
+/// file that the pipeline may process or refuse, but must report exactly once), and
+/// `blank`, a PDF of thousands of pages with nothing on them (read, every page blank).
 #[derive(Debug)]
 pub struct HostileBatch {
     pub good: Vec<PathBuf>,
     pub bad: Vec<BadFile>,
     pub huge: PathBuf,
     pub huge_pages: u32,
+    pub blank: PathBuf,
+    pub blank_pages: u32,
 }
 
 /// Makes the batch in `dir` (which must exist).
@@ -90,11 +93,16 @@ pub fn make_hostile_batch(dir: &Path) -> HostileBatch {
     let huge_pages = 3000;
     let huge = dir.join("thousands-of-pages.pdf");
     fs::write(&huge, many_pages_pdf(huge_pages)).unwrap();
+    let blank_pages = 3000;
+    let blank = dir.join("thousands-of-blank-pages.pdf");
+    fs::write(&blank, blank_pages_pdf(blank_pages)).unwrap();
     HostileBatch {
         good,
         bad,
         huge,
         huge_pages,
+        blank,
+        blank_pages,
     }
 }
 
@@ -243,4 +251,113 @@ pub fn many_pages_pdf(pages: u32) -> Vec<u8> {
         );
     }
     assemble_pdf(&objects)
+}
+
+/// A valid PDF of `pages` A4 pages with nothing on them (no content stream at all).
+pub fn blank_pages_pdf(pages: u32) -> Vec<u8> {
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 3 + i)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+    ];
+    for _ in 0..pages {
+        objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec());
+    }
+    assemble_pdf(&objects)
+}
+
+/// One page of a PDF made by [`pages_pdf`].
+pub enum TestPage<'a> {
+    /// Nothing drawn.
+    Empty,
+    /// One line of Helvetica text at the top left, at `size` points.
+    Text { text: &'a str, size: u32 },
+    /// An 8-bit grey image (width, height, pixels) covering the whole A4 page: a scan.
+    Scan {
+        width: u32,
+        height: u32,
+        pixels: &'a [u8],
+    },
+}
+
+/// A PDF of A4 pages as described.
+pub fn pages_pdf(pages: &[TestPage]) -> Vec<u8> {
+    use flate2::{write::ZlibEncoder, Compression};
+    let kids: Vec<String> = (0..pages.len())
+        .map(|i| format!("{} 0 R", 4 + 3 * i))
+        .collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            pages.len()
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    for (i, page) in pages.iter().enumerate() {
+        let (content, image) = match page {
+            TestPage::Empty => (Vec::new(), stream_object("", b"")),
+            TestPage::Text { text, size } => (
+                format!("BT /F1 {size} Tf 72 770 Td ({text}) Tj ET").into_bytes(),
+                stream_object("", b""),
+            ),
+            TestPage::Scan {
+                width,
+                height,
+                pixels,
+            } => {
+                let mut z = ZlibEncoder::new(Vec::new(), Compression::fast());
+                z.write_all(pixels).unwrap();
+                let data = z.finish().unwrap();
+                (
+                    b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+                    stream_object(
+                        &format!(
+                            " /Type /XObject /Subtype /Image /Width {width} /Height {height} \
+                             /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode"
+                        ),
+                        &data,
+                    ),
+                )
+            }
+        };
+        let first = 4 + 3 * i;
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R \
+                 /Resources << /Font << /F1 3 0 R >> /XObject << /Im0 {} 0 R >> >> >>",
+                first + 1,
+                first + 2
+            )
+            .into_bytes(),
+        );
+        objects.push(stream_object("", &content));
+        objects.push(image);
+    }
+    assemble_pdf(&objects)
+}
+
+/// Page 1 of `pdf` rendered by `pdftoppm` at `dpi` as 8-bit grey (width, height,
+/// pixels): what a scanner would give for that page.
+pub fn render_gray(pdf: &Path, dpi: u32) -> (u32, u32, Vec<u8>) {
+    let out = Command::new("pdftoppm")
+        .args(["-r", &dpi.to_string(), "-gray", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm (poppler-utils) must be installed");
+    assert!(out.status.success(), "pdftoppm failed on {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout[..20.min(out.stdout.len())]).into_owned();
+    let mut fields = text.split_ascii_whitespace();
+    assert_eq!(fields.next(), Some("P5"));
+    let width: u32 = fields.next().unwrap().parse().unwrap();
+    let height: u32 = fields.next().unwrap().parse().unwrap();
+    let len = (width * height) as usize;
+    let pixels = out.stdout[out.stdout.len() - len..].to_vec();
+    (width, height, pixels)
 }

@@ -1,0 +1,16 @@
+//! Formats for other tools, made from finished records: Markdown, one file per
+//! document, for readers, search indexes and language-model pipelines
+//! (`undoc export markdown`, `undoc ingest --markdown DIR`).
+//!
+//! The exporter reads records as JSON (a typed reader of the fields it needs,
+//! [`markdown::MdRecord`]), so it works on any undoc output file, old or new, and on
+//! records with fields added later (`tables`).
+
+pub mod escape;
+pub mod markdown;
+pub mod names;
+pub mod vote_lists;
+pub mod writer;
+
+pub use markdown::{render, MdRecord};
+pub use writer::{export_records_file, ExportError, ExportStats, MarkdownDir};
