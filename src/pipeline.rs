@@ -21,7 +21,7 @@ use crate::extract::decide::{self, OcrMode, OcrReason, PageImageInfo};
 use crate::extract::ocr::{self, OcrOptions};
 use crate::extract::{image_input, text_input, textlayer};
 use crate::input::InputFile;
-use crate::lang::{self, Lang};
+use crate::lang;
 use crate::model::{
     CleanText, ErrorInfo, Page, PageInfo, PageMethod, Record, SourceFormat, SourceInfo, Status,
 };
@@ -356,38 +356,9 @@ fn fill_record(record: &mut Record, pages: &[Page], clean: &CleanText) {
     record.body = clean.paragraphs.join("\n");
     record.footnotes = clean.footnotes.clone();
     record.tables = clean.tables.clone();
-    fill_structure(record, clean);
-}
-
-/// Metadata, sponsors, votes, paragraphs and citations from the clean text.
-fn fill_structure(record: &mut Record, clean: &CleanText) {
-    let info = parse::parse_document(clean);
-    let lang = info
-        .language
-        .as_deref()
-        .and_then(|code| code.parse::<Lang>().ok())
-        .unwrap_or(Lang::En);
-    let (sponsors, sponsor_warnings) = parse::sponsors::parse_sponsors(&clean.paragraphs, lang);
-    let (votes, vote_warnings) = parse::votes::parse_votes(&clean.paragraphs, lang);
-    record.warnings.extend(sponsor_warnings);
-    record.warnings.extend(vote_warnings);
-    record.language = info.language;
-    record.symbol = info.symbol;
-    record.other_symbols = info.other_symbols;
-    record.organ = info.organ;
-    record.distribution = info.distribution;
-    record.date = info.date;
-    record.document_language = info.document_language;
-    record.original_language = info.original_language;
-    record.session = info.session;
-    record.agenda_items = info.agenda_items;
-    record.title = info.title;
-    record.doc_type = info.doc_type;
-    record.job_number = info.job_number;
-    record.paragraphs = info.paragraphs;
-    record.citations = info.citations;
-    record.sponsors = sponsors;
-    record.votes = votes;
+    let meta = parse::document(clean);
+    record.warnings.extend(parse::warnings(&meta));
+    record.meta = meta;
 }
 
 /// `1-3, 5` for `[1, 2, 3, 5]`.

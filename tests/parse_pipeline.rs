@@ -10,12 +10,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use undoc::extract::{text_input, textlayer};
-use undoc::parse::{parse_document, DocumentInfo};
+use undoc::model::DocumentMeta;
 use undoc::subprocess::Limits;
 
 use common::{repo_file, shared};
 
-fn parse_pdf(path: &Path) -> DocumentInfo {
+fn parse_pdf(path: &Path) -> DocumentMeta {
     let limits = Limits {
         timeout: Duration::from_secs(60),
         memory_bytes: 4 << 30,
@@ -23,7 +23,7 @@ fn parse_pdf(path: &Path) -> DocumentInfo {
     let pages = textlayer::read_text_layer(path, limits, 0)
         .expect("text layer")
         .pages;
-    parse_document(&undoc::clean::clean_pages(&pages))
+    undoc::parse::document(&undoc::clean::clean_pages(&pages))
 }
 
 #[test]
@@ -109,12 +109,12 @@ fn seeds_through_the_text_input_reader() {
         .map(|e| e.expect("entry").path())
         .collect();
     seeds.sort();
-    let parsed: Vec<DocumentInfo> = seeds
+    let parsed: Vec<DocumentMeta> = seeds
         .iter()
         .map(|path| {
             let bytes = std::fs::read(path).expect("seed");
             let pages = text_input::read_text_input(path, &bytes).expect("text input");
-            parse_document(&undoc::clean::clean_pages(&pages))
+            undoc::parse::document(&undoc::clean::clean_pages(&pages))
         })
         .collect();
     let kinds: Vec<_> = parsed.iter().map(|i| i.doc_type.as_deref()).collect();

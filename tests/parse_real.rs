@@ -13,7 +13,7 @@ use std::time::Duration;
 use common::shared;
 use undoc::extract::textlayer;
 use undoc::model::CleanText;
-use undoc::parse::{parse_document, CitationKind, ParagraphKind};
+use undoc::parse::{CitationKind, ParagraphKind};
 use undoc::subprocess::Limits;
 
 /// The cleaned first page of a shared real PDF, from its text layer (for the 1971
@@ -56,7 +56,7 @@ fn text_layer_page(pdf: &Path) -> undoc::model::Page {
 macro_rules! parsed {
     ($file:expr) => {
         match first_page($file) {
-            Some(clean) => parse_document(&clean),
+            Some(clean) => undoc::parse::document(&clean),
             None => return,
         }
     };

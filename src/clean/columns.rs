@@ -191,6 +191,7 @@ mod tests {
             lines,
             method: PageMethod::TextLayer,
             ocr: None,
+            blank: false,
         }
     }
 
