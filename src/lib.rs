@@ -28,3 +28,4 @@ pub mod shard;
 pub mod state;
 pub mod subprocess;
 pub mod summary;
+pub mod versions;

@@ -35,8 +35,7 @@ use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-/// Version of the database layout. [`MIGRATIONS`] has one entry per version.
-pub const STATE_SCHEMA_VERSION: u32 = 1;
+pub use crate::versions::STATE_SCHEMA_VERSION;
 
 /// How many runs may die while a document is in flight before that document is no
 /// longer tried (it is reported `failed` with kind `crashed` until it changes or
