@@ -24,7 +24,7 @@ pub const OUTPUT_REVISION: u32 = 3;
 pub const OPTIONS_REVISION: u32 = 3;
 
 /// Version of the state database layout. `state::MIGRATIONS` has one entry per version.
-pub const STATE_SCHEMA_VERSION: u32 = 1;
+pub const STATE_SCHEMA_VERSION: u32 = 2;
 
 /// What records depend on besides the input bytes and the options: the undoc version,
 /// the record schema and [`OUTPUT_REVISION`]. Stored with each source in the state;

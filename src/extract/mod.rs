@@ -7,6 +7,7 @@
 pub mod decide;
 pub mod image_input;
 pub mod image_prep;
+pub mod lib_messages;
 pub mod ocr;
 pub mod render;
 pub mod text_input;
@@ -158,8 +159,13 @@ fn ocr_pages_that_need_it(
             }
             PageOutcome::Blank if pages[i].chars() == 0 => pages[i].blank = true,
             PageOutcome::Read(page) if !ocr::is_unreadable(&page) => pages[i] = page,
-            PageOutcome::Blank | PageOutcome::Read(_) => warnings.push(format!(
-                "page {number}: OCR found no readable text ({reason}); the page's text layer is kept"
+            PageOutcome::Read(page) => warnings.push(format!(
+                "page {number}: {} ({reason}); the page's text layer is kept",
+                unreadable(&page)
+            )),
+            PageOutcome::Blank => warnings.push(format!(
+                "page {number}: the page image shows no ink, but the page has a text layer \
+                 ({reason}); the text layer is kept"
             )),
             PageOutcome::Failed(e) => warnings.push(format!(
                 "page {number}: OCR failed ({e}); the page's text layer is kept"
@@ -231,7 +237,7 @@ fn ocr_image(
         match result {
             Ok(page) => {
                 if ocr::is_unreadable(&page) {
-                    warnings.push(format!("page {}: OCR found no readable text", i + 1));
+                    warnings.push(format!("page {}: {}", i + 1, unreadable(&page)));
                 }
                 pages.push(page);
             }
@@ -240,6 +246,18 @@ fn ocr_image(
         }
     }
     Ok(pages)
+}
+
+/// Why OCR gave nothing usable for a page, in a reader's words.
+fn unreadable(page: &Page) -> String {
+    match &page.ocr {
+        _ if page.lines.is_empty() => "OCR found no text lines".to_string(),
+        Some(info) => format!(
+            "OCR could not read the page reliably (mean confidence {:.0} of 100)",
+            info.confidence
+        ),
+        None => "OCR found no readable text".to_string(),
+    }
 }
 
 /// Whether the bytes start (within the first KiB, as readers allow) with `%PDF-`.
