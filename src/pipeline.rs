@@ -368,7 +368,15 @@ fn fill_structure(record: &mut Record, clean: &CleanText) {
         .and_then(|code| code.parse::<Lang>().ok())
         .unwrap_or(Lang::En);
     let (sponsors, sponsor_warnings) = parse::sponsors::parse_sponsors(&clean.paragraphs, lang);
-    let (votes, vote_warnings) = parse::votes::parse_votes(&clean.paragraphs, lang);
+    let meeting = info
+        .symbol
+        .as_deref()
+        .filter(|s| parse::meeting::is_meeting_record(s))
+        .map(|s| parse::meeting::read_meeting_record(clean, s, lang));
+    let (votes, vote_warnings) = match &meeting {
+        Some(m) => (m.votes.clone(), m.warnings.clone()),
+        None => parse::votes::parse_votes(&clean.paragraphs, lang),
+    };
     record.warnings.extend(sponsor_warnings);
     record.warnings.extend(vote_warnings);
     record.language = info.language;
@@ -388,6 +396,13 @@ fn fill_structure(record: &mut Record, clean: &CleanText) {
     record.citations = info.citations;
     record.sponsors = sponsors;
     record.votes = votes;
+    if let Some(m) = meeting {
+        record.date = m.front.date.or(record.date.take());
+        record.session = record.session.or(m.front.year);
+        record.doc_type = Some("verbatim record".to_string());
+        record.meeting = Some(m.front.meeting);
+        record.decisions = m.decisions;
+    }
 }
 
 /// `1-3, 5` for `[1, 2, 3, 5]`.

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use super::page::{OcrInfo, PageMethod};
 use crate::parse::citations::Citation;
+use crate::parse::decisions::Decision;
+use crate::parse::meeting::Meeting;
 use crate::parse::paragraphs::Paragraph;
 use crate::parse::sponsors::Sponsors;
 use crate::parse::votes::Vote;
@@ -65,6 +67,12 @@ pub struct Record {
     pub sponsors: Sponsors,
     /// Recorded votes and adoptions without a vote.
     pub votes: Vec<Vote>,
+    /// Meeting records: the meeting's number and president (absent for other documents).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
+    /// Meeting records: every action of the body, in order (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
     /// Body paragraphs with their kind, number and leading verb.
     pub paragraphs: Vec<Paragraph>,
     /// Resolutions and documents the text cites.
@@ -105,6 +113,8 @@ impl Record {
             job_number: None,
             sponsors: Sponsors::default(),
             votes: Vec::new(),
+            meeting: None,
+            decisions: Vec::new(),
             paragraphs: Vec::new(),
             citations: Vec::new(),
             repairs: BTreeMap::new(),

@@ -7,8 +7,10 @@
 
 pub mod citations;
 pub mod dates;
+pub mod decisions;
 pub mod lexicon;
 pub mod masthead;
+pub mod meeting;
 pub mod paragraphs;
 pub mod sponsors;
 pub mod symbols;
