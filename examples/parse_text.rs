@@ -37,10 +37,10 @@ fn main() -> anyhow::Result<()> {
         );
     }
     let started = std::time::Instant::now();
-    let info = undoc::parse::parse_document(&clean);
+    let info = undoc::parse::document(&clean);
     let cold = started.elapsed();
     let started = std::time::Instant::now();
-    let again = undoc::parse::parse_document(&clean);
+    let again = undoc::parse::document(&clean);
     let warm = started.elapsed();
     assert_eq!(info, again);
     println!("{}", serde_json::to_string_pretty(&info)?);

@@ -298,6 +298,11 @@ fn run_incremental(args: &IngestArgs, output: OutputTarget) -> anyhow::Result<i3
 /// `-o -` without `--state`: every document is processed and its record streamed to
 /// stdout as soon as the records before it are done.
 fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
+    if args.state.changes.is_some() {
+        anyhow::bail!(
+            "--changes needs the state of incremental runs, to know what the previous output held: write to a file (-o FILE) or pass --state"
+        );
+    }
     let start = Instant::now();
     let mut inputs = input::discover(&args.paths)?;
     let shard = args.state.shard.unwrap_or(Shard::ALL);

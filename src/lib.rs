@@ -9,6 +9,7 @@
 //! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
 //! flow between them.
 
+pub mod changes;
 pub mod clean;
 pub mod cli;
 pub mod countries;

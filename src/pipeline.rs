@@ -21,7 +21,7 @@ use crate::extract::decide::{self, OcrMode, OcrReason, PageImageInfo};
 use crate::extract::ocr::{self, OcrOptions};
 use crate::extract::{image_input, text_input, textlayer};
 use crate::input::InputFile;
-use crate::lang::{self, Lang};
+use crate::lang;
 use crate::model::{
     CleanText, ErrorInfo, Page, PageInfo, PageMethod, Record, SourceFormat, SourceInfo, Status,
 };
@@ -211,8 +211,13 @@ fn ocr_pages_that_need_it(
             }
             PageOutcome::Blank if pages[i].chars() == 0 => pages[i].blank = true,
             PageOutcome::Read(page) if !ocr::is_unreadable(&page) => pages[i] = page,
-            PageOutcome::Blank | PageOutcome::Read(_) => warnings.push(format!(
-                "page {number}: OCR found no readable text ({reason}); the page's text layer is kept"
+            PageOutcome::Read(page) => warnings.push(format!(
+                "page {number}: {} ({reason}); the page's text layer is kept",
+                unreadable(&page)
+            )),
+            PageOutcome::Blank => warnings.push(format!(
+                "page {number}: the page image shows no ink, but the page has a text layer \
+                 ({reason}); the text layer is kept"
             )),
             PageOutcome::Failed(e) => warnings.push(format!(
                 "page {number}: OCR failed ({e}); the page's text layer is kept"
@@ -284,7 +289,7 @@ fn ocr_image(
         match result {
             Ok(page) => {
                 if ocr::is_unreadable(&page) {
-                    warnings.push(format!("page {}: OCR found no readable text", i + 1));
+                    warnings.push(format!("page {}: {}", i + 1, unreadable(&page)));
                 }
                 pages.push(page);
             }
@@ -293,6 +298,18 @@ fn ocr_image(
         }
     }
     Ok(pages)
+}
+
+/// Why OCR gave nothing usable for a page, in a reader's words.
+fn unreadable(page: &Page) -> String {
+    match &page.ocr {
+        _ if page.lines.is_empty() => "OCR found no text lines".to_string(),
+        Some(info) => format!(
+            "OCR could not read the page reliably (mean confidence {:.0} of 100)",
+            info.confidence
+        ),
+        None => "OCR found no readable text".to_string(),
+    }
 }
 
 /// Whether the bytes start (within the first KiB, as readers allow) with `%PDF-`.
@@ -356,53 +373,9 @@ fn fill_record(record: &mut Record, pages: &[Page], clean: &CleanText) {
     record.body = clean.paragraphs.join("\n");
     record.footnotes = clean.footnotes.clone();
     record.tables = clean.tables.clone();
-    fill_structure(record, clean);
-}
-
-/// Metadata, sponsors, votes, paragraphs and citations from the clean text.
-fn fill_structure(record: &mut Record, clean: &CleanText) {
-    let info = parse::parse_document(clean);
-    let lang = info
-        .language
-        .as_deref()
-        .and_then(|code| code.parse::<Lang>().ok())
-        .unwrap_or(Lang::En);
-    let (sponsors, sponsor_warnings) = parse::sponsors::parse_sponsors(&clean.paragraphs, lang);
-    let meeting = info
-        .symbol
-        .as_deref()
-        .filter(|s| parse::meeting::is_meeting_record(s))
-        .map(|s| parse::meeting::read_meeting_record(clean, s, lang));
-    let (votes, vote_warnings) = match &meeting {
-        Some(m) => (m.votes.clone(), m.warnings.clone()),
-        None => parse::votes::parse_votes(&clean.paragraphs, lang),
-    };
-    record.warnings.extend(sponsor_warnings);
-    record.warnings.extend(vote_warnings);
-    record.language = info.language;
-    record.symbol = info.symbol;
-    record.other_symbols = info.other_symbols;
-    record.organ = info.organ;
-    record.distribution = info.distribution;
-    record.date = info.date;
-    record.document_language = info.document_language;
-    record.original_language = info.original_language;
-    record.session = info.session;
-    record.agenda_items = info.agenda_items;
-    record.title = info.title;
-    record.doc_type = info.doc_type;
-    record.job_number = info.job_number;
-    record.paragraphs = info.paragraphs;
-    record.citations = info.citations;
-    record.sponsors = sponsors;
-    record.votes = votes;
-    if let Some(m) = meeting {
-        record.date = m.front.date.or(record.date.take());
-        record.session = record.session.or(m.front.year);
-        record.doc_type = Some("verbatim record".to_string());
-        record.meeting = Some(m.front.meeting);
-        record.decisions = m.decisions;
-    }
+    let meta = parse::document(clean);
+    record.warnings.extend(parse::warnings(&meta));
+    record.meta = meta;
 }
 
 /// `1-3, 5` for `[1, 2, 3, 5]`.

@@ -20,6 +20,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::changes::ChangesFeed;
 use crate::emit::{self, AtomicWriter, EmitError, OutputTarget};
 use crate::input::InputFile;
 use crate::model::{ErrorInfo, Record, SourceFormat, Status, SCHEMA_VERSION};
@@ -82,6 +83,8 @@ pub struct RefreshOptions {
     pub report_failures: bool,
     /// Also write every record of the output as Markdown into this folder.
     pub markdown: Option<PathBuf>,
+    /// Also write what this run changed in the output (the changes feed) to this file.
+    pub changes: Option<PathBuf>,
 }
 
 /// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
@@ -105,6 +108,11 @@ pub struct StateArgs {
     /// Also write the run summary as JSON to FILE
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
+    /// Also write what this run changed in the output to FILE (atomically): each new or
+    /// changed record in full, and `{"status":"deleted","id":…,"source":{"path":…}}`
+    /// for each source that left it (docs/refresh.md)
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
 }
 
 impl StateArgs {
@@ -147,6 +155,7 @@ impl StateArgs {
             progress: true,
             report_failures: true,
             markdown: None,
+            changes: self.changes.clone(),
         }
     }
 }
@@ -278,7 +287,12 @@ where
         summary.ocr_pages += one.ocr_pages;
     }
 
-    summary.records = write_output(&store, &opts.output, opts.markdown.as_deref())?;
+    summary.records = write_output(
+        &store,
+        &opts.output,
+        opts.markdown.as_deref(),
+        opts.changes.as_deref(),
+    )?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     let json = serde_json::to_string(&summary).unwrap_or_default();
     store.finish_run(&run, &json)?;
@@ -322,26 +336,33 @@ impl Drop for ThrowawayDir {
 }
 
 /// Writes every live record of the state, in path byte order, atomically; with
-/// `markdown`, also each record's Markdown file into that folder.
+/// `markdown`, also each record's Markdown file into that folder; with `changes`, what
+/// changed since the previous output (the changes feed, `crate::changes`). The output
+/// and the changes file are in place before the state records the new output.
 pub fn write_output(
     store: &StateStore,
     output: &OutputTarget,
     markdown: Option<&Path>,
+    changes: Option<&Path>,
 ) -> Result<usize, RefreshError> {
     let mut writer = AtomicWriter::create(output)?;
     let mut md = markdown
         .map(crate::export::MarkdownDir::create)
         .transpose()?;
+    let mut feed = ChangesFeed::new(store.published()?, store.pending_changes()?, changes)?;
     let origin = store.path().to_path_buf();
     let mut line = 0;
-    let count = store.records_in_order(|_, record| -> Result<(), RefreshError> {
+    let count = store.records_in_order(|path, record| -> Result<(), RefreshError> {
         line += 1;
         if let Some(md) = md.as_mut() {
             md.add_json(record, &origin, line)?;
         }
+        feed.record(path, record)?;
         Ok(writer.write_line(record)?)
     })??;
     writer.commit()?;
+    let (update, _) = feed.finish()?;
+    store.publish(&update)?;
     if let (Some(md), Some(dir)) = (md, markdown) {
         let stats = md.finish()?;
         eprintln!("{}", stats.one_line(dir));
@@ -456,6 +477,7 @@ mod tests {
             progress: false,
             report_failures: false,
             markdown: None,
+            changes: None,
         }
     }
 

@@ -33,10 +33,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
+
+pub mod published;
+pub use published::{PublishUpdate, Published};
 use sha2::{Digest, Sha256};
 
 /// Version of the database layout. [`MIGRATIONS`] has one entry per version.
-pub const STATE_SCHEMA_VERSION: u32 = 1;
+pub const STATE_SCHEMA_VERSION: u32 = 2;
 
 /// How many runs may die while a document is in flight before that document is no
 /// longer tried (it is reported `failed` with kind `crashed` until it changes or
@@ -45,7 +48,8 @@ pub const STATE_SCHEMA_VERSION: u32 = 1;
 pub const MAX_CRASHES: u32 = 3;
 
 /// `MIGRATIONS[i]` brings a database from layout version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- One row per source path ever seen; `record` is the JSON record, NULL when deleted.
 CREATE TABLE sources (
@@ -85,7 +89,23 @@ CREATE TABLE runs (
     shard       TEXT NOT NULL,
     summary     TEXT
 );
-"#];
+"#,
+    r#"
+-- What the last output written holds, per source: the sha256 of its record line and the
+-- record's id. The changes feed compares each new output with it (published.rs).
+CREATE TABLE published (
+    path          BLOB PRIMARY KEY,
+    record_sha256 TEXT NOT NULL,
+    id            TEXT NOT NULL
+) WITHOUT ROWID;
+-- Sources listed in the changes file of a run that has not finished: the next run lists
+-- them again, so that it is right whether or not that file was applied.
+CREATE TABLE pending_changes (
+    path BLOB PRIMARY KEY,
+    id   TEXT NOT NULL
+) WITHOUT ROWID;
+"#,
+];
 
 /// Why the state store could not be used. Each names the state file.
 #[derive(Debug, thiserror::Error)]
@@ -299,6 +319,9 @@ impl StateStore {
         for (version, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = conn.transaction().map_err(|e| self.sql_err(e))?;
             tx.execute_batch(migration).map_err(|e| self.sql_err(e))?;
+            if version == 1 && found == 1 {
+                published::fill_from_records(&tx).map_err(|e| self.sql_err(e))?;
+            }
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",
                 params![(version + 1).to_string()],
@@ -349,14 +372,20 @@ impl StateStore {
     }
 
     /// Marks a run finished and stores its summary (JSON).
+    /// The run's changes file, if any, is in place by then: its sources need not be
+    /// listed again (`pending_changes` is cleared in the same transaction).
     pub fn finish_run(&self, run: &RunInfo, summary_json: &str) -> Result<(), StateError> {
-        self.conn()
-            .execute(
+        let mut conn = self.conn();
+        let result = (|| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            tx.execute(
                 "UPDATE runs SET finished_at = ?1, summary = ?2 WHERE id = ?3",
                 params![unix_now(), summary_json, run.id],
-            )
-            .map(drop)
-            .map_err(|e| self.sql_err(e))
+            )?;
+            tx.execute("DELETE FROM pending_changes", [])?;
+            tx.commit()
+        })();
+        result.map_err(|e| self.sql_err(e))
     }
 
     /// Size and content hash of every path, in the order given. Files whose size, mtime,

@@ -117,9 +117,12 @@ fn png_and_two_page_tiff_are_inputs() {
 fn blank_image_is_an_empty_page_not_an_error() {
     let blank = render::GrayImage::blank(1200, 800, 300);
     let page = ocr::ocr_image(1, blank, 1.0, &OcrOptions::default()).unwrap();
-    assert!(page.lines.is_empty());
-    assert!(ocr::is_unreadable(&page));
-    assert_eq!(page.ocr.unwrap().confidence, 0.0);
+    // Found blank before Tesseract: no lines, no OCR details, not "unreadable" (which
+    // would give the record a warning).
+    assert!(page.lines.is_empty() && page.blank);
+    assert!(page.ocr.is_none());
+    assert!(!ocr::is_unreadable(&page));
+    assert_eq!((page.width, page.height), (1200.0, 800.0));
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod parse_common;
 
 use parse_common::{check_golden, corpus_document, read};
 use serde_json::Value;
-use undoc::parse::{parse_document, CitationKind, ParagraphKind};
+use undoc::parse::{CitationKind, ParagraphKind};
 
 /// `18 novembre 2019` → `2019-11-18`, independently of the library's date reader.
 fn iso_from_french(date: &str) -> String {
@@ -42,7 +42,7 @@ fn field<'a>(meta: &'a Value, name: &str) -> Option<&'a str> {
 fn metadata_matches_the_meta_files() {
     for id in ["000", "001", "003", "004"] {
         let m = meta(id);
-        let info = parse_document(&corpus_document(id));
+        let info = undoc::parse::document(&corpus_document(id));
         assert_eq!(info.symbol.as_deref(), field(&m, "symbol"), "{id} symbol");
         assert_eq!(info.organ.as_deref(), field(&m, "organ"), "{id} organ");
         let distr = match field(&m, "distr") {
@@ -90,7 +90,7 @@ fn session_agenda_and_kind() {
         ("004", Some(77), vec!["94"], "resolution"),
     ];
     for (id, session, agenda, kind) in expect {
-        let info = parse_document(&corpus_document(id));
+        let info = undoc::parse::document(&corpus_document(id));
         assert_eq!(info.session, session, "{id} session");
         assert_eq!(info.agenda_items, agenda, "{id} agenda");
         assert_eq!(info.doc_type.as_deref(), Some(kind), "{id} kind");
@@ -99,7 +99,7 @@ fn session_agenda_and_kind() {
 
 #[test]
 fn resolution_paragraphs_have_kinds_numbers_and_verbs() {
-    let info = parse_document(&corpus_document("004"));
+    let info = undoc::parse::document(&corpus_document("004"));
     let p = &info.paragraphs;
     // Front matter: session, agenda item, adoption line, title.
     assert!(p[..4].iter().all(|p| p.kind == ParagraphKind::Heading));
@@ -143,7 +143,7 @@ fn resolution_paragraphs_have_kinds_numbers_and_verbs() {
 
 #[test]
 fn draft_resolution_sub_items_and_verbs() {
-    let info = parse_document(&corpus_document("001"));
+    let info = undoc::parse::document(&corpus_document("001"));
     let subs: Vec<&str> = info
         .paragraphs
         .iter()
@@ -164,7 +164,7 @@ fn draft_resolution_sub_items_and_verbs() {
 
 #[test]
 fn report_paragraphs_are_numbered_and_headed() {
-    let info = parse_document(&corpus_document("000"));
+    let info = undoc::parse::document(&corpus_document("000"));
     let heading = info
         .paragraphs
         .iter()
@@ -188,7 +188,7 @@ fn report_paragraphs_are_numbered_and_headed() {
 
 #[test]
 fn citations_resolve_to_symbols_and_dates() {
-    let info = parse_document(&corpus_document("001"));
+    let info = undoc::parse::document(&corpus_document("001"));
     let find = |symbol: &str| {
         info.citations
             .iter()
@@ -205,7 +205,7 @@ fn citations_resolve_to_symbols_and_dates() {
         assert_eq!(find(s).footnotes, ["3"], "{s}");
     }
 
-    let info = parse_document(&corpus_document("004"));
+    let info = undoc::parse::document(&corpus_document("004"));
     let c = info
         .citations
         .iter()
@@ -224,7 +224,7 @@ fn citations_resolve_to_symbols_and_dates() {
         .any(|c| c.symbol.as_deref() == Some("A/77/275") && c.footnotes == ["1"]));
 
     // "conformément aux résolutions 73/27 et 73/266" (paragraph 1 of the report).
-    let info = parse_document(&corpus_document("000"));
+    let info = undoc::parse::document(&corpus_document("000"));
     let para1 = info
         .paragraphs
         .iter()
@@ -256,7 +256,7 @@ fn golden_records() {
     for id in ["000", "001", "003", "004"] {
         check_golden(
             &format!("corpus-{id}"),
-            &parse_document(&corpus_document(id)),
+            &undoc::parse::document(&corpus_document(id)),
         );
     }
 }

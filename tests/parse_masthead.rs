@@ -1,13 +1,13 @@
 //! Masthead conventions beyond the sample files: joint symbols, Spanish and French
 //! mastheads, Security Council letters, notes, notes verbales; and robustness of
-//! `parse_document` on arbitrary text (property tests).
+//! `parse::document` on arbitrary text (property tests).
 
 use proptest::prelude::*;
 use undoc::model::CleanText;
-use undoc::parse::{parse_document, DocumentInfo};
+use undoc::model::DocumentMeta;
 
-fn doc(masthead: &[&str], paragraphs: &[&str]) -> DocumentInfo {
-    parse_document(&CleanText {
+fn doc(masthead: &[&str], paragraphs: &[&str]) -> DocumentMeta {
+    undoc::parse::document(&CleanText {
         masthead: masthead.iter().map(|s| s.to_string()).collect(),
         paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
         ..CleanText::default()
@@ -367,7 +367,7 @@ fn an_adoption_line_in_the_masthead_does_not_date_the_document() {
 
 #[test]
 fn empty_input_gives_an_empty_record() {
-    let info = parse_document(&CleanText::default());
+    let info = undoc::parse::document(&CleanText::default());
     assert_eq!(info.symbol, None);
     assert_eq!(info.title, None);
     assert!(info.paragraphs.is_empty() && info.citations.is_empty());
@@ -386,7 +386,7 @@ proptest! {
             "(\\PC|[0-9/ .,()A-Z]|résolution |of |du |décembre |December |The General Assembly, |Recalling |Decides |session |Agenda item |: projet de résolution){0,120}", 0..12),
     ) {
         let clean = CleanText { masthead, paragraphs: paragraphs.clone(), ..CleanText::default() };
-        let info = parse_document(&clean);
+        let info = undoc::parse::document(&clean);
         prop_assert_eq!(info.paragraphs.len(), paragraphs.len());
         for c in &info.citations {
             prop_assert!(c.paragraphs.iter().all(|&i| i < paragraphs.len()));

@@ -6,15 +6,15 @@
 use std::path::Path;
 
 use undoc::extract::text_input;
-use undoc::parse::{parse_document, DocumentInfo};
+use undoc::model::DocumentMeta;
 
-fn parse_ocr(id: &str) -> DocumentInfo {
+fn parse_ocr(id: &str) -> DocumentMeta {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
         "tests/data/ocr-baseline/{id}.scan-clean.tesseract.txt"
     ));
     let bytes = std::fs::read(&path).expect("OCR text");
     let pages = text_input::read_text_input(&path, &bytes).expect("text input");
-    parse_document(&undoc::clean::clean_pages(&pages))
+    undoc::parse::document(&undoc::clean::clean_pages(&pages))
 }
 
 #[test]

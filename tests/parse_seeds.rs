@@ -7,7 +7,8 @@ mod parse_common;
 
 use parse_common::{check_golden, data};
 use undoc::model::CleanText;
-use undoc::parse::{parse_document, DocumentInfo, ParagraphKind};
+use undoc::model::DocumentMeta;
+use undoc::parse::ParagraphKind;
 
 enum Format {
     /// One paragraph per non-blank line.
@@ -60,8 +61,8 @@ fn seed(prefix: &str, format: Format) -> CleanText {
     }
 }
 
-fn parse(prefix: &str, format: Format) -> DocumentInfo {
-    parse_document(&seed(prefix, format))
+fn parse(prefix: &str, format: Format) -> DocumentMeta {
+    undoc::parse::document(&seed(prefix, format))
 }
 
 const TITLE: &str =

@@ -502,6 +502,29 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
     })
 }
 
+/// A word that is a figure of a table cell: `945.0`, `(6`, `442.2)`, `–`, `12.5%`.
+fn is_figure(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(['(', '-', '–', '−'])
+        .trim_end_matches([')', '%']);
+    matches!(text, "–" | "-" | "—")
+        || (!t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
+            && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// `945.0` after `41`: the next group of one number (`41 945.0`), not a new figure.
+fn thousands_group(prev: &str, next: &str) -> bool {
+    let head = prev.trim_start_matches(['(', '-', '–', '−']);
+    let group = next.trim_end_matches([')', '%']);
+    let digits = group.split(['.', ',']).next().unwrap_or("");
+    (1..=3).contains(&head.len())
+        && head.chars().all(|c| c.is_ascii_digit())
+        && digits.len() == 3
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// The line's words cut into cells at gaps wider than [`CELL_GAP`] type sizes.
 fn cells_of(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
@@ -509,8 +532,14 @@ fn cells_of(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Vec<Cell> {
     for word in words {
         let gap = prev.map_or(f32::MAX, |p| word.bbox.x0 - p.bbox.x1);
         let sup = is_superscript(word, size, baseline, ocr);
+        let figures_apart = prev.is_some_and(|p| {
+            gap > size * 0.4
+                && is_figure(&p.text)
+                && is_figure(&word.text)
+                && !thousands_group(&p.text, &word.text)
+        });
         match cells.last_mut() {
-            Some(cell) if gap <= size * CELL_GAP => {
+            Some(cell) if gap <= size * CELL_GAP && !figures_apart => {
                 let touching = gap < size * 0.03
                     || (gap < size * 0.15 && word.text.starts_with([',', '.', ';', ':', ')']));
                 if !(sup || (touching && !ocr)) {
@@ -607,6 +636,23 @@ mod tests {
                 "{line:?}"
             );
         }
+    }
+
+    #[test]
+    fn figures_of_narrow_columns_are_cells_of_their_own() {
+        // `43 122.3` and `36 680.1` set 6 points apart; thousands 2.2 points apart.
+        let words = vec![
+            word("43", 414.1, 100.0, 8.5, 9.4),
+            word("122.3", 424.8, 100.0, 19.3, 9.4),
+            word("36", 450.1, 100.0, 8.6, 9.4),
+            word("680.1", 460.9, 100.0, 19.2, 9.4),
+            word("(6", 484.4, 100.0, 7.2, 9.4),
+            word("442.2)", 493.8, 100.0, 22.1, 9.4),
+        ];
+        let line = build_line(1, &words, false).expect("a line");
+        let cells: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, vec!["43 122.3", "36 680.1", "(6 442.2)"]);
+        assert_eq!(line.text, "43 122.3 36 680.1 (6 442.2)");
     }
 
     #[test]

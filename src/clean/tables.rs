@@ -37,7 +37,7 @@ static YEAR: LazyLock<Regex> =
 
 /// Dot leaders at the end of a cell (tables of contents): ` . . . . .`, `.......`.
 static LEADERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\s*\.){4,}\s*$").expect("leader pattern"));
+    LazyLock::new(|| Regex::new(r"\.?(?:(?:\s\.){3,}|\.{4,})\s*$").expect("leader pattern"));
 
 /// A table's number above it: `Table 3`, `Tableau 2.1`, `Cuadro A.4`, `Таблица 5`.
 static TABLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -154,11 +154,22 @@ pub fn split_page(lines: Vec<TextLine>, body_size: f32) -> (Vec<TextLine>, Vec<P
     let mut tables = Vec::new();
     for (start, end) in blocks {
         let block = &rows[start..end];
-        let bands = bands_of(block);
+        let mut bands = bands_of(block);
         if bands.len() < 2 {
             continue;
         }
-        let (header_rows, cells) = read_rows(block, &bands);
+        let (header_rows, cells) = match side_by_side(block, &bands) {
+            Some(half) => {
+                let split = (bands[half - 1].1 + bands[half].0) / 2.0;
+                let (left, right) = halves(block, split);
+                let (_, mut rows) = read_rows(&left, &bands[..half]);
+                let (_, right_rows) = read_rows(&right, &bands[half..]);
+                rows.extend(right_rows);
+                bands.truncate(half);
+                (0, rows)
+            }
+            None => read_rows(block, &bands),
+        };
         let notes_end = notes_end(&rows, end, body_size);
         let notes: Vec<String> = rows[end..notes_end].iter().map(Row::text).collect();
         let notes = join_notes(&rows[end..notes_end], notes);
@@ -291,12 +302,51 @@ fn bands_of(block: &[Row]) -> Vec<(f32, f32)> {
             _ => bands.push((x0, x1)),
         }
     }
+    split_shared_bands(&mut bands, block);
     bands
+}
+
+/// Right-aligned figures of narrow neighbouring columns overlap from row to row, and
+/// their union makes one band of two columns: a row with figures that puts two cells
+/// in one band splits it between them.
+fn split_shared_bands(bands: &mut Vec<(f32, f32)>, block: &[Row]) {
+    let inside = |bands: &[(f32, f32)], c: &Cell| {
+        let centre = (c.x0 + c.x1) / 2.0;
+        bands.iter().position(|b| b.0 <= centre && centre <= b.1)
+    };
+    for _ in 0..64 {
+        let split = block.iter().filter(|r| r.has_figures()).find_map(|r| {
+            r.cells.windows(2).find_map(|w| {
+                let k = inside(bands, &w[0])?;
+                (inside(bands, &w[1]) == Some(k) && w[0].x1 < w[1].x0)
+                    .then_some((k, w[0].x1, w[1].x0))
+            })
+        });
+        let Some((k, left_end, right_start)) = split else {
+            return;
+        };
+        let (x0, x1) = bands[k];
+        bands[k] = (x0, left_end);
+        bands.insert(k + 1, (right_start, x1));
+    }
 }
 
 /// The band a cell goes to: the one it covers most; of several it covers well, the
 /// first (a spanning heading); the nearest when it falls between bands.
 fn band_of(cell: &Cell, bands: &[(f32, f32)]) -> usize {
+    if is_numeric(&cell.text) {
+        // Figures are set flush right: the column whose right edge is nearest.
+        if let Some(k) = (0..bands.len())
+            .filter(|&k| cell.x1 > bands[k].0 && cell.x0 < bands[k].1)
+            .min_by(|&a, &b| {
+                (bands[a].1 - cell.x1)
+                    .abs()
+                    .total_cmp(&(bands[b].1 - cell.x1).abs())
+            })
+        {
+            return k;
+        }
+    }
     let overlap = |b: &(f32, f32)| (cell.x1.min(b.1) - cell.x0.max(b.0)).max(0.0);
     let width = cell.x1 - cell.x0;
     let well: Vec<usize> = (0..bands.len())
@@ -367,13 +417,78 @@ fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
 /// A row that carries on the row above: it starts in lower case, or leaves the first
 /// column empty without a figure.
 fn continues_above(cells: &[String]) -> bool {
-    let first = cells.iter().find(|c| !c.is_empty());
-    let Some(first) = first else {
+    if cells.iter().all(|c| c.is_empty()) {
         return false;
-    };
-    let lower = first.chars().next().is_some_and(char::is_lowercase);
+    }
     let figures = cells.iter().any(|c| is_numeric(c));
-    lower || (cells[0].is_empty() && !figures)
+    cells.iter().any(|c| starts_lower_word(c)) || (cells[0].is_empty() && !figures)
+}
+
+/// A cell that starts with a word in lower case (`and the League`), not `n/a`.
+fn starts_lower_word(cell: &str) -> bool {
+    let word = cell.split(' ').next().unwrap_or("");
+    word.chars().next().is_some_and(char::is_lowercase)
+        && word.chars().count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == ',' || c == '’')
+}
+
+/// Two (or three) tables of the same columns set side by side, as in the mandate
+/// lists of programme budgets (`79/1` | `The Pact for the Future` ‖ `80/72` | …): the
+/// bands repeat a pattern of a key column (most cells start with a figure) and a text
+/// column. Returns the first band of the second copy.
+fn side_by_side(block: &[Row], bands: &[(f32, f32)]) -> Option<usize> {
+    let n = bands.len();
+    let kinds: Vec<Option<bool>> = (0..n).map(|k| key_column(block, bands, k)).collect();
+    (2..=n / 2).filter(|h| n % h == 0 && n / h >= 2).find(|&h| {
+        kinds[0] == Some(true)
+            && kinds[1..h].iter().all(|k| *k == Some(false))
+            && (0..n).all(|k| kinds[k] == kinds[k % h])
+    })
+}
+
+/// Whether band `k` holds keys (most cells start with a figure: `79/1`, `1325 (2000)`)
+/// or text (most start with a letter); `None` when it is neither.
+fn key_column(block: &[Row], bands: &[(f32, f32)], k: usize) -> Option<bool> {
+    let cells: Vec<&Cell> = block
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter(|c| band_of(c, bands) == k)
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let starts = |f: fn(char) -> bool| {
+        cells
+            .iter()
+            .filter(|c| c.text.chars().next().is_some_and(f))
+            .count()
+    };
+    let digits = starts(|c| c.is_ascii_digit());
+    let letters = starts(char::is_alphabetic);
+    if digits * 10 >= cells.len() * 6 {
+        Some(true)
+    } else if letters * 10 >= cells.len() * 6 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The rows' cells left and right of `split`, rows left empty dropped.
+fn halves(block: &[Row], split: f32) -> (Vec<Row>, Vec<Row>) {
+    let side = |left: bool| {
+        block
+            .iter()
+            .filter_map(|r| {
+                let mut row = r.clone();
+                row.cells.retain(|c| ((c.x0 + c.x1) / 2.0 < split) == left);
+                (!row.cells.is_empty()).then_some(row)
+            })
+            .collect()
+    };
+    (side(true), side(false))
 }
 
 fn append_cells(row: &mut [String], cells: Vec<String>) {
@@ -656,6 +771,79 @@ mod tests {
         let (rest, tables) = split_page(lines.clone(), 10.0);
         assert!(tables.is_empty());
         assert_eq!(rest, lines);
+    }
+
+    #[test]
+    fn key_and_text_columns_set_side_by_side_are_read_left_then_right() {
+        let lines = vec![
+            line(
+                1,
+                100.0,
+                &[
+                    ("79/1", 70.0),
+                    ("The Pact for the Future", 120.0),
+                    ("80/72", 320.0),
+                    ("Question of Palestine", 370.0),
+                ],
+                10.0,
+            ),
+            line(
+                1,
+                112.0,
+                &[
+                    ("79/264", 70.0),
+                    ("Durable peace in Africa", 120.0),
+                    ("80/242", 320.0),
+                    ("Questions relating to the", 370.0),
+                ],
+                10.0,
+            ),
+            line(1, 124.0, &[("proposed budget", 370.0)], 10.0),
+            line(
+                1,
+                136.0,
+                &[("80/1", 70.0), ("Seventy-fifth anniversary", 120.0)],
+                10.0,
+            ),
+        ];
+        let (_, tables) = split_page(lines, 10.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].table.rows,
+            vec![
+                vec!["79/1", "The Pact for the Future"],
+                vec!["79/264", "Durable peace in Africa"],
+                vec!["80/1", "Seventy-fifth anniversary"],
+                vec!["80/72", "Question of Palestine"],
+                vec!["80/242", "Questions relating to the proposed budget"],
+            ]
+        );
+    }
+
+    #[test]
+    fn dot_leaders_are_no_cell_text() {
+        let bands = vec![(70.0, 400.0), (450.0, 460.0)];
+        let row = Row {
+            lines: vec![0],
+            cells: vec![
+                Cell {
+                    text: "Human resources. . . . . . .".into(),
+                    x0: 70.0,
+                    x1: 400.0,
+                },
+                Cell {
+                    text: "12".into(),
+                    x0: 450.0,
+                    x1: 460.0,
+                },
+            ],
+            baseline: 10.0,
+            size: 10.0,
+            y0: 0.0,
+            y1: 10.0,
+            leading_mark: false,
+        };
+        assert_eq!(row_cells(&row, &bands), vec!["Human resources", "12"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 mod list;
 pub mod markers;
-mod matcher;
+pub(crate) mod matcher;
 pub mod normalize;
 mod table;
 
@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use crate::lang::Lang;
 
+pub use crate::model::CountryRef;
 pub use list::{split_country_list, ListParse};
 pub use matcher::{edit_distance, fuzzy_threshold, Method, FUZZY_MARGIN};
 pub use table::{Country, CountryTable, NonState, Status, Variant};
@@ -30,18 +31,6 @@ pub enum Lookup<'a> {
     NotAState(String),
     /// Nothing close enough and unambiguous.
     Unknown,
-}
-
-/// One country found in a document: its code, its canonical name in the document's
-/// language, and the text as written.
-#[derive(serde::Serialize, Clone, Debug, PartialEq)]
-pub struct CountryRef {
-    pub iso3: String,
-    pub m49: Option<String>,
-    /// Canonical (UN short) name in the document's language.
-    pub name: String,
-    /// The text as written in the document (whitespace runs collapsed).
-    pub as_written: String,
 }
 
 impl CountryTable {

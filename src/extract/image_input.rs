@@ -9,7 +9,8 @@ use std::path::Path;
 
 use leptonica_sys as lept;
 
-use crate::extract::image_prep::{gray_from_pix, pix_from_gray, quiet_leptonica, Pix};
+use crate::extract::image_prep::{gray_from_pix, pix_from_gray, Pix};
+use crate::extract::lib_messages;
 use crate::extract::ocr::OcrError;
 use crate::extract::render::GrayImage;
 
@@ -64,7 +65,7 @@ fn c_path(path: &Path) -> Result<CString, OcrError> {
 
 /// Number of frames (pages) of an image file: the TIFF directory count, 1 otherwise.
 pub fn frame_count(path: &Path) -> Result<u32, OcrError> {
-    quiet_leptonica();
+    lib_messages::install();
     match ImageFormat::of_file(path)? {
         Some(ImageFormat::Tiff) => {
             let cpath = c_path(path)?;
@@ -90,22 +91,27 @@ pub fn frame_count(path: &Path) -> Result<u32, OcrError> {
 
 /// Reads frame `index` (0-based) of an image file as an 8-bit grey image.
 pub fn load_frame(path: &Path, index: u32) -> Result<GrayImage, OcrError> {
-    quiet_leptonica();
+    lib_messages::install();
     let format = ImageFormat::of_file(path)?
         .ok_or_else(|| image_error(path, "not a PNG, JPEG or TIFF image"))?;
     let cpath = c_path(path)?;
     // SAFETY: Leptonica returns an owned PIX or null; ownership goes to `Pix`.
-    let pix = Pix(unsafe {
-        match format {
-            ImageFormat::Tiff => lept::pixReadTiff(cpath.as_ptr(), index as i32),
-            _ if index == 0 => lept::pixRead(cpath.as_ptr()),
-            _ => std::ptr::null_mut(),
-        }
+    let (pix, messages) = lib_messages::capture(|| {
+        Pix(unsafe {
+            match format {
+                ImageFormat::Tiff => lept::pixReadTiff(cpath.as_ptr(), index as i32),
+                _ if index == 0 => lept::pixRead(cpath.as_ptr()),
+                _ => std::ptr::null_mut(),
+            }
+        })
     });
     if pix.0.is_null() {
+        let why = lib_messages::plain_reason(&messages)
+            .map(|reason| format!(": {reason}"))
+            .unwrap_or_default();
         return Err(image_error(
             path,
-            format!("cannot decode frame {} ({format:?})", index + 1),
+            format!("cannot decode frame {} ({format:?}){why}", index + 1),
         ));
     }
     gray_from_pix(&pix)
@@ -126,7 +132,7 @@ pub fn save_gray(
     format: ImageFormat,
     append: bool,
 ) -> Result<(), OcrError> {
-    quiet_leptonica();
+    lib_messages::install();
     let cpath = c_path(path)?;
     unsafe {
         let pix = pix_from_gray(image).ok_or_else(|| image_error(path, "cannot allocate image"))?;

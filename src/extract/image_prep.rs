@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use leptonica_sys as lept;
 
+use crate::extract::lib_messages;
 use crate::extract::ocr::Binarization;
 use crate::extract::render::GrayImage;
 
@@ -117,7 +118,7 @@ pub fn apply(image: GrayImage, how: Preparation) -> GrayImage {
     if how == Preparation::None || image.width < 64 || image.height < 64 {
         return image;
     }
-    quiet_leptonica();
+    lib_messages::install();
     let Some(pix) = pix_from_gray(&image) else {
         return image;
     };
@@ -219,14 +220,6 @@ fn deskew(pix: Pix) -> Pix {
     } else {
         straight
     }
-}
-
-/// Leptonica reports errors and information on stderr; ours are returned as values.
-pub(crate) fn quiet_leptonica() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| unsafe {
-        lept::setMsgSeverity(lept::L_SEVERITY_NONE as i32);
-    });
 }
 
 /// An owned Leptonica image, destroyed on drop.

@@ -6,6 +6,7 @@
 pub mod decide;
 pub mod image_input;
 pub mod image_prep;
+pub mod lib_messages;
 pub mod ocr;
 pub mod render;
 pub mod text_input;

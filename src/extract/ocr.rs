@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use tesseract_plumbing::TessBaseApi;
 
 use crate::extract::render::{self, GrayImage, RenderError};
-use crate::extract::{decide, image_prep};
+use crate::extract::{decide, image_prep, lib_messages};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -203,11 +203,14 @@ struct Engine {
 fn try_init(languages: &str) -> Result<Engine, OcrError> {
     parse_languages(languages)?;
     let lang = CString::new(languages).map_err(|_| OcrError::BadLanguages(languages.into()))?;
+    lib_messages::install();
     let mut api = TessBaseApi::create();
+    // Tesseract's diagnostics ("Failed loading language", "Detected N diacritics",
+    // "Empty page!!") go nowhere, from before the engine starts.
+    let _ = api.set_variable(c"debug_file", lib_messages::TESSERACT_DEBUG_FILE);
     api.init_2(None, Some(&lang))
         .map_err(|_| OcrError::EngineInit(languages.to_string()))?;
-    // Tesseract's diagnostics ("Detected N diacritics", "Empty page!!") go nowhere.
-    let _ = api.set_variable(c"debug_file", c"/dev/null");
+    let _ = api.set_variable(c"debug_file", lib_messages::TESSERACT_DEBUG_FILE);
     // The C API defaults to one uniform block of text; full page layout analysis (what
     // the `tesseract` command does) is what pages with headers, rules and footnotes need.
     api.set_page_seg_mode(tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO);
@@ -272,8 +275,10 @@ pub fn ocr_gray(
         if image.dpi > 0 {
             api.set_source_resolution(image.dpi as i32);
         }
-        api.recognize()
-            .map_err(|_| OcrError::Recognize("recognition failed".into()))?;
+        // Leptonica's complaints during layout analysis ("box outside rectangle") say
+        // nothing about the document: caught, and dropped.
+        let (recognized, _) = lib_messages::capture(|| api.recognize());
+        recognized.map_err(|_| OcrError::Recognize("recognition failed".into()))?;
         let tsv = api
             .get_tsv_text(0)
             .map_err(|_| OcrError::Recognize("no result".into()))?;

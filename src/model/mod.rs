@@ -1,17 +1,30 @@
-//! The typed document model that flows through the pipeline.
+//! The typed document model that flows through the pipeline, and every type that goes
+//! into a record. It depends on nothing else in the crate: stages depend on it.
 //!
 //! Extraction produces [`Page`]s made of positioned [`Line`]s and [`Word`]s (or plain
 //! lines for text inputs); cleaning turns them into a [`CleanText`] (paragraphs and
-//! footnotes); parsing and emitting turn that into a [`Record`], the versioned JSON
-//! object that other tools consume.
+//! footnotes); repair counts its changes per [`RepairKind`]; parsing reads a
+//! [`DocumentMeta`] (metadata, [`Sponsors`], [`Vote`]s, [`Paragraph`]s, [`Citation`]s);
+//! the pipeline puts them into a [`Record`], the versioned JSON object that other tools
+//! consume.
 
+pub mod meta;
 pub mod page;
 pub mod record;
+pub mod repairs;
+pub mod sponsors;
+pub mod structure;
+pub mod votes;
 
-pub use page::{BBox, Line, Page, PageMethod, Word};
+pub use meta::{DocumentMeta, Meeting};
+pub use page::{BBox, Line, OcrInfo, Page, PageMethod, Word};
 pub use record::{
     ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table, SCHEMA_VERSION,
 };
+pub use repairs::RepairKind;
+pub use sponsors::{CountryRef, DraftSponsors, Sponsors};
+pub use structure::{Citation, CitationKind, Paragraph, ParagraphKind};
+pub use votes::{Decision, IntendedVote, Tally, Vote};
 
 /// The cleaned text of a document: body paragraphs and footnotes, in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]

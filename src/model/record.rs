@@ -4,17 +4,13 @@
 //! `schema/record.schema.json` describes this struct and the tests validate every
 //! emitted record against it.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
+use super::meta::DocumentMeta;
 use super::page::{OcrInfo, PageMethod};
-use crate::parse::citations::Citation;
-use crate::parse::decisions::Decision;
-use crate::parse::meeting::Meeting;
-use crate::parse::paragraphs::Paragraph;
-use crate::parse::sponsors::Sponsors;
-use crate::parse::votes::Vote;
-use crate::repair::RepairKind;
-use std::collections::BTreeMap;
+use super::repairs::RepairKind;
 
 /// Version of the record format. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -31,52 +27,16 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
     pub warnings: Vec<String>,
-    /// ISO 639-1 code of the body's language, detected from the text.
-    pub language: Option<String>,
-    /// Document symbol from the first page, e.g. `A/74/386`.
-    pub symbol: Option<String>,
-    /// Date from the first page, ISO 8601 (`2019-11-18`).
-    pub date: Option<String>,
-    /// Title from the first page.
-    pub title: Option<String>,
     pub pages: Vec<PageInfo>,
     /// The clean body text, one paragraph per line.
     pub body: String,
     pub footnotes: Vec<Footnote>,
     /// Version of undoc that wrote the record.
     pub undoc_version: String,
-    /// Further symbols on the first page (second half of a joint symbol).
-    pub other_symbols: Vec<String>,
-    /// Issuing organ as printed (`General Assembly`, `Assemblée générale`).
-    pub organ: Option<String>,
-    /// `general`, `limited` or `restricted`.
-    pub distribution: Option<String>,
-    /// ISO 639-1 code of the language the masthead says this copy is in.
-    pub document_language: Option<String>,
-    /// ISO 639-1 code of the original language (`Original: English`).
-    pub original_language: Option<String>,
-    /// Session number (`Seventy-eighth session` → 78).
-    pub session: Option<u32>,
-    /// Agenda items as printed (`94`, `72 (a)`).
-    pub agenda_items: Vec<String>,
-    /// `resolution`, `draft resolution`, `report`, `letter`, `note verbale` …
-    pub doc_type: Option<String>,
-    /// Job number of the UN document system (`19-20187`).
-    pub job_number: Option<String>,
-    /// States submitting the draft(s) and those who joined later.
-    pub sponsors: Sponsors,
-    /// Recorded votes and adoptions without a vote.
-    pub votes: Vec<Vote>,
-    /// Meeting records: the meeting's number and president (absent for other documents).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meeting: Option<Meeting>,
-    /// Meeting records: every action of the body, in order (absent when there is none).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<Decision>,
-    /// Body paragraphs with their kind, number and leading verb.
-    pub paragraphs: Vec<Paragraph>,
-    /// Resolutions and documents the text cites.
-    pub citations: Vec<Citation>,
+    /// What parsing read: metadata, sponsors, votes, paragraphs, citations. Its fields
+    /// are written as the record's own (`language`, `symbol`, `sponsors` …).
+    #[serde(flatten)]
+    pub meta: DocumentMeta,
     /// OCR repairs made to the body and footnotes, counted per kind.
     pub repairs: BTreeMap<RepairKind, usize>,
     /// Tables as data, in reading order; the body holds a `[table N]` line where each
@@ -94,29 +54,11 @@ impl Record {
             status: Status::Ok,
             error: None,
             warnings: Vec::new(),
-            language: None,
-            symbol: None,
-            date: None,
-            title: None,
             pages: Vec::new(),
             body: String::new(),
             footnotes: Vec::new(),
             undoc_version: env!("CARGO_PKG_VERSION").to_string(),
-            other_symbols: Vec::new(),
-            organ: None,
-            distribution: None,
-            document_language: None,
-            original_language: None,
-            session: None,
-            agenda_items: Vec::new(),
-            doc_type: None,
-            job_number: None,
-            sponsors: Sponsors::default(),
-            votes: Vec::new(),
-            meeting: None,
-            decisions: Vec::new(),
-            paragraphs: Vec::new(),
-            citations: Vec::new(),
+            meta: DocumentMeta::default(),
             repairs: BTreeMap::new(),
             tables: Vec::new(),
         }

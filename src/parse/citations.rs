@@ -16,38 +16,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
 use super::dates::date_at_start;
 use super::lexicon::CITING_BODIES;
 use super::symbols::find_symbols;
 use crate::model::Footnote;
 
-/// What is cited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CitationKind {
-    Resolution,
-    Decision,
-    Document,
-}
-
-/// One cited resolution, decision or document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Citation {
-    pub kind: CitationKind,
-    /// As cited: `53/70`, `43/78 H`, `A/74/120`.
-    pub text: String,
-    /// The document symbol: `A/RES/53/70`; `null` when it cannot be told (decisions,
-    /// resolutions of bodies without a known prefix).
-    pub symbol: Option<String>,
-    /// Adoption date given with the citation, ISO 8601.
-    pub date: Option<String>,
-    /// Indexes of the body paragraphs that cite it.
-    pub paragraphs: Vec<usize>,
-    /// Marks of the footnotes that cite it.
-    pub footnotes: Vec<String>,
-}
+pub use crate::model::{Citation, CitationKind};
 
 fn words(kind: &str) -> String {
     static DATA: &str = include_str!("../../config/parse/citation_words.tsv");

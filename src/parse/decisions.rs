@@ -20,8 +20,8 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::votes::Vote;
 use crate::lang::Lang;
+pub use crate::model::{Decision, Vote};
 
 const PATTERNS_TSV: &str = include_str!("../../config/parse/decisions.tsv");
 
@@ -29,30 +29,6 @@ const PATTERNS_TSV: &str = include_str!("../../config/parse/decisions.tsv");
 /// until 1971 under the same code; the Soviet Union's seat passed to the Russian
 /// Federation).
 const PERMANENT_MEMBERS: &[&str] = &["CHN", "FRA", "GBR", "RUS", "SUN", "USA"];
-
-/// One action of the body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Decision {
-    /// What was acted on, as printed: a symbol (`A/79/L.6`), `draft resolution II`,
-    /// `operative paragraph 5`, or the President's proposal.
-    pub subject: Option<String>,
-    /// Symbol of the committee report a numbered draft comes from (`A/64/420`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub report: Option<String>,
-    /// `adopted`, `rejected`, `retained` or `not adopted`.
-    pub outcome: String,
-    /// Security Council: the permanent members whose negative vote blocked the draft.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub vetoed_by: Vec<String>,
-    /// The resolution adopted (`A/RES/79/6`, `S/RES/2815 (2026)`).
-    pub resolution: Option<String>,
-    /// The decision number (`76/575`).
-    pub decision: Option<String>,
-    /// `recorded vote`, `show of hands` or `without a vote`.
-    pub method: String,
-    /// Index of the vote in the record's `votes`, for decisions taken by a vote.
-    pub vote: Option<usize>,
-}
 
 /// The compiled patterns of one kind for a language.
 fn patterns(lang: Lang, kind: &str) -> impl Iterator<Item = &'static Regex> + '_ {

@@ -20,20 +20,10 @@ use super::votes::{parse_meeting_votes, vote_warnings, Vote};
 use crate::countries::{CountryTable, Lookup};
 use crate::lang::Lang;
 use crate::model::CleanText;
+pub use crate::model::Meeting;
 
 /// Front lines read at most before the meeting opens.
 const MAX_FRONT: usize = 40;
-
-/// What the masthead of a meeting record says about the meeting.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Meeting {
-    /// The meeting's number (`107th plenary meeting` → 107).
-    pub number: Option<u32>,
-    /// Name of the president as printed (`Ms. Al-Khalifa`).
-    pub president: Option<String>,
-    /// ISO 3166-1 alpha-3 code of the president's State (`BHR`), when it is one.
-    pub president_country: Option<String>,
-}
 
 /// Everything read from the front of a meeting record.
 #[derive(Debug, Clone, Default, PartialEq)]

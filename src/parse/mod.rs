@@ -1,13 +1,16 @@
 //! Parsing: what a UN document is and says, as data. From the cleaned text it reads the
 //! first-page metadata ([`masthead`]), the structure of the body ([`paragraphs`]) and
-//! what the text cites ([`citations`]); [`parse_document`] puts them together.
-//! Sponsors and recorded votes are read by [`sponsors`] and [`votes`].
+//! what the text cites ([`citations`]), sponsors ([`sponsors`]) and recorded votes
+//! ([`votes`]); [`document`], the stage's entry point, puts them together into one
+//! [`DocumentMeta`].
 //! Works the same on PDF records and on text inputs, whose masthead may sit in the
 //! first paragraphs (possibly with Markdown marks, which are ignored).
 
 pub mod citations;
+pub mod cover;
 pub mod dates;
 pub mod decisions;
+pub mod letters;
 pub mod lexicon;
 pub mod masthead;
 pub mod meeting;
@@ -18,54 +21,30 @@ pub mod votes;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-use serde::Serialize;
-
-use crate::model::CleanText;
+use crate::lang::Lang;
+use crate::model::{CleanText, DocumentMeta};
 pub use citations::{Citation, CitationKind};
 pub use masthead::Masthead;
 pub use paragraphs::{Paragraph, ParagraphKind};
+use regex::Regex;
 
-/// What a document is, who issued it, and its structure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocumentInfo {
-    /// Main document symbol from the first page (`A/RES/78/237`).
-    pub symbol: Option<String>,
-    /// Other symbols on the first page (the second half of a joint symbol).
-    pub other_symbols: Vec<String>,
-    /// Issuing organ as printed (`General Assembly`, `Assemblée générale`).
-    pub organ: Option<String>,
-    /// `general`, `limited` or `restricted`.
-    pub distribution: Option<String>,
-    /// Date of the document, ISO 8601.
-    pub date: Option<String>,
-    /// ISO 639-1 code of the body's language, detected from the text.
-    pub language: Option<String>,
-    /// ISO 639-1 code of the language the masthead says this copy is in (`Français`).
-    pub document_language: Option<String>,
-    /// ISO 639-1 code of the original language (`Original: English`).
-    pub original_language: Option<String>,
-    /// Session number (`Seventy-eighth session` → 78).
-    pub session: Option<u32>,
-    /// Agenda items as printed without the words (`94`, `72 (a)`).
-    pub agenda_items: Vec<String>,
-    /// Title, UN library style (`Main title : kind`).
-    pub title: Option<String>,
-    /// `resolution`, `draft resolution`, `report`, `letter`, `note verbale` …
-    pub doc_type: Option<String>,
-    /// Job number (`19-20187`).
-    pub job_number: Option<String>,
-    pub paragraphs: Vec<Paragraph>,
-    pub citations: Vec<Citation>,
-}
-
-/// Reads a cleaned document: metadata, paragraph structure, citations.
-pub fn parse_document(clean: &CleanText) -> DocumentInfo {
+/// Reads a cleaned document: first-page metadata, sponsors, votes, paragraph structure,
+/// citations. The lists of sponsors and votes are read in the body's language.
+pub fn document(clean: &CleanText) -> DocumentMeta {
     let m = masthead::parse_masthead(clean);
     let body = clean.paragraphs[m.front_paragraphs..].join("\n");
     let lang =
         crate::lang::detect(&body).or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
-    let language = lang.map(|l| l.code().to_string());
+    let (sponsors, _) = sponsors::parse_sponsors(&clean.paragraphs, lang.unwrap_or(Lang::En));
+    let meeting = m
+        .symbol
+        .as_deref()
+        .filter(|s| meeting::is_meeting_record(s))
+        .map(|s| meeting::read_meeting_record(clean, s, lang.unwrap_or(Lang::En)));
+    let (votes, _) = match &meeting {
+        Some(record) => (record.votes.clone(), Vec::new()),
+        None => votes::parse_votes(&clean.paragraphs, lang.unwrap_or(Lang::En)),
+    };
     let mut structure =
         paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang);
     for &(paragraph, table) in &clean.table_at {
@@ -76,15 +55,15 @@ pub fn parse_document(clean: &CleanText) -> DocumentInfo {
             p.table = Some(table);
         }
     }
-    DocumentInfo {
+    let mut meta = DocumentMeta {
         paragraphs: structure,
         citations: citations::find_citations(&clean.paragraphs, &clean.footnotes),
+        language: lang.map(|l| l.code().to_string()),
         symbol: m.symbol,
         other_symbols: m.other_symbols,
         organ: m.organ,
         distribution: m.distribution,
         date: m.date,
-        language,
         document_language: m.document_language,
         original_language: m.original_language,
         session: m.session,
@@ -92,7 +71,27 @@ pub fn parse_document(clean: &CleanText) -> DocumentInfo {
         title: m.title,
         doc_type: m.doc_type,
         job_number: m.job_number,
+        sponsors,
+        votes,
+        ..DocumentMeta::default()
+    };
+    if let Some(record) = meeting {
+        meta.date = record.front.date.or(meta.date.take());
+        meta.session = meta.session.or(record.front.year);
+        meta.doc_type = Some("verbatim record".to_string());
+        meta.meeting = Some(record.front.meeting);
+        meta.decisions = record.decisions;
     }
+    meta
+}
+
+/// What a reader of the record should know about what parsing read: sponsor names that
+/// could not be placed, then for each vote stated numbers the lists do not match, names
+/// not placed and States listed twice.
+pub fn warnings(meta: &DocumentMeta) -> Vec<String> {
+    let mut warnings = sponsors::sponsor_warnings(&meta.sponsors);
+    warnings.extend(meta.votes.iter().flat_map(votes::vote_warnings));
+    warnings
 }
 
 static MARKDOWN_LINK: LazyLock<Regex> =

@@ -14,50 +14,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
 use super::lexicon::{OPENING, RESOLUTION_STOP, VERB_WORDS};
 use super::plain_line;
 use crate::lang::Lang;
 
-/// What a paragraph is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ParagraphKind {
-    #[serde(rename = "heading")]
-    Heading,
-    #[serde(rename = "numbered")]
-    Numbered,
-    #[serde(rename = "preambular")]
-    Preambular,
-    #[serde(rename = "operative")]
-    Operative,
-    #[serde(rename = "sub-item")]
-    SubItem,
-    #[serde(rename = "list item")]
-    ListItem,
-    #[serde(rename = "text")]
-    Text,
-    /// The `[table N]` line standing where a table was (`table` gives N).
-    #[serde(rename = "table")]
-    Table,
-}
-
-/// One body paragraph with its structure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Paragraph {
-    /// Position in the body (`CleanText::paragraphs`), from 0.
-    pub index: usize,
-    pub kind: ParagraphKind,
-    /// Paragraph number, sub-item letter or heading number as printed, without its
-    /// punctuation (`7`, `a`, `IV`, `B`).
-    pub number: Option<String>,
-    /// The leading verb of a preambular or operative paragraph, as printed.
-    pub verb: Option<String>,
-    pub text: String,
-    /// For a `table` paragraph: the table's `index` in `tables`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub table: Option<usize>,
-}
+pub use crate::model::{Paragraph, ParagraphKind};
 
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").expect("numbered regex"));

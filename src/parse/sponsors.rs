@@ -9,30 +9,10 @@
 //! Markers come from `config/countries/list_markers.tsv`.
 
 use super::votes::symbol_regex;
-use crate::countries::{markers, split_country_list, CountryRef, ListParse};
+use crate::countries::{markers, split_country_list, ListParse};
 use crate::lang::Lang;
 
-/// The sponsors found in a document.
-#[derive(serde::Serialize, Clone, Debug, PartialEq, Default)]
-pub struct Sponsors {
-    /// States submitting a draft (all drafts of the document, in order of appearance).
-    pub original: Vec<CountryRef>,
-    /// States that joined later.
-    pub joined: Vec<CountryRef>,
-    /// Items of sponsor lists that are not States of the table.
-    pub unknown: Vec<String>,
-    /// The same, per draft: one entry per sponsor statement found.
-    pub drafts: Vec<DraftSponsors>,
-}
-
-/// The sponsors of one draft.
-#[derive(serde::Serialize, Clone, Debug, PartialEq, Default)]
-pub struct DraftSponsors {
-    /// Symbol of the draft when the sentence names one (`A/C.1/74/L.49/Rev.1`).
-    pub subject: Option<String>,
-    pub original: Vec<CountryRef>,
-    pub joined: Vec<CountryRef>,
-}
+pub use crate::model::{DraftSponsors, Sponsors};
 
 fn plain(paragraph: &str) -> String {
     paragraph
@@ -231,17 +211,23 @@ pub fn parse_sponsors(paragraphs: &[String], lang: Lang) -> (Sponsors, Vec<Strin
         sponsors.original.extend(d.original.iter().cloned());
         sponsors.joined.extend(d.joined.iter().cloned());
     }
-    let warnings = sponsors
+    let warnings = sponsor_warnings(&sponsors);
+    (sponsors, warnings)
+}
+
+/// One warning per item of a sponsor list that is not a State of the table.
+pub fn sponsor_warnings(sponsors: &Sponsors) -> Vec<String> {
+    sponsors
         .unknown
         .iter()
         .map(|n| format!("name not placed in a sponsor list: {n}"))
-        .collect();
-    (sponsors, warnings)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::CountryRef;
 
     fn codes(refs: &[CountryRef]) -> Vec<&str> {
         refs.iter().map(|r| r.iso3.as_str()).collect()

@@ -13,68 +13,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::countries::{markers, split_country_list, CountryRef};
+use crate::countries::{markers, split_country_list};
 use crate::lang::Lang;
 
-/// Counts of a vote.
-#[derive(serde::Serialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tally {
-    pub yes: usize,
-    pub no: usize,
-    pub abstain: usize,
-}
-
-/// One vote on a draft.
-#[derive(serde::Serialize, Clone, Debug, PartialEq, Default)]
-pub struct Vote {
-    /// Symbol of the draft voted on (`A/C.1/74/L.49/Rev.1`) when the sentence names one.
-    pub subject: Option<String>,
-    /// The result as stated in the text.
-    pub stated: Option<Tally>,
-    pub yes: Vec<CountryRef>,
-    pub no: Vec<CountryRef>,
-    pub abstain: Vec<CountryRef>,
-    /// Whether the list lengths equal the stated numbers (`None` without both).
-    pub tally_matches: Option<bool>,
-    /// List items that are not States of the table.
-    pub unknown: Vec<String>,
-    pub adopted_without_vote: bool,
-    /// Meeting records: the resolution the vote adopted (`A/RES/79/6`,
-    /// `S/RES/2815 (2026)`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<String>,
-    /// Meeting records: what delegations later told the Secretariat they had intended
-    /// to vote (`Subsequently, the delegation of … had intended to abstain`). The lists
-    /// are never changed by it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub intended: Vec<IntendedVote>,
-}
-
-/// A delegation's note that it had intended to vote otherwise than recorded.
-#[derive(serde::Serialize, Clone, Debug, PartialEq)]
-pub struct IntendedVote {
-    pub country: CountryRef,
-    /// `yes`, `no`, `abstain` or `not voting`.
-    pub position: String,
-}
-
-impl Vote {
-    /// The counts of the parsed lists.
-    pub fn counted(&self) -> Tally {
-        Tally {
-            yes: self.yes.len(),
-            no: self.no.len(),
-            abstain: self.abstain.len(),
-        }
-    }
-
-    fn label(&self) -> String {
-        match &self.subject {
-            Some(s) => format!("vote on {s}"),
-            None => "vote".to_string(),
-        }
-    }
-}
+pub use crate::model::{IntendedVote, Tally, Vote};
 
 /// Warnings about a parsed vote: stated numbers that the lists do not match (both given),
 /// names that could not be placed, a State listed twice.

@@ -30,6 +30,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::lang::Lang;
+pub use crate::model::RepairKind;
 
 /// When the pipeline repairs text (`--repair auto|always|never`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,34 +75,6 @@ impl RepairMode {
             RepairMode::Auto => ocred_by_undoc || looks_like_ocr(text, lang),
         }
     }
-}
-
-/// The kinds of repair, as counted in records and listed by `--audit`.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum RepairKind {
-    /// Lost or wrong accents (`progres` → `progrès`, `Etats` → `États`).
-    Diacritic,
-    /// `a`/`à`, `ou`/`où`, `A`/`À` decided by context.
-    AccentPair,
-    /// `œ` (`ceuvre` → `œuvre`, `soeur` → `sœur`).
-    Ligature,
-    /// `I’`, `1’`, `[’`, `|’` → `l’`; `d ’experts` → `d’experts`.
-    Elision,
-    /// `1°°` → `1er`, `2°` → `2e`.
-    Ordinal,
-    /// OCR characters in place of letters (`¢`, `&`, `@`, `4` for `à`).
-    StrayChar,
-    /// A word split in two (`résul tats` → `résultats`).
-    SplitWord,
-    /// Two words run together (`lateneur` → `la teneur`).
-    JoinedWord,
-    /// A footnote mark read as punctuation (`premier!` → `premier[1]`).
-    FootnoteMark,
-    /// An apostrophe made consistent with the rest of the document.
-    Apostrophe,
-    /// Letters read as other letters (`intemational` → `international`, `II a` → `Il a`).
-    Misread,
 }
 
 /// One change: `before` at byte `offset` of the input became `after`.
