@@ -23,7 +23,7 @@ fn parse_pdf(path: &Path) -> DocumentMeta {
     let pages = textlayer::read_text_layer(path, limits, 0)
         .expect("text layer")
         .pages;
-    undoc::parse::document(&undoc::clean::clean_pages(&pages))
+    undoc::parse::document(&undoc::clean::pages(&pages))
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn seeds_through_the_text_input_reader() {
         .map(|path| {
             let bytes = std::fs::read(path).expect("seed");
             let pages = text_input::read_text_input(path, &bytes).expect("text input");
-            undoc::parse::document(&undoc::clean::clean_pages(&pages))
+            undoc::parse::document(&undoc::clean::pages(&pages))
         })
         .collect();
     let kinds: Vec<_> = parsed.iter().map(|i| i.doc_type.as_deref()).collect();

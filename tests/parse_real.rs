@@ -20,7 +20,7 @@ use undoc::subprocess::Limits;
 /// scan, its old OCR layer), or `None` when the shared material is absent.
 fn first_page(file: &str) -> Option<CleanText> {
     let pdf = shared(&format!("real/{}.pdf", pdf_name(file)))?;
-    Some(undoc::clean::clean_pages(&[text_layer_page(&pdf)]))
+    Some(undoc::clean::pages(&[text_layer_page(&pdf)]))
 }
 
 /// The shared file name of a document.
