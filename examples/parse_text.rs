@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
     } else {
         text_input::read_text_input(path, &std::fs::read(path)?)?
     };
-    let clean = undoc::clean::clean_pages(&pages);
+    let clean = undoc::clean::pages(&pages);
     if std::env::var_os("SHOW_CLEAN").is_some() {
         eprintln!("masthead: {:#?}", clean.masthead);
         eprintln!(

@@ -16,6 +16,7 @@ use crate::emit::{AtomicWriter, OutputTarget};
 use crate::export;
 use crate::extract::decide::OcrMode;
 use crate::extract::ocr::{self, OcrOptions};
+use crate::extract::{self, ExtractOptions};
 use crate::input;
 use crate::lang::Lang;
 use crate::merge::{self, MergeArgs};
@@ -158,7 +159,7 @@ pub struct IngestArgs {
 
     /// A PDF with more pages than this fails (`too-many-pages`) without being read;
     /// 0 for no limit.
-    #[arg(long, value_name = "PAGES", default_value_t = pipeline::DEFAULT_MAX_PAGES)]
+    #[arg(long, value_name = "PAGES", default_value_t = extract::DEFAULT_MAX_PAGES)]
     pub max_pages: u32,
 
     /// Time added to a document's limit for each page that is OCRed, in seconds.
@@ -372,17 +373,19 @@ fn run_merge(args: &MergeArgs) -> anyhow::Result<i32> {
 
 fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
     PipelineOptions {
-        doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
-        ocr_page_timeout: Duration::from_secs(args.ocr_page_timeout),
-        max_pages: args.max_pages,
-        repair: args.repair,
-        ocr_mode: args.ocr,
-        ocr: OcrOptions {
-            languages: args.lang.clone(),
-            dpi: args.ocr_dpi,
-            ..OcrOptions::default()
+        extract: ExtractOptions {
+            doc_timeout: Duration::from_secs(args.doc_timeout.max(1)),
+            ocr_page_timeout: Duration::from_secs(args.ocr_page_timeout),
+            max_pages: args.max_pages,
+            ocr_mode: args.ocr,
+            ocr: OcrOptions {
+                languages: args.lang.clone(),
+                dpi: args.ocr_dpi,
+                ..OcrOptions::default()
+            },
+            ..ExtractOptions::default()
         },
-        ..PipelineOptions::default()
+        repair: args.repair,
     }
 }
 
@@ -391,18 +394,21 @@ fn pipeline_options(args: &IngestArgs) -> PipelineOptions {
 /// document fails, not what a record says, and `--retry-failed` reruns failures. The
 /// destructuring makes a new option a compile error here until it is classified.
 fn config_description(opts: &PipelineOptions) -> String {
-    let PipelineOptions {
+    let PipelineOptions { extract, repair } = opts;
+    let ExtractOptions {
         doc_timeout: _,
         ocr_page_timeout: _,
         memory_limit: _,
         max_pages: _,
-        repair,
         ocr_mode,
         ocr,
-    } = opts;
+    } = extract;
     format!(
-        "pipeline options 3; repair {repair}; ocr {ocr_mode} {} {} dpi prepare {}",
-        ocr.languages, ocr.dpi, ocr.prepare
+        "pipeline options {}; repair {repair}; ocr {ocr_mode} {} {} dpi prepare {}",
+        crate::versions::OPTIONS_REVISION,
+        ocr.languages,
+        ocr.dpi,
+        ocr.prepare
     )
 }
 

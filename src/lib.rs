@@ -29,3 +29,4 @@ pub mod shard;
 pub mod state;
 pub mod subprocess;
 pub mod summary;
+pub mod versions;

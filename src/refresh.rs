@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::changes::ChangesFeed;
 use crate::emit::{self, AtomicWriter, EmitError, OutputTarget};
 use crate::input::InputFile;
-use crate::model::{ErrorInfo, Record, SourceFormat, Status, SCHEMA_VERSION};
+use crate::model::{ErrorInfo, Record, SourceFormat, Status};
 use crate::pipeline::source_info;
 use crate::shard::{shard_of, Shard};
 use crate::state::{
@@ -31,21 +31,7 @@ use crate::state::{
 };
 use crate::summary::RunSummary;
 
-/// Bumped by any change that alters records without changing the crate version, so
-/// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
-pub const OUTPUT_REVISION: u32 = 3;
-
-/// What records depend on besides the input bytes and the options: the undoc version,
-/// the record schema and [`OUTPUT_REVISION`]. Stored with each source in the state;
-/// a different value makes the next run reprocess everything.
-pub fn pipeline_version() -> String {
-    format!(
-        "undoc {} schema {} rev {}",
-        env!("CARGO_PKG_VERSION"),
-        SCHEMA_VERSION,
-        OUTPUT_REVISION
-    )
-}
+pub use crate::versions::{pipeline_version, OUTPUT_REVISION};
 
 /// sha256 (hex) of a description of the options that change records.
 pub fn config_hash(description: &str) -> String {

@@ -38,8 +38,7 @@ pub mod published;
 pub use published::{PublishUpdate, Published};
 use sha2::{Digest, Sha256};
 
-/// Version of the database layout. [`MIGRATIONS`] has one entry per version.
-pub const STATE_SCHEMA_VERSION: u32 = 2;
+pub use crate::versions::STATE_SCHEMA_VERSION;
 
 /// How many runs may die while a document is in flight before that document is no
 /// longer tried (it is reported `failed` with kind `crashed` until it changes or

@@ -14,7 +14,7 @@ fn parse_ocr(id: &str) -> DocumentMeta {
     ));
     let bytes = std::fs::read(&path).expect("OCR text");
     let pages = text_input::read_text_input(&path, &bytes).expect("text input");
-    undoc::parse::document(&undoc::clean::clean_pages(&pages))
+    undoc::parse::document(&undoc::clean::pages(&pages))
 }
 
 #[test]

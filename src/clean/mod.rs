@@ -20,7 +20,7 @@ use lines::TextLine;
 use paragraphs::{join_line, Column};
 
 /// Cleans a document's pages. Pages without geometry (text inputs) are cleaned as text.
-pub fn clean_pages(pages: &[Page]) -> CleanText {
+pub fn pages(pages: &[Page]) -> CleanText {
     let positioned = pages
         .iter()
         .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));

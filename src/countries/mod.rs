@@ -6,7 +6,7 @@
 
 mod list;
 pub mod markers;
-mod matcher;
+pub(crate) mod matcher;
 pub mod normalize;
 mod table;
 

@@ -1,5 +1,6 @@
 //! The typed document model that flows through the pipeline, and every type that goes
-//! into a record. It depends on nothing else in the crate: stages depend on it.
+//! into a record. It depends on nothing else in the crate (but the constants of
+//! `versions`): stages depend on it.
 //!
 //! Extraction produces [`Page`]s made of positioned [`Line`]s and [`Word`]s (or plain
 //! lines for text inputs); cleaning turns them into a [`CleanText`] (paragraphs and

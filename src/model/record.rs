@@ -12,8 +12,7 @@ use super::meta::DocumentMeta;
 use super::page::{OcrInfo, PageMethod};
 use super::repairs::RepairKind;
 
-/// Version of the record format. Bumped only for incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::versions::SCHEMA_VERSION;
 
 /// One document's record.
 #[derive(Debug, Clone, Serialize, PartialEq)]

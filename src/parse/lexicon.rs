@@ -87,6 +87,13 @@ pub enum TitleRole {
     After,
     /// The line itself ("Letter dated …").
     Itself,
+    /// The line from the kind words on ("… Filed in the Registry on : WRITTEN STATEMENT
+    /// OF …"): the pattern is not anchored.
+    From,
+    /// The case named on an ICJ sitting line ("…, on the Legal Consequences of …").
+    Case,
+    /// The line with the Part and Section lines after it (programme-budget fascicles).
+    Sections,
     /// The line says nothing about the title.
     None,
 }
@@ -111,6 +118,7 @@ pub static DOC_TYPES: LazyLock<Vec<KindRule>> = LazyLock::new(|| {
                 other => panic!("doc_types.tsv: unknown source {other}"),
             };
             let pattern = match source {
+                KindSource::Line if r[3] == "from" => data_regex(r[1]),
                 KindSource::Line => data_regex(&format!("^(?:{})", r[1])),
                 KindSource::Sponsors => data_regex(&format!("^(?:{})$", r[1])),
                 KindSource::Symbol => data_regex(r[1]),
@@ -119,6 +127,9 @@ pub static DOC_TYPES: LazyLock<Vec<KindRule>> = LazyLock::new(|| {
                 "before" => TitleRole::Before,
                 "after" => TitleRole::After,
                 "title" => TitleRole::Itself,
+                "from" => TitleRole::From,
+                "case" => TitleRole::Case,
+                "sections" => TitleRole::Sections,
                 _ => TitleRole::None,
             };
             KindRule {
@@ -159,6 +170,102 @@ pub static SUBJECT_LABEL: LazyLock<Regex> =
 /// Front lines that are neither title nor field.
 pub static SKIP_LINE: LazyLock<Regex> =
     LazyLock::new(|| data_regex(&format!("^(?:{})$", front_patterns("skip"))));
+
+/// What introduces the case on an ICJ sitting line, after a comma; the case follows.
+pub static CASE_INTRO: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!(r",\s*(?:{})\s+", front_patterns("case_intro"))));
+
+/// What ends a case name that later lines ran into, with the rest of the line.
+pub static CASE_END: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!(r"\s+(?:{}).*$", front_patterns("case_end"))));
+
+/// A Part or Section line of a programme budget: the label with its number, then the
+/// name when it is on the same line.
+pub static DIVISION: LazyLock<Regex> = LazyLock::new(|| {
+    data_regex(&format!(
+        r"^((?:{})\s+(?:[IVXLC]+|\d+[A-Z]?))\b\s*[.:,–-]?\s*(.*)$",
+        front_patterns("division")
+    ))
+});
+
+/// The label of a memo's date field (`DATE:`), anywhere in a line.
+pub static DATE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!(r"\b(?:{})\s*:", front_patterns("date_label"))));
+
+/// A court registry's filing stamp, up to its date.
+pub static FILED_ON: LazyLock<Regex> =
+    LazyLock::new(|| data_regex(&format!(r"\b(?:{})\s*:?", front_patterns("filed_on"))));
+
+/// Names that keep their capitals when a title in capitals is set in sentence case.
+pub static PROPER_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/proper_names.tsv"))
+        .map(|r| data_regex(r[0]))
+        .collect()
+});
+
+/// Where an issuer pattern is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssuerScope {
+    Front,
+    Sender,
+}
+
+/// One issuer mark of `issuers.tsv`.
+#[derive(Debug)]
+pub struct Issuer {
+    pub scope: IssuerScope,
+    pub pattern: Regex,
+    /// The organ's name in English and in French.
+    pub organ_en: &'static str,
+    pub organ_fr: &'static str,
+}
+
+/// Issuer marks of documents without a masthead (`issuers.tsv`), in priority order.
+pub static ISSUERS: LazyLock<Vec<Issuer>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/issuers.tsv"))
+        .map(|r| {
+            let scope = match r[0] {
+                "front" => IssuerScope::Front,
+                "sender" => IssuerScope::Sender,
+                other => panic!("issuers.tsv: unknown scope {other}"),
+            };
+            Issuer {
+                scope,
+                pattern: data_regex(r[1]),
+                organ_en: r[2],
+                organ_fr: r[3],
+            }
+        })
+        .collect()
+});
+
+/// The opening of a note verbale: who sends it, to whom, and the title made from it.
+#[derive(Debug)]
+pub struct LetterOpening {
+    pub pattern: Regex,
+    pub doc_type: &'static str,
+    pub template: &'static str,
+}
+
+/// Note verbale openings (`letter_openings.tsv`).
+pub static LETTER_OPENINGS: LazyLock<Vec<LetterOpening>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/letter_openings.tsv"))
+        .filter(|r| r[0] == "opening")
+        .map(|r| LetterOpening {
+            pattern: data_regex(&format!("^(?:{})", r[1])),
+            doc_type: r[2],
+            template: r[3],
+        })
+        .collect()
+});
+
+/// Word pairs a title template may produce and what they contract to (`de le` → `du`).
+pub static CONTRACTIONS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/letter_openings.tsv"))
+        .filter(|r| r[0] == "contraction")
+        .map(|r| (r[1], r[2]))
+        .collect()
+});
 
 /// A session line: number words, then the word for "session", then at most a short rest.
 pub static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -303,5 +410,13 @@ mod tests {
         assert!(AGENDA_TAIL.is_match("de l’ordre du jour"));
         assert!(OPENING.is_match("L’Assemblée générale,"));
         assert!(RESOLUTION_STOP.is_match("Annexe"));
+        assert!(CASE_INTRO.is_match("President Shi presiding, on the Legal Consequences"));
+        assert!(CASE_END.is_match("(Request) Present: President Shi"));
+        assert!(DIVISION.is_match("Section 29A"));
+        assert!(DATE_LABEL.is_match("A: The Secretary-General DATE: 19 December 1991"));
+        assert!(FILED_ON.is_match("Filed in the Registry on: 30 January 2004"));
+        assert!(ISSUERS.len() > 4);
+        assert!(!LETTER_OPENINGS.is_empty());
+        assert!(!CONTRACTIONS.is_empty());
     }
 }

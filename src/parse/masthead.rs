@@ -15,13 +15,14 @@ use regex::Regex;
 
 use super::dates::{find_dates, first_date, whole_line_date};
 use super::lexicon::{
-    KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
+    KindRule, KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
     LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, SUBJECT_LABEL,
     TITLE_JOINERS,
 };
 use super::paragraphs::is_body_start;
 use super::plain_line;
 use super::symbols::{find_symbols, is_symbol_line};
+use super::{cover, letters};
 use crate::lang::Lang;
 use crate::model::CleanText;
 
@@ -149,7 +150,16 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         .filter(|(_, r, from_masthead)| *from_masthead || *r == Role::Masthead)
         .map(|(l, _, _)| l.as_str())
         .collect();
-    read_masthead_fields(&mut m, &masthead_lines, &lines);
+    let first: Vec<String> = clean
+        .paragraphs
+        .iter()
+        .take(MAX_FRONT_PARAGRAPHS)
+        .map(|p| plain_line(p))
+        .collect();
+    read_masthead_fields(&mut m, &masthead_lines, &lines, &first);
+    if m.organ.is_none() {
+        m.organ = organ_in_front_tables(clean, front);
+    }
     if m.symbol.is_none() {
         m.symbol = most_common_symbol(&clean.running);
     }
@@ -170,16 +180,37 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         }
     }
     let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
-    let first: Vec<String> = clean
-        .paragraphs
-        .iter()
-        .take(MAX_FRONT_PARAGRAPHS)
-        .map(|p| plain_line(p))
-        .collect();
     let (title, kind) = title_and_kind(&lines, body_lang);
-    m.title = title.or_else(|| first_text_after_headers(&lines, &first));
-    m.doc_type = kind.or_else(|| m.symbol.as_deref().and_then(kind_from_symbol));
+    // A note verbale without a title line is named by its opening sentence.
+    let opening = first.iter().find_map(|p| letters::opening(p));
+    m.title = title
+        .or_else(|| subject_line(&first))
+        .or_else(|| opening.as_ref().map(|o| o.title.clone()))
+        .or_else(|| first_text_after_headers(&lines, &first))
+        .map(|t| cover::sentence_case(&t, body_lang.unwrap_or(Lang::En)));
+    m.doc_type = kind
+        .or_else(|| m.symbol.as_deref().and_then(kind_from_symbol))
+        .or_else(|| opening.map(|o| o.doc_type.to_string()));
+    read_unmarked(&mut m, &clean.paragraphs, &first);
     m
+}
+
+/// Organ and date of a document whose masthead gives none (letters, memoranda, notes
+/// verbales, statements filed with a court): a filing or letterhead mark names the
+/// organ; the date is the registry's filing stamp, else, when there is no symbol either,
+/// the first paragraph that is a date alone (a letter's date line, a signature's date).
+fn read_unmarked(m: &mut Masthead, paragraphs: &[String], first: &[String]) {
+    if m.organ.is_none() {
+        m.organ = letters::issuer_organ(first);
+    }
+    if m.date.is_none() {
+        m.date = letters::filed_date(first).or_else(|| {
+            m.symbol
+                .is_none()
+                .then(|| letters::date_line(paragraphs))
+                .flatten()
+        });
+    }
 }
 
 /// The last line of the title that follows a sponsors line (or `Draft resolution
@@ -206,7 +237,12 @@ fn draft_title_end(lines: &[(String, Role, bool)]) -> Option<usize> {
 }
 
 /// Fills symbol, organ, distribution, date, languages and job number.
-fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Role, bool)]) {
+fn read_masthead_fields(
+    m: &mut Masthead,
+    masthead: &[&str],
+    all: &[(String, Role, bool)],
+    first: &[String],
+) {
     let mut symbols: Vec<String> = Vec::new();
     for line in masthead {
         let line = &close_symbol_gaps(line);
@@ -232,7 +268,10 @@ fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Rol
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    m.organ = organ_in(&joined).or_else(|| organ_in(&words_only));
+    m.organ = organ_in(&joined)
+        .or_else(|| organ_in(&words_only))
+        .or_else(|| organ_in(&leading_capitals(masthead, false)))
+        .or_else(|| organ_in(&leading_capitals(masthead, true)));
     m.distribution = DISTR.captures(&joined).and_then(|c| {
         DISTRIBUTIONS
             .get(c[1].to_lowercase().as_str())
@@ -248,8 +287,37 @@ fn read_masthead_fields(m: &mut Masthead, masthead: &[&str], all: &[(String, Rol
         // An adoption line misplaced in the masthead dates the adoption, not the document.
         .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
         .find_map(|l| first_date(l).map(|d| d.iso))
+        .or_else(|| letters::labelled_date(first))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// The organ named in a table among the front paragraphs: a two-column letterhead (the
+/// ICJ cover's `International Court of Justice | Cour internationale de Justice`) is read
+/// as a table, its cells are masthead lines.
+fn organ_in_front_tables(clean: &CleanText, front: usize) -> Option<String> {
+    clean
+        .table_at
+        .iter()
+        .filter(|(paragraph, _)| *paragraph < front)
+        .filter_map(|(_, table)| clean.tables.get(*table))
+        .flat_map(|t| t.rows.iter().flatten())
+        .find_map(|cell| organ_in(&plain_line(cell)))
+}
+
+/// The first word of each masthead line when it is a word in capitals, joined: the left
+/// column of an old masthead (`UNITED` / `GENERAL` / `ASSEMBLY`) when OCR put the right
+/// column (`Distr.`, `LIMITED`, the symbol) on the same lines or between them. Without
+/// the distribution words (`GENERAL`) when `skip_distribution`, for `SECURITY` /
+/// `GENERAL` / `COUNCIL`.
+fn leading_capitals(masthead: &[&str], skip_distribution: bool) -> String {
+    masthead
+        .iter()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase))
+        .filter(|w| !skip_distribution || !DISTRIBUTIONS.contains_key(w.to_lowercase().as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`): close them up.
@@ -387,13 +455,14 @@ pub fn classify_line(line: &str) -> Role {
     if let Some(rule) = DOC_TYPES
         .iter()
         .filter(|r| r.source == KindSource::Line)
-        .find(|r| r.pattern.is_match(line))
+        .find(|r| kind_words_at(r, line))
     {
         let phrase = match rule.role {
             TitleRole::After => {
                 let m = rule.pattern.find(line).map_or(line, |m| m.as_str());
                 BYLINE_TAIL.replace(m, "").trim().to_string()
             }
+            TitleRole::From => line[rule.pattern.find(line).map_or(0, |m| m.start())..].to_string(),
             _ => line.to_string(),
         };
         return Role::Kind {
@@ -403,6 +472,18 @@ pub fn classify_line(line: &str) -> Role {
         };
     }
     Role::Text
+}
+
+/// Whether a line rule finds its words in a line; words found inside a line (role
+/// `from`) must be set as a title, with a capital.
+fn kind_words_at(rule: &KindRule, line: &str) -> bool {
+    match rule.role {
+        TitleRole::From => rule
+            .pattern
+            .find(line)
+            .is_some_and(|m| m.as_str().starts_with(char::is_uppercase)),
+        _ => rule.pattern.is_match(line),
+    }
 }
 
 fn is_masthead_line(line: &str) -> bool {
@@ -648,20 +729,62 @@ fn title_at_kind_line(lines: &[(String, Role, bool)], i: usize) -> Option<String
                     .find(|&j| is_candidate(&lines[j].1))
                     .map(with_phrase)
             }),
-        TitleRole::Itself => {
-            let mut t = lines[i].0.clone();
-            for (l, _, _) in &lines[i + 1..] {
-                let continues = starts_lower(l) || (t.ends_with(',') && !l.starts_with('('));
-                if !continues {
-                    break;
-                }
-                t.push(' ');
-                t.push_str(l);
-            }
-            Some(clean_title(&t))
+        TitleRole::Itself => Some(clean_title(&line_with_continuation(lines, i, &lines[i].0))),
+        TitleRole::From => Some(clean_title(&line_with_continuation(lines, i, phrase))),
+        TitleRole::Case => cover::case_title(&sitting_block(lines, i)).map(|t| clean_title(&t)),
+        TitleRole::Sections => {
+            let next: Vec<&str> = lines[i + 1..].iter().map(|(l, _, _)| l.as_str()).collect();
+            Some(clean_title(&cover::sections_title(
+                &lines[i].0,
+                &next,
+                continues,
+            )))
         }
         TitleRole::None => None,
     }
+}
+
+/// A title line (from `start`) with the lines that go on with it: lines in lower case,
+/// lines after a comma, capitals after capitals ending or starting with a joining word
+/// (`WRITTEN STATEMENT` / `OF THE KINGDOM OF …`).
+fn line_with_continuation(lines: &[(String, Role, bool)], i: usize, start: &str) -> String {
+    let mut t = start.to_string();
+    for (l, _, _) in &lines[i + 1..] {
+        let goes_on =
+            starts_lower(l) || (t.ends_with(',') && !l.starts_with('(')) || capitals_joined(&t, l);
+        if !goes_on {
+            break;
+        }
+        t.push(' ');
+        t.push_str(l);
+    }
+    t
+}
+
+/// The lines of an ICJ sitting (`Public sitting` / `held on …,` / `President X
+/// presiding,` / `on the …` / `(Request for advisory opinion …)`), joined.
+fn sitting_block(lines: &[(String, Role, bool)], i: usize) -> String {
+    let mut t = lines[i].0.clone();
+    for (l, _, _) in &lines[i + 1..] {
+        if !(starts_lower(l) || t.ends_with(',') || l.starts_with('(')) {
+            break;
+        }
+        t.push(' ');
+        t.push_str(l);
+    }
+    t
+}
+
+/// Two lines in capitals where the first ends, or the second starts, with a word that
+/// joins a title (`OF`, `DE`).
+fn capitals_joined(previous: &str, next: &str) -> bool {
+    let capitals =
+        |s: &str| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+    let joiner =
+        |w: Option<&str>| w.is_some_and(|w| TITLE_JOINERS.contains(&w.to_lowercase().as_str()));
+    capitals(previous)
+        && capitals(next)
+        && (joiner(previous.split_whitespace().last()) || joiner(next.split_whitespace().next()))
 }
 
 fn starts_lower(line: &str) -> bool {

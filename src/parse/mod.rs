@@ -7,7 +7,9 @@
 //! first paragraphs (possibly with Markdown marks, which are ignored).
 
 pub mod citations;
+pub mod cover;
 pub mod dates;
+pub mod letters;
 pub mod lexicon;
 pub mod masthead;
 pub mod paragraphs;

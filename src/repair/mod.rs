@@ -30,6 +30,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::lang::Lang;
+use crate::model::CleanText;
 pub use crate::model::RepairKind;
 
 /// When the pipeline repairs text (`--repair auto|always|never`).
@@ -159,6 +160,103 @@ fn is_ocr_like(text: &str, repaired: &Repaired) -> bool {
     n >= 3 && n * 1000 >= 3 * words
 }
 
+/// Where a document's text comes from, as far as `--repair auto` cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Some page was OCRed by undoc.
+    pub ocred_by_undoc: bool,
+    /// Text undoc did not OCR may be OCR output (an old OCR layer, a text input).
+    pub may_be_ocr: bool,
+}
+
+/// The stage's entry point: repairs OCR artifacts in a document's body paragraphs and
+/// footnotes as `mode` decides (`Auto`: text undoc OCRed, or text that may be OCR
+/// output and looks like it; a born-digital text layer is the document's own), in the
+/// body's language. Paragraphs and footnotes keep their bounds: the body is repaired as
+/// one text (context crosses paragraphs) and each change goes back to the paragraph it
+/// falls in; a change that would cross a bound is not made and gets a warning. Returns
+/// the number of changes made per kind.
+pub fn clean_text(
+    clean: &mut CleanText,
+    mode: RepairMode,
+    origin: Origin,
+    warnings: &mut Vec<String>,
+) -> BTreeMap<RepairKind, usize> {
+    let wanted = origin.ocred_by_undoc || origin.may_be_ocr || mode == RepairMode::Always;
+    let body = clean.paragraphs.join("\n");
+    let Some(lang) = wanted.then(|| crate::lang::detect(&body)).flatten() else {
+        return BTreeMap::new();
+    };
+    let Some(repaired) = repair_with_mode(mode, origin.ocred_by_undoc, &body, lang) else {
+        return BTreeMap::new();
+    };
+    let mut made = apply_within(
+        &mut clean.paragraphs,
+        repaired.changes,
+        "paragraph",
+        warnings,
+    );
+    let mut notes: Vec<String> = clean.footnotes.iter().map(|n| n.text.clone()).collect();
+    let notes_repaired = repair_text(&notes.join("\n"), lang);
+    made.extend(apply_within(
+        &mut notes,
+        notes_repaired.changes,
+        "footnote",
+        warnings,
+    ));
+    for (note, text) in clean.footnotes.iter_mut().zip(notes) {
+        note.text = text;
+    }
+    counts(&made)
+}
+
+/// Applies changes found in `parts` joined by newlines to the parts themselves; returns
+/// the changes made. A change that is not inside one part is left out with a warning.
+fn apply_within(
+    parts: &mut [String],
+    changes: Vec<Change>,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<Change> {
+    let mut made = Vec::with_capacity(changes.len());
+    let mut pending = changes.into_iter().peekable();
+    let mut start = 0;
+    for (i, part) in parts.iter_mut().enumerate() {
+        let end = start + part.len();
+        let mut here = Vec::new();
+        while let Some(c) = pending.next_if(|c| c.offset <= end) {
+            let inside =
+                c.offset >= start && c.offset + c.before.len() <= end && !c.after.contains('\n');
+            if inside {
+                here.push(Change {
+                    offset: c.offset - start,
+                    ..c
+                });
+            } else {
+                warnings.push(format!(
+                    "repair of {:?} to {:?} not made: it crosses the end of {what} {}",
+                    c.before,
+                    c.after,
+                    i + 1
+                ));
+            }
+        }
+        *part = apply(part, &here);
+        made.extend(here.into_iter().map(|c| Change {
+            offset: c.offset + start,
+            ..c
+        }));
+        start = end + 1;
+    }
+    for c in pending {
+        warnings.push(format!(
+            "repair of {:?} to {:?} not made: it lies past the last {what}",
+            c.before, c.after
+        ));
+    }
+    made
+}
+
 /// Number of changes of each kind (for the record).
 pub fn counts(changes: &[Change]) -> BTreeMap<RepairKind, usize> {
     let mut m = BTreeMap::new();
@@ -187,4 +285,75 @@ pub fn run_repair_command(
         audit_out.flush()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(offset: usize, before: &str, after: &str) -> Change {
+        Change {
+            offset,
+            before: before.into(),
+            after: after.into(),
+            kind: RepairKind::Misread,
+        }
+    }
+
+    #[test]
+    fn changes_go_back_to_their_part() {
+        let mut parts = vec!["ab".to_string(), "cd".to_string(), String::new()];
+        let mut warnings = Vec::new();
+        let made = apply_within(
+            &mut parts,
+            vec![
+                change(0, "a", "A"),
+                change(3, "c", "xy"),
+                change(6, "", "z"),
+            ],
+            "paragraph",
+            &mut warnings,
+        );
+        assert_eq!(parts, ["Ab", "xyd", "z"]);
+        assert_eq!(made.len(), 3);
+        assert_eq!(made[1].offset, 3);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_change_across_a_bound_is_not_made_and_is_reported() {
+        let mut parts = vec!["ab".to_string(), "cd".to_string()];
+        let mut warnings = Vec::new();
+        let made = apply_within(
+            &mut parts,
+            vec![
+                change(1, "b\nc", "bc"),
+                change(4, "d", "D"),
+                change(9, "q", "Q"),
+            ],
+            "footnote",
+            &mut warnings,
+        );
+        assert_eq!(parts, ["ab", "cD"]);
+        assert_eq!(made.len(), 1);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("footnote 1"), "{warnings:?}");
+    }
+
+    #[test]
+    fn born_digital_text_is_left_alone_in_auto_mode() {
+        let mut clean = CleanText {
+            paragraphs: vec!["Les Etats Membres ont decide de progres.".into()],
+            ..CleanText::default()
+        };
+        let before = clean.clone();
+        let counts = clean_text(
+            &mut clean,
+            RepairMode::Auto,
+            Origin::default(),
+            &mut Vec::new(),
+        );
+        assert!(counts.is_empty());
+        assert_eq!(clean, before);
+    }
 }

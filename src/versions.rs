@@ -1,0 +1,39 @@
+//! Every version number undoc writes or compares, side by side, with when each changes.
+//! A leaf module: constants only, so that the model and the state store can read them.
+//!
+//! | version | where it shows | bump when |
+//! |---|---|---|
+//! | [`SCHEMA_VERSION`] | `schema_version` of every record | an incompatible record change (a field renamed, removed or retyped); adding a field is compatible |
+//! | [`OUTPUT_REVISION`] | [`pipeline_version`], stored per source in the state | any change that alters records without a new crate version, so that the next incremental run reprocesses unchanged documents |
+//! | [`OPTIONS_REVISION`] | the options hash stored per source in the state | the meaning of an option changes, or an option that changes records is added to the description (`cli::config_description`) |
+//! | [`STATE_SCHEMA_VERSION`] | `meta.schema_version` of the state database | the database layout changes; add the migration to `state::MIGRATIONS` |
+//!
+//! The crate version (`CARGO_PKG_VERSION`) is written as `undoc_version` and is part of
+//! [`pipeline_version`]: a release reprocesses everything.
+
+/// Version of the record format. Bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Bumped by any change that alters records without changing the crate version, so
+/// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
+pub const OUTPUT_REVISION: u32 = 3;
+
+/// Revision of the description of the options that change records; it opens the
+/// description whose hash the state stores, so a bump makes the next run reprocess
+/// everything.
+pub const OPTIONS_REVISION: u32 = 3;
+
+/// Version of the state database layout. `state::MIGRATIONS` has one entry per version.
+pub const STATE_SCHEMA_VERSION: u32 = 2;
+
+/// What records depend on besides the input bytes and the options: the undoc version,
+/// the record schema and [`OUTPUT_REVISION`]. Stored with each source in the state;
+/// a different value makes the next run reprocess everything.
+pub fn pipeline_version() -> String {
+    format!(
+        "undoc {} schema {} rev {}",
+        env!("CARGO_PKG_VERSION"),
+        SCHEMA_VERSION,
+        OUTPUT_REVISION
+    )
+}
