@@ -7,11 +7,13 @@
 //! columns, the page's notes) the page falls into bands; in a band where both columns hold
 //! running text, the left column is read before the right one, and the right column's
 //! lines are moved onto the left column's measure so that the paragraph geometry of
-//! [`super::paragraphs`] (margins, indents) applies to both columns alike.
+//! [`super::paragraphs`] (margins, indents) applies to both columns alike; their lines
+//! are prose, one cell each (the wide spaces of a justified narrow column are no table
+//! gutters).
 
 use crate::model::{BBox, Page};
 
-use super::lines::TextLine;
+use super::lines::{Cell, TextLine};
 
 /// A line counts as a full line of its column when it spans this share of the column.
 const FULL_LINE: f32 = 0.6;
@@ -157,6 +159,7 @@ fn flush_band(
         out.extend(all);
         return;
     }
+    let band_len = left.len() + right.len();
     out.extend(left);
     out.extend(right.into_iter().map(|mut l| {
         l.bbox.x0 -= shift;
@@ -164,6 +167,20 @@ fn flush_band(
         l.text_x0 -= shift;
         l
     }));
+    let start = out.len() - band_len;
+    out[start..].iter_mut().for_each(one_cell);
+}
+
+/// A line of a column of running text is prose: the wide spaces of a justified narrow
+/// column are no table gutters, so the line is one cell.
+fn one_cell(line: &mut TextLine) {
+    if line.cells.len() > 1 {
+        line.cells = vec![Cell {
+            text: line.text.clone(),
+            x0: line.bbox.x0,
+            x1: line.bbox.x1,
+        }];
+    }
 }
 
 #[cfg(test)]

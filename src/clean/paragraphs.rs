@@ -2,7 +2,8 @@
 //!
 //! Two consecutive body lines belong to one paragraph unless something says otherwise:
 //! a change of type size, a gap wider than the usual line pitch, the next line starting
-//! with a label (`12.`, `a)`, `•`, `IV.`) after a line that could end a paragraph, the
+//! with a label (`12.`, `a)`, `•`, `IV.`, and the numbers of programme budgets: `29B.7`,
+//! `3.I.12`, `19.155`) after a line that could end a paragraph, the
 //! previous line ending short of the right margin, or the next line indented as a first
 //! line. Line ends are joined with a space (none next to a Chinese or Japanese
 //! character), except after a hyphen that ends a word part
@@ -17,7 +18,7 @@ use super::normalize::collapse_spaces;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.|[•▪◦●·\-–—]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}\.)$",
+        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,3}[A-Z]?(\.([IVXLC]{1,6}|[A-Z]|\d{1,3})){1,3}\.?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.|[•▪◦●·\-–—]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}\.)$",
     )
     .expect("label pattern")
 });
@@ -196,7 +197,8 @@ mod tests {
     #[test]
     fn labels() {
         for l in [
-            "1.", "12.", "a)", "(b)", "(ii)", "IV.", "A.", "•", "–", "77/36.",
+            "1.", "12.", "a)", "(b)", "(ii)", "IV.", "A.", "•", "–", "77/36.", "27.I.1", "29B.7",
+            "3.I.12", "19.155", "18.A.3",
         ] {
             assert!(is_label(l), "{l}");
         }

@@ -90,7 +90,7 @@ impl Row {
             return false;
         }
         let n = self.cells.len();
-        n >= 3 || (n == 2 && !(is_label(&self.cells[0].text) || is_mark(&self.cells[0].text)))
+        n >= 3 || (n == 2 && !(is_set_label(&self.cells[0].text) || is_mark(&self.cells[0].text)))
     }
 
     /// Has a figure after its first cell (a year alone is a column heading).
@@ -100,6 +100,12 @@ impl Row {
             .skip(1)
             .any(|c| is_numeric(&c.text) && !YEAR.is_match(c.text.trim()))
     }
+}
+
+/// A paragraph or list label set apart by a tab (`7.`, `(a)`, `27.I.1`), not a figure
+/// that could head a row (`243.1`).
+fn is_set_label(text: &str) -> bool {
+    is_label(text) && (text.ends_with('.') || !is_numeric(text))
 }
 
 /// A footnote or note mark set apart at the start of a line: `12`, `*`, `a`.

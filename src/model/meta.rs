@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::sponsors::Sponsors;
 use super::structure::{Citation, Paragraph};
-use super::votes::Vote;
+use super::votes::{Decision, Vote};
 
 /// Everything parsing reads from a document. Its fields are record fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -42,8 +42,25 @@ pub struct DocumentMeta {
     pub sponsors: Sponsors,
     /// Recorded votes and adoptions without a vote.
     pub votes: Vec<Vote>,
+    /// Meeting records: the meeting's number and president (absent for other documents).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
+    /// Meeting records: every action of the body, in order (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
     /// Body paragraphs with their kind, number and leading verb.
     pub paragraphs: Vec<Paragraph>,
     /// Resolutions and documents the text cites.
     pub citations: Vec<Citation>,
+}
+
+/// What the masthead of a meeting record says about the meeting.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meeting {
+    /// The meeting's number (`107th plenary meeting` → 107).
+    pub number: Option<u32>,
+    /// Name of the president as printed (`Ms. Al-Khalifa`).
+    pub president: Option<String>,
+    /// ISO 3166-1 alpha-3 code of the president's State (`BHR`), when it is one.
+    pub president_country: Option<String>,
 }

@@ -17,7 +17,7 @@ pub mod sponsors;
 pub mod structure;
 pub mod votes;
 
-pub use meta::DocumentMeta;
+pub use meta::{DocumentMeta, Meeting};
 pub use page::{BBox, Line, OcrInfo, Page, PageMethod, Word};
 pub use record::{
     ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table, SCHEMA_VERSION,
@@ -25,7 +25,7 @@ pub use record::{
 pub use repairs::RepairKind;
 pub use sponsors::{CountryRef, DraftSponsors, Sponsors};
 pub use structure::{Citation, CitationKind, Paragraph, ParagraphKind};
-pub use votes::{Tally, Vote};
+pub use votes::{Decision, IntendedVote, Tally, Vote};
 
 /// The cleaned text of a document: body paragraphs and footnotes, in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -27,6 +27,23 @@ pub struct Vote {
     /// List items that are not States of the table.
     pub unknown: Vec<String>,
     pub adopted_without_vote: bool,
+    /// Meeting records: the resolution the vote adopted (`A/RES/79/6`,
+    /// `S/RES/2815 (2026)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    /// Meeting records: what delegations later told the Secretariat they had intended
+    /// to vote (`Subsequently, the delegation of … had intended to abstain`). The lists
+    /// are never changed by it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intended: Vec<IntendedVote>,
+}
+
+/// A delegation's note that it had intended to vote otherwise than recorded.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct IntendedVote {
+    pub country: CountryRef,
+    /// `yes`, `no`, `abstain` or `not voting`.
+    pub position: String,
 }
 
 impl Vote {
@@ -46,4 +63,28 @@ impl Vote {
             None => "vote".to_string(),
         }
     }
+}
+
+/// One action of the body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// What was acted on, as printed: a symbol (`A/79/L.6`), `draft resolution II`,
+    /// `operative paragraph 5`, or the President's proposal.
+    pub subject: Option<String>,
+    /// Symbol of the committee report a numbered draft comes from (`A/64/420`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+    /// `adopted`, `rejected`, `retained` or `not adopted`.
+    pub outcome: String,
+    /// Security Council: the permanent members whose negative vote blocked the draft.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vetoed_by: Vec<String>,
+    /// The resolution adopted (`A/RES/79/6`, `S/RES/2815 (2026)`).
+    pub resolution: Option<String>,
+    /// The decision number (`76/575`).
+    pub decision: Option<String>,
+    /// `recorded vote`, `show of hands` or `without a vote`.
+    pub method: String,
+    /// Index of the vote in the record's `votes`, for decisions taken by a vote.
+    pub vote: Option<usize>,
 }

@@ -554,7 +554,7 @@ fn session_rest(line: &str) -> Option<String> {
 }
 
 /// Reads number words (`soixante dix septième`) or a numeral (`74th`, `74e`).
-fn number_from_words(words: &[String]) -> Option<u32> {
+pub(crate) fn number_from_words(words: &[String]) -> Option<u32> {
     if let [single] = words {
         let digits: String = single.chars().take_while(char::is_ascii_digit).collect();
         let suffix = &single[digits.len()..];

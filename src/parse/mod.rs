@@ -9,9 +9,11 @@
 pub mod citations;
 pub mod cover;
 pub mod dates;
+pub mod decisions;
 pub mod letters;
 pub mod lexicon;
 pub mod masthead;
+pub mod meeting;
 pub mod paragraphs;
 pub mod sponsors;
 pub mod symbols;
@@ -34,7 +36,15 @@ pub fn document(clean: &CleanText) -> DocumentMeta {
     let lang =
         crate::lang::detect(&body).or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
     let (sponsors, _) = sponsors::parse_sponsors(&clean.paragraphs, lang.unwrap_or(Lang::En));
-    let (votes, _) = votes::parse_votes(&clean.paragraphs, lang.unwrap_or(Lang::En));
+    let meeting = m
+        .symbol
+        .as_deref()
+        .filter(|s| meeting::is_meeting_record(s))
+        .map(|s| meeting::read_meeting_record(clean, s, lang.unwrap_or(Lang::En)));
+    let (votes, _) = match &meeting {
+        Some(record) => (record.votes.clone(), Vec::new()),
+        None => votes::parse_votes(&clean.paragraphs, lang.unwrap_or(Lang::En)),
+    };
     let mut structure =
         paragraphs::classify_paragraphs(&clean.paragraphs, m.front_paragraphs, lang);
     for &(paragraph, table) in &clean.table_at {
@@ -45,7 +55,7 @@ pub fn document(clean: &CleanText) -> DocumentMeta {
             p.table = Some(table);
         }
     }
-    DocumentMeta {
+    let mut meta = DocumentMeta {
         paragraphs: structure,
         citations: citations::find_citations(&clean.paragraphs, &clean.footnotes),
         language: lang.map(|l| l.code().to_string()),
@@ -63,7 +73,16 @@ pub fn document(clean: &CleanText) -> DocumentMeta {
         job_number: m.job_number,
         sponsors,
         votes,
+        ..DocumentMeta::default()
+    };
+    if let Some(record) = meeting {
+        meta.date = record.front.date.or(meta.date.take());
+        meta.session = meta.session.or(record.front.year);
+        meta.doc_type = Some("verbatim record".to_string());
+        meta.meeting = Some(record.front.meeting);
+        meta.decisions = record.decisions;
     }
+    meta
 }
 
 /// What a reader of the record should know about what parsing read: sponsor names that

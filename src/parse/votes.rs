@@ -16,7 +16,7 @@ use regex::Regex;
 use crate::countries::{markers, split_country_list};
 use crate::lang::Lang;
 
-pub use crate::model::{Tally, Vote};
+pub use crate::model::{IntendedVote, Tally, Vote};
 
 /// Warnings about a parsed vote: stated numbers that the lists do not match (both given),
 /// names that could not be placed, a State listed twice.
@@ -138,6 +138,11 @@ fn find_tally(text: &str, lang: Lang) -> Option<(Tally, usize, usize)> {
         .min_by_key(|t| t.1)
 }
 
+/// Whether a text states the result of a vote.
+pub(crate) fn has_tally(text: &str, lang: Lang) -> bool {
+    find_tally(text, lang).is_some()
+}
+
 /// The draft a result sentence is about: the last symbol before the result, else the
 /// first symbol of the paragraph.
 fn subject_of(text: &str, before: usize) -> Option<String> {
@@ -248,11 +253,48 @@ impl Reading {
 /// Reads every vote of a body. Returns the votes in order and warnings (tally
 /// mismatches with both counts, unplaced names, duplicates).
 pub fn parse_votes(paragraphs: &[String], lang: Lang) -> (Vec<Vote>, Vec<String>) {
+    read_votes(paragraphs, lang, false)
+}
+
+/// Reads the votes of a meeting record: like [`parse_votes`], but a result stated
+/// inside a delegate's speech (`Mr. X (Country): … was adopted by 120 votes to 5 …`) is
+/// no vote, adoptions without a vote are left to the record's decisions, and the notes
+/// of delegations that intended to vote otherwise are kept with the vote before them.
+pub fn parse_meeting_votes(paragraphs: &[String], lang: Lang) -> (Vec<Vote>, Vec<String>) {
+    read_votes(paragraphs, lang, true)
+}
+
+/// `Mr. Rogachev (Russian Federation) (spoke in Russian):` opening a paragraph; the
+/// presiding officers (`The President (spoke in Arabic):`) are no delegates.
+pub(crate) fn is_delegate_speech(text: &str) -> bool {
+    if text.starts_with("The ") {
+        return false;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[\p{Lu}][^:()]{1,80}\([^)]{2,80}\)(?:\s*\([^)]{2,40}\))?\s*:")
+            .expect("speaker regex")
+    })
+    .is_match(text)
+}
+
+fn read_votes(paragraphs: &[String], lang: Lang, meeting: bool) -> (Vec<Vote>, Vec<String>) {
     let mut votes = Vec::new();
     let mut reading: Option<Reading> = None;
     for paragraph in paragraphs {
         let text = plain(paragraph);
-        if let Some((tally, start, end)) = find_tally(&text, lang) {
+        if meeting {
+            let notes = intended_votes(&text, lang);
+            if !notes.is_empty() {
+                votes.extend(reading.take().map(|r| r.finish(lang)));
+                if let Some(last) = votes.last_mut() {
+                    last.intended.extend(notes);
+                }
+                continue;
+            }
+        }
+        let tally = find_tally(&text, lang).filter(|_| !(meeting && is_delegate_speech(&text)));
+        if let Some((tally, start, end)) = tally {
             // Verbatim records give the lists first, then `… was adopted by 161 votes to 10`.
             let pending = reading
                 .as_ref()
@@ -271,11 +313,13 @@ pub fn parse_votes(paragraphs: &[String], lang: Lang) -> (Vec<Vote>, Vec<String>
         }
         if let Some(m) = markers::of(lang, "without_vote").find_map(|re| re.find(&text)) {
             votes.extend(reading.take().map(|r| r.finish(lang)));
-            votes.push(Vote {
-                subject: subject_of(&text, m.start()),
-                adopted_without_vote: true,
-                ..Vote::default()
-            });
+            if !meeting {
+                votes.push(Vote {
+                    subject: subject_of(&text, m.start()),
+                    adopted_without_vote: true,
+                    ..Vote::default()
+                });
+            }
             continue;
         }
         if let Some(r) = reading.as_mut() {
@@ -291,8 +335,42 @@ pub fn parse_votes(paragraphs: &[String], lang: Lang) -> (Vec<Vote>, Vec<String>
         }
     }
     votes.extend(reading.take().map(|r| r.finish(lang)));
+    if meeting {
+        // Lists without any stated result are fragments, not votes.
+        votes.retain(|v| v.stated.is_some());
+    }
     let warnings = votes.iter().flat_map(vote_warnings).collect();
     (votes, warnings)
+}
+
+/// The notes `Subsequently, the delegation of X advised the Secretariat that it had
+/// intended to vote in favour` in a paragraph (patterns `intended_yes`, `intended_no`,
+/// `intended_abstain`, `intended_not_voting` of `list_markers.tsv`, group `who`).
+fn intended_votes(text: &str, lang: Lang) -> Vec<IntendedVote> {
+    let mut found: Vec<(usize, IntendedVote)> = Vec::new();
+    for (kind, position) in [
+        ("intended_yes", "yes"),
+        ("intended_no", "no"),
+        ("intended_abstain", "abstain"),
+        ("intended_not_voting", "not voting"),
+    ] {
+        for re in markers::of(lang, kind) {
+            for c in re.captures_iter(text) {
+                let who = c.name("who").expect("intended patterns have a `who` group");
+                for country in split_country_list(who.as_str(), lang).countries {
+                    found.push((
+                        who.start(),
+                        IntendedVote {
+                            country,
+                            position: position.to_string(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found.into_iter().map(|f| f.1).collect()
 }
 
 #[cfg(test)]
