@@ -48,4 +48,5 @@ def main():
                 for l in d[:40]:
                     print("   ", tag, l[:220])
 
-main()
+if __name__ == "__main__":
+    main()

@@ -33,21 +33,8 @@ def norm(s):
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s or "")).strip()
 
 
-def lev(a, b):
-    try:
-        from rapidfuzz.distance import Levenshtein
-        return Levenshtein.distance(a, b)
-    except ImportError:
-        pass
-    if len(a) < len(b):
-        a, b = b, a
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cer import lev  # noqa: E402  (one edit distance for every scorer)
 
 
 def organ_english(name):
