@@ -240,15 +240,24 @@ mod tests {
     fn finds_both_languages_of_a_bilingual_page() {
         let en = "The Court considers that the request of the Government is admissible and that the provisions of the treaty apply to the case which is before it. ";
         let fr = "La Cour estime que la demande du Gouvernement est recevable et que les dispositions du traité sont applicables dans les circonstances de l’espèce. ";
-        assert_eq!(detect_all(&format!("{en}{fr}{en}{fr}")), vec![Lang::En, Lang::Fr]);
+        assert_eq!(
+            detect_all(&format!("{en}{fr}{en}{fr}")),
+            vec![Lang::En, Lang::Fr]
+        );
         assert_eq!(detect_all(&en.repeat(3)), vec![Lang::En]);
         assert_eq!(detect_all(&fr.repeat(3)), vec![Lang::Fr]);
         // A French title quoted in English text does not make the page French.
-        let quoted = format!("{} It cited the Conseil de sécurité and the Cour internationale de Justice.", en.repeat(2));
+        let quoted = format!(
+            "{} It cited the Conseil de sécurité and the Cour internationale de Justice.",
+            en.repeat(2)
+        );
         assert_eq!(detect_all(&quoted), vec![Lang::En]);
         let es = "El Consejo de Seguridad examinó el informe del Secretario General sobre la situación y los progresos realizados en la aplicación de las resoluciones. ";
         assert_eq!(detect_all(&es.repeat(3)), vec![Lang::Es]);
-        assert_eq!(detect_all("Генеральная Ассамблея, ссылаясь на свои резолюции"), vec![Lang::Ru]);
+        assert_eq!(
+            detect_all("Генеральная Ассамблея, ссылаясь на свои резолюции"),
+            vec![Lang::Ru]
+        );
         assert!(detect_all("12 3").is_empty());
     }
 }

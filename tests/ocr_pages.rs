@@ -192,10 +192,19 @@ fn turned_scans_are_turned_upright_before_ocr() {
     // Turned 90° counter-clockwise: OSD says to turn it 90° clockwise.
     let ccw = osd::rotate(upright.clone(), 270);
     let seen = osd::detect(&ccw).expect("OSD finds the page's orientation");
-    assert_eq!((seen.rotation, seen.script.as_str()), (90, "Latin"), "{seen:?}");
+    assert_eq!(
+        (seen.rotation, seen.script.as_str()),
+        (90, "Latin"),
+        "{seen:?}"
+    );
     // Upside down: read upright, with the turn in the page info.
-    let page = ocr::ocr_image(2, osd::rotate(upright, 180), 72.0 / 300.0, &OcrOptions::default())
-        .unwrap();
+    let page = ocr::ocr_image(
+        2,
+        osd::rotate(upright, 180),
+        72.0 / 300.0,
+        &OcrOptions::default(),
+    )
+    .unwrap();
     let info = page.ocr.as_ref().unwrap();
     assert_eq!(info.rotation, 180, "{info:?}");
     let c = cer(&normalize(&page_text(&page)), &normalize(&truth));

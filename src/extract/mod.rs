@@ -180,7 +180,11 @@ fn ocr_pages_that_need_it(
 
 /// What the document says of its language before OCR: its file name, and the text of
 /// the pages that keep their text layer.
-fn document_hint(path: &Path, pages: &[Page], todo: &[(usize, OcrReason)]) -> ocr_lang::DocumentHint {
+fn document_hint(
+    path: &Path,
+    pages: &[Page],
+    todo: &[(usize, OcrReason)],
+) -> ocr_lang::DocumentHint {
     let mut kept = String::new();
     for (i, page) in pages.iter().enumerate() {
         if !page.blank && !todo.iter().any(|&(j, _)| j == i) {

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use tesseract_plumbing::TessBaseApi;
 
-use crate::extract::render::{self, GrayImage, RenderError};
 use crate::extract::ocr_lang::{self, Choice, Source};
+use crate::extract::render::{self, GrayImage, RenderError};
 use crate::extract::{decide, image_prep, lib_messages, osd};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
@@ -490,7 +490,10 @@ fn read_image(
         Some(c) => (c, None),
         None => {
             let o = osd::detect(&image);
-            (ocr_lang::for_script(o.as_ref().map(|o| o.script.as_str())), o)
+            (
+                ocr_lang::for_script(o.as_ref().map(|o| o.script.as_str())),
+                o,
+            )
         }
     };
     let (image, rotation) = match first_osd.as_ref().filter(|o| turns(o)) {
@@ -516,7 +519,10 @@ fn read_image(
                 }
             }
             let by_script = ocr_lang::for_script(Some(&o.script));
-            if auto && o.script != "Latin" && !ocr_lang::covers(&best.choice.models, &by_script.models) {
+            if auto
+                && o.script != "Latin"
+                && !ocr_lang::covers(&best.choice.models, &by_script.models)
+            {
                 let r = ocr_gray(&best.image, &by_script.models, binarization)?;
                 if r.confidence > best.result.confidence {
                     (best.result, best.choice) = (r, by_script);
@@ -620,11 +626,7 @@ pub fn ocr_image_file(path: &Path, opts: &OcrOptions) -> Result<Vec<Page>, OcrEr
 /// OCRs frame `index` (0-based) of an image file as page `index + 1`.
 pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
     let image = crate::extract::image_input::load_frame(path, index)?;
-    let first = ocr_lang::initial(
-        &opts.languages,
-        "",
-        &ocr_lang::DocumentHint::new(path, ""),
-    );
+    let first = ocr_lang::initial(&opts.languages, "", &ocr_lang::DocumentHint::new(path, ""));
     ocr_image_as(index + 1, image, 1.0, opts, first)
 }
 

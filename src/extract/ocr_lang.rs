@@ -86,7 +86,10 @@ static MODELS: LazyLock<Models> = LazyLock::new(|| {
         by_language: HashMap::new(),
         by_script: HashMap::new(),
     };
-    for (n, line) in include_str!("../../config/ocr/models.tsv").lines().enumerate() {
+    for (n, line) in include_str!("../../config/ocr/models.tsv")
+        .lines()
+        .enumerate()
+    {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with('#') || line.starts_with("kind\t") {
             continue;
@@ -95,7 +98,10 @@ static MODELS: LazyLock<Models> = LazyLock::new(|| {
         match cols.as_slice() {
             ["language", key, models] => m.by_language.insert(key, models),
             ["script", key, models] => m.by_script.insert(key, models),
-            _ => panic!("config/ocr/models.tsv:{}: expected kind, key, models", n + 1),
+            _ => panic!(
+                "config/ocr/models.tsv:{}: expected kind, key, models",
+                n + 1
+            ),
         };
     }
     m
@@ -147,7 +153,9 @@ pub fn file_name_language(path: &Path) -> Option<Lang> {
     let parse = |s: &str| -> Option<Lang> {
         // Two letters or a full name: three-letter words (`spa`, `ara`) stay ambiguous
         // in symbols, one letter (`E`) is a symbol's part far more often than a language.
-        (s.len() == 2 || s.len() > 3).then(|| s.parse().ok()).flatten()
+        (s.len() == 2 || s.len() > 3)
+            .then(|| s.parse().ok())
+            .flatten()
     };
     stem.split('.')
         .skip(1)
@@ -223,7 +231,10 @@ mod tests {
     fn the_option_forces_and_auto_follows_the_evidence() {
         let none = DocumentHint::default();
         let forced = initial("fra+eng", "Генеральная Ассамблея", &none).unwrap();
-        assert_eq!((forced.models.as_str(), forced.source), ("fra+eng", Source::Option));
+        assert_eq!(
+            (forced.models.as_str(), forced.source),
+            ("fra+eng", Source::Option)
+        );
         assert_eq!(initial(AUTO, "", &none), None);
         let named = DocumentHint {
             text: vec![],
@@ -236,7 +247,11 @@ mod tests {
             file_name: Some(Lang::Ru),
         };
         assert_eq!(initial(AUTO, "", &text).unwrap().models, "spa+eng");
-        let page = initial(AUTO, "الجمعية العامة تقرر أن تدرج في جدول الأعمال المؤقت لدورتها", &text);
+        let page = initial(
+            AUTO,
+            "الجمعية العامة تقرر أن تدرج في جدول الأعمال المؤقت لدورتها",
+            &text,
+        );
         assert_eq!(page.unwrap().source, Source::PageText);
     }
 
