@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use crate::datafile;
 use crate::lang::{self, Lang};
 
 /// The `--lang` value that lets undoc choose the models page by page.
@@ -86,22 +87,21 @@ static MODELS: LazyLock<Models> = LazyLock::new(|| {
         by_language: HashMap::new(),
         by_script: HashMap::new(),
     };
-    for (n, line) in include_str!("../../config/ocr/models.tsv")
-        .lines()
-        .enumerate()
-    {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') || line.starts_with("kind\t") {
-            continue;
+    let rows = datafile::read("ocr/models.tsv", &["kind", "key", "models"], |r| {
+        let kind = r.choice("kind", &["language", "script"])?;
+        if kind == "language" {
+            r.get::<Lang>("key")?;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
-        match cols.as_slice() {
-            ["language", key, models] => m.by_language.insert(key, models),
-            ["script", key, models] => m.by_script.insert(key, models),
-            _ => panic!(
-                "config/ocr/models.tsv:{}: expected kind, key, models",
-                n + 1
-            ),
+        let models = r.str("models")?;
+        if models.is_empty() || models.split('+').any(str::is_empty) {
+            return Err(r.error("column `models`: expected Tesseract models joined with `+`"));
+        }
+        Ok((kind, r.str("key")?, models))
+    });
+    for (kind, key, models) in rows {
+        match kind {
+            "language" => m.by_language.insert(key, models),
+            _ => m.by_script.insert(key, models),
         };
     }
     m
