@@ -350,7 +350,7 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         if cols.len() < 12 || cols[0] != "5" {
             continue;
         }
-        let text = cols[11].trim();
+        let text = ocr_word_text(cols[11].trim());
         if text.is_empty() {
             continue;
         }
@@ -362,7 +362,7 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         }
         current_key = Some(key);
         current.push(Word {
-            text: text.to_string(),
+            text,
             bbox: BBox {
                 x0: n[0],
                 y0: n[1],
@@ -375,6 +375,30 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         lines.push(Line::from_words(current));
     }
     lines
+}
+
+/// A word as Tesseract wrote it, cleaned of what the page does not show: the
+/// directional marks (U+200E, U+200F and the embedding and isolate controls) its
+/// right-to-left models put around Latin runs; and in a word of Arabic letters, the
+/// Latin comma, semicolon and question mark its Arabic model writes for the Arabic ones
+/// (`،`, `؛`, `؟`), which look the same on the page.
+fn ocr_word_text(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect();
+    if out.chars().any(crate::lang::is_rtl_letter) {
+        out = out
+            .chars()
+            .map(|c| match c {
+                ',' => '\u{060C}',
+                ';' => '\u{061B}',
+                '?' => '\u{061F}',
+                c => c,
+            })
+            .collect();
+    }
+    out
 }
 
 /// Mean confidence under which an OCRed page counts as unreadable.
@@ -633,6 +657,18 @@ pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Pag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_words_lose_directional_marks_and_get_arabic_punctuation() {
+        assert_eq!(ocr_word_text("\u{200F}A/69/720"), "A/69/720");
+        assert_eq!(ocr_word_text("بالتقرير,"), "بالتقرير\u{060C}");
+        assert_eq!(ocr_word_text("الإعلام;"), "الإعلام\u{061B}");
+        assert_eq!(ocr_word_text("لماذا?"), "لماذا\u{061F}");
+        // Latin words keep their punctuation; digits and symbols are left alone.
+        assert_eq!(ocr_word_text("countries,"), "countries,");
+        assert_eq!(ocr_word_text("2014,"), "2014,");
+        assert_eq!(ocr_word_text("\u{200E}"), "");
+    }
 
     #[test]
     fn tsv_rows_become_lines_of_words() {
