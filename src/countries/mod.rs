@@ -19,7 +19,7 @@ use crate::lang::Lang;
 pub use crate::model::CountryRef;
 pub use list::{split_country_list, ListParse};
 pub use matcher::{edit_distance, fuzzy_threshold, Method, FUZZY_MARGIN};
-pub use membership::{Membership, MembershipError, MembershipTable};
+pub use membership::{Membership, MembershipTable};
 pub use table::{Country, CountryTable, NonState, Status, Variant};
 
 use table::Target;
