@@ -5,6 +5,7 @@
 
 pub mod cer;
 pub mod fake_textlayer;
+pub mod hostile;
 pub mod shared;
 
 #[allow(unused_imports)]
