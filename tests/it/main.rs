@@ -50,3 +50,4 @@ mod repair_seed002;
 mod repair_wer;
 mod repair_zero_damage;
 mod textlayer_helper;
+mod votes_export;
