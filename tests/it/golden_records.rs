@@ -68,12 +68,17 @@ fn records_match_the_reviewed_golden_records() {
         )
         .unwrap();
         if expected != actual {
-            differ.push(golden_name(record));
+            differ.push(format!(
+                "{}:\n{}",
+                golden_name(record),
+                json_diff_report(&expected, &actual, 20)
+            ));
         }
     }
     assert!(
         differ.is_empty(),
-        "records differ from their golden copies: {differ:?} (see the module doc)"
+        "records differ from their golden copies (see the module doc):\n{}",
+        differ.join("\n")
     );
 }
 
