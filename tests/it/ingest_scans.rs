@@ -86,6 +86,7 @@ fn mixed_document_pages_say_how_they_were_read() {
 }
 
 #[test]
+#[ignore = "slow: OCR of whole scans; scripts/test.sh runs it"]
 fn scan_records_follow_the_schema() {
     for record in records() {
         assert_schema_valid(record);
@@ -99,6 +100,7 @@ fn scan_records_follow_the_schema() {
 /// boxes stretched over noise) and used to split paragraphs: 43 for 34 on 001 poor,
 /// 33 for 20 on 004 poor.
 #[test]
+#[ignore = "slow: OCR of whole scans; scripts/test.sh runs it"]
 fn ocr_paragraphs_are_not_split() {
     let records = records();
     let mut failures = Vec::new();
