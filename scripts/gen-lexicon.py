@@ -1,76 +1,154 @@
 #!/usr/bin/env python3
-"""Generate undoc's repair lexicons (config/repair/lexicon-{fr,en}.txt) from wordfreq.
+"""Generate undoc's lexicons (config/repair/lexicon-{en,fr,es,ru,ar,zh}.txt) from wordfreq.
 
-Source: the PyPI package `wordfreq` 3.1.1 (code Apache-2.0; word-frequency data
-CC-BY-SA 4.0, see config/repair/README.md). Its wheel ships `large_fr.msgpack.gz` and
-`large_en.msgpack.gz`: a list of "centibel" buckets, bucket i holding the words whose
-frequency is 10^(-i/100). We keep the bucket number as the word's *cost* (lower = more
-frequent).
+Source: the PyPI package `wordfreq` (pinned in PINS below; code Apache-2.0, word-frequency
+data CC-BY-SA 4.0, see config/repair/README.md). The package ships
+`wordfreq/data/large_<lang>.msgpack.gz`: a list of "centibel" buckets, bucket i holding
+the words whose frequency is 10^(-i/100). We keep the bucket number as the word's *cost*
+(lower = more frequent).
 
 Output format (one line per non-empty bucket): `<cost>\t<word> <word> ...`, words in
 NFC, lower case, letters only (no digits, apostrophes or hyphens: undoc's tokenizer
 splits on those).
 
-Trimming (to keep the files small): every word up to cost FLOOR[lang]; beyond that,
-only words that contain a non-ASCII letter (accented forms are what repair proposes,
-so they are all kept).
+Trimming (sizes measured in docs/decisions/0015-six-language-lexicons.md):
+  en, fr   every word up to cost FLOOR[lang]; beyond it, only words with a non-ASCII
+           letter (accented forms are what repair proposes). Unchanged since issue 5.
+  es       the same rule as French (accents again).
+  ru, ar   every word up to cost FLOOR[lang] (all their letters are non-ASCII, so the
+           accent rule would keep everything).
+  zh       wordfreq's Chinese words are segmented by jieba, and undoc does not segment
+           Chinese: the lexicon holds *characters*, each with the cost of its summed
+           frequency over all words that contain it, the ZH_CHARS most frequent ones.
 
-Usage: scripts/gen-lexicon.py [path/to/wordfreq-3.1.1-py3-none-any.whl]
-Without an argument the wheel is fetched with `pip download wordfreq==3.1.1 --no-deps`.
-Needs the `msgpack` Python package (`pip install msgpack`).
+Run from anywhere: python3 scripts/gen-lexicon.py [--out DIR] [--check]
+  --out DIR       write the lexicons to DIR instead of config/repair
+  --check         regenerate into a temporary folder and compare with the committed
+                  files (exit 1 on a difference; scripts/test.sh runs it)
+  --requirements  print the pinned packages as pip requirement lines
+  --check-pins    exit 0 when the pinned packages are installed
+scripts/setup.sh installs the pinned packages into target/gen-lexicon-venv.
 """
+import argparse
+import filecmp
 import gzip
-import io
-import os
-import subprocess
+import importlib.metadata
+import math
 import sys
 import tempfile
 import unicodedata
-import zipfile
+from pathlib import Path
 
-import msgpack
+PINS = {"wordfreq": "3.1.1", "msgpack": "1.2.4"}
 
-FLOOR = {"fr": 750, "en": 720}
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "config", "repair")
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "config" / "repair"
+LANGS = ("en", "fr", "es", "ru", "ar", "zh")
+# Every word up to this cost is kept.
+FLOOR = {"en": 720, "fr": 750, "es": 700, "ru": 650, "ar": 650}
+# Beyond FLOOR, words with a non-ASCII letter are kept too (accent repair).
+KEEP_ACCENTED = {"en", "fr", "es"}
+# Chinese: this many characters (0.9999 of the Han characters of the synthetic corpus
+# are among the 4,000 most frequent; 6,000 cover all).
+ZH_CHARS = 6000
 
 
-def wheel_path():
-    if len(sys.argv) > 1:
-        return sys.argv[1]
-    tmp = tempfile.mkdtemp()
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "wordfreq==3.1.1", "--no-deps", "-d", tmp],
-        check=True,
-    )
-    return os.path.join(tmp, "wordfreq-3.1.1-py3-none-any.whl")
+def check_pins():
+    for name, version in PINS.items():
+        try:
+            have = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            sys.exit(f"gen-lexicon: package {name}=={version} is not installed "
+                     f"(pip install {name}=={version}, or run scripts/setup.sh)")
+        if have != version:
+            sys.exit(f"gen-lexicon: {name} {have} is installed, {version} is pinned")
+
+
+def buckets(lang):
+    import msgpack
+    import wordfreq
+
+    path = Path(wordfreq.__file__).parent / "data" / f"large_{lang}.msgpack.gz"
+    with gzip.open(path) as f:
+        data = msgpack.load(f, raw=False)
+    assert data[0]["format"] == "cB", path
+    return data[1:]
+
+
+def word_lines(lang):
+    seen = set()
+    lines = []
+    for cost, bucket in enumerate(buckets(lang), start=1):
+        keep = []
+        for word in bucket:
+            word = unicodedata.normalize("NFC", word.lower())
+            if not word.isalpha() or word in seen:
+                continue
+            if cost > FLOOR[lang] and (lang not in KEEP_ACCENTED or word.isascii()):
+                continue
+            seen.add(word)
+            keep.append(word)
+        if keep:
+            lines.append(f"{cost}\t{' '.join(keep)}\n")
+    return lines, len(seen)
+
+
+def char_lines():
+    freq = {}
+    for cost, bucket in enumerate(buckets("zh"), start=1):
+        share = 10 ** (-cost / 100)
+        for word in bucket:
+            for ch in unicodedata.normalize("NFC", word):
+                if ch.isalpha():
+                    freq[ch] = freq.get(ch, 0.0) + share
+    ranked = sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:ZH_CHARS]
+    by_cost = {}
+    for ch, f in ranked:
+        by_cost.setdefault(max(1, round(-100 * math.log10(f))), []).append(ch)
+    lines = [f"{cost}\t{' '.join(chars)}\n" for cost, chars in sorted(by_cost.items())]
+    return lines, len(ranked)
+
+
+def generate(out):
+    check_pins()
+    version = PINS["wordfreq"]
+    for lang in LANGS:
+        lines, count = char_lines() if lang == "zh" else word_lines(lang)
+        path = out / f"lexicon-{lang}.txt"
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(f"# generated by scripts/gen-lexicon.py from wordfreq {version} "
+                    f"large_{lang} (CC-BY-SA 4.0)\n")
+            f.writelines(lines)
+        print(lang, count, "entries ->", path, file=sys.stderr)
 
 
 def main():
-    whl = zipfile.ZipFile(wheel_path())
-    for lang in ("fr", "en"):
-        raw = whl.read(f"wordfreq/data/large_{lang}.msgpack.gz")
-        buckets = msgpack.load(gzip.GzipFile(fileobj=io.BytesIO(raw)), raw=False)
-        assert buckets[0]["format"] == "cB"
-        seen = set()
-        lines = []
-        for cost, bucket in enumerate(buckets[1:], start=1):
-            keep = []
-            for word in bucket:
-                word = unicodedata.normalize("NFC", word.lower())
-                if not word.isalpha() or word in seen:
-                    continue
-                if cost > FLOOR[lang] and word.isascii():
-                    continue
-                seen.add(word)
-                keep.append(word)
-            if keep:
-                lines.append(f"{cost}\t{' '.join(keep)}\n")
-        path = os.path.join(OUT, f"lexicon-{lang}.txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(f"# generated by scripts/gen-lexicon.py from wordfreq 3.1.1 large_{lang} (CC-BY-SA 4.0)\n")
-            f.writelines(lines)
-        print(lang, len(seen), "words ->", path)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=CONFIG)
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--requirements", action="store_true",
+                    help="print the pinned packages (pip requirement lines) and exit")
+    ap.add_argument("--check-pins", action="store_true",
+                    help="exit 0 when the pinned packages are installed, else 1")
+    args = ap.parse_args()
+    if args.check_pins:
+        check_pins()
+        return
+    if args.requirements:
+        for name, version in PINS.items():
+            print(f"{name}=={version}")
+        return
+    if not args.check:
+        generate(args.out)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp))
+        names = [f"lexicon-{lang}.txt" for lang in LANGS]
+        differ = [n for n in names if not filecmp.cmp(Path(tmp) / n, CONFIG / n, shallow=False)]
+    if differ:
+        sys.exit("gen-lexicon --check: config/repair/" + ", ".join(differ)
+                 + " differ from what scripts/gen-lexicon.py generates; run it and commit")
+    print("gen-lexicon --check: config/repair lexicons match their generator")
 
 
 if __name__ == "__main__":
