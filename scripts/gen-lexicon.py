@@ -1,84 +1,101 @@
 #!/usr/bin/env python3
-"""Generate undoc's lexicons (config/repair/lexicon-{en,fr,es,ru,ar,zh}.txt) from wordfreq.
+"""Generate undoc's lexicons (config/repair/lexicon-{fr,en,es,ru,ar,zh}.tsv) from wordfreq.
 
-Source: the PyPI package `wordfreq` (pinned in PINS below; code Apache-2.0, word-frequency
-data CC-BY-SA 4.0, see config/repair/README.md). The package ships
-`wordfreq/data/large_<lang>.msgpack.gz`: a list of "centibel" buckets, bucket i holding
-the words whose frequency is 10^(-i/100). We keep the bucket number as the word's *cost*
-(lower = more frequent).
+Source: the PyPI package `wordfreq` 3.1.1 (code Apache-2.0; word-frequency data
+CC-BY-SA 4.0, see config/repair/README.md). It ships `large_<lang>.msgpack.gz` for the
+six UN languages: a list of "centibel" buckets, bucket i holding the words whose
+frequency is 10^(-i/100). We keep the bucket number as the word's *cost* (lower = more
+frequent).
 
-Output format (one line per non-empty bucket): `<cost>\t<word> <word> ...`, words in
-NFC, lower case, letters only (no digits, apostrophes or hyphens: undoc's tokenizer
-splits on those).
+Output format (the TSV dialect of config/README.md): a comment naming the source, the
+header `cost<TAB>words`, then one row per non-empty bucket: `<cost>\t<word> <word> ...`,
+words in NFC, lower case, letters only (no digits, apostrophes or hyphens: undoc's
+tokenizer splits on those).
 
 Trimming (sizes measured in docs/decisions/0015-six-language-lexicons.md):
   en, fr   every word up to cost FLOOR[lang]; beyond it, only words with a non-ASCII
-           letter (accented forms are what repair proposes). Unchanged since issue 5.
-  es       the same rule as French (accents again).
+           letter (accented forms are what repair proposes, so they are all kept).
+  es       the same rule (accents again).
   ru, ar   every word up to cost FLOOR[lang] (all their letters are non-ASCII, so the
            accent rule would keep everything).
-  zh       wordfreq's Chinese words are segmented by jieba, and undoc does not segment
+  zh       wordfreq's Chinese words are jieba segments, and undoc does not segment
            Chinese: the lexicon holds *characters*, each with the cost of its summed
-           frequency over all words that contain it, the ZH_CHARS most frequent ones.
+           frequency over the words that contain it, the ZH_CHARS most frequent ones.
 
-Run from anywhere: python3 scripts/gen-lexicon.py [--out DIR] [--check]
-  --out DIR       write the lexicons to DIR instead of config/repair
-  --check         regenerate into a temporary folder and compare with the committed
-                  files (exit 1 on a difference; scripts/test.sh runs it)
-  --requirements  print the pinned packages as pip requirement lines
+Usage: scripts/gen-lexicon.py [--check] [--wheel path/to/wordfreq-3.1.1-py3-none-any.whl]
+  --check         regenerate into a temporary folder and fail when config/repair differs
+  --requirements  print the pinned packages as pip requirement lines (install them with
+                  `pip install --no-deps`: the script reads wordfreq's data files only)
   --check-pins    exit 0 when the pinned packages are installed
-scripts/setup.sh installs the pinned packages into target/gen-lexicon-venv.
+The data files are read from the installed wordfreq package (scripts/setup.sh installs
+the pins into target/gen-lexicon-venv), else from the wheel given with --wheel, else
+from a wheel fetched with `pip download wordfreq==3.1.1 --no-deps`.
 """
 import argparse
 import filecmp
 import gzip
 import importlib.metadata
+import importlib.util
+import io
 import math
+import os
+import subprocess
 import sys
 import tempfile
 import unicodedata
-from pathlib import Path
+import zipfile
 
-PINS = {"wordfreq": "3.1.1", "msgpack": "1.2.4"}
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "config" / "repair"
-LANGS = ("en", "fr", "es", "ru", "ar", "zh")
-# Every word up to this cost is kept.
-FLOOR = {"en": 720, "fr": 750, "es": 700, "ru": 650, "ar": 650}
+PINS = {"wordfreq": "3.1.1", "msgpack": "1.1.0"}
+FLOOR = {"fr": 750, "en": 720, "es": 700, "ru": 650, "ar": 650}
 # Beyond FLOOR, words with a non-ASCII letter are kept too (accent repair).
-KEEP_ACCENTED = {"en", "fr", "es"}
-# Chinese: this many characters (0.9999 of the Han characters of the synthetic corpus
-# are among the 4,000 most frequent; 6,000 cover all).
+KEEP_ACCENTED = {"fr", "en", "es"}
+LANGS = ("fr", "en", "es", "ru", "ar", "zh")
+# Chinese: this many characters (the 4,000 most frequent hold 99.98 % of the Han
+# characters of the synthetic test documents, 6,000 all of them).
 ZH_CHARS = 6000
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "config", "repair")
 
 
 def check_pins():
     for name, version in PINS.items():
         try:
-            have = importlib.metadata.version(name)
+            if importlib.metadata.version(name) != version:
+                sys.exit(1)
         except importlib.metadata.PackageNotFoundError:
-            sys.exit(f"gen-lexicon: package {name}=={version} is not installed "
-                     f"(pip install {name}=={version}, or run scripts/setup.sh)")
-        if have != version:
-            sys.exit(f"gen-lexicon: {name} {have} is installed, {version} is pinned")
+            sys.exit(1)
 
 
-def buckets(lang):
+def data_reader(wheel):
+    """A function giving the bytes of wordfreq/data/<name>."""
+    spec = None if wheel else importlib.util.find_spec("wordfreq")
+    if spec is not None and spec.submodule_search_locations:
+        root = spec.submodule_search_locations[0]
+        return lambda name: open(os.path.join(root, "data", name), "rb").read()
+    if not wheel:
+        tmp = tempfile.mkdtemp()
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "wordfreq==3.1.1", "--no-deps", "-d", tmp],
+            check=True,
+        )
+        wheel = os.path.join(tmp, "wordfreq-3.1.1-py3-none-any.whl")
+    whl = zipfile.ZipFile(wheel)
+    return lambda name: whl.read(f"wordfreq/data/{name}")
+
+
+def buckets(read, lang):
     import msgpack
-    import wordfreq
 
-    path = Path(wordfreq.__file__).parent / "data" / f"large_{lang}.msgpack.gz"
-    with gzip.open(path) as f:
-        data = msgpack.load(f, raw=False)
-    assert data[0]["format"] == "cB", path
+    raw = read(f"large_{lang}.msgpack.gz")
+    data = msgpack.load(gzip.GzipFile(fileobj=io.BytesIO(raw)), raw=False)
+    assert data[0]["format"] == "cB"
     return data[1:]
 
 
-def word_lines(lang):
+def word_rows(read, lang):
     seen = set()
     lines = []
-    for cost, bucket in enumerate(buckets(lang), start=1):
+    for cost, bucket in enumerate(buckets(read, lang), start=1):
         keep = []
         for word in bucket:
             word = unicodedata.normalize("NFC", word.lower())
@@ -93,9 +110,9 @@ def word_lines(lang):
     return lines, len(seen)
 
 
-def char_lines():
+def char_rows(read):
     freq = {}
-    for cost, bucket in enumerate(buckets("zh"), start=1):
+    for cost, bucket in enumerate(buckets(read, "zh"), start=1):
         share = 10 ** (-cost / 100)
         for word in bucket:
             for ch in unicodedata.normalize("NFC", word):
@@ -109,27 +126,23 @@ def char_lines():
     return lines, len(ranked)
 
 
-def generate(out):
-    check_pins()
-    version = PINS["wordfreq"]
+def generate(read, out):
     for lang in LANGS:
-        lines, count = char_lines() if lang == "zh" else word_lines(lang)
-        path = out / f"lexicon-{lang}.txt"
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(f"# generated by scripts/gen-lexicon.py from wordfreq {version} "
-                    f"large_{lang} (CC-BY-SA 4.0)\n")
+        lines, count = char_rows(read) if lang == "zh" else word_rows(read, lang)
+        path = os.path.join(out, f"lexicon-{lang}.tsv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f"# generated by scripts/gen-lexicon.py from wordfreq 3.1.1 large_{lang} (CC-BY-SA 4.0)\n")
+            f.write("cost\twords\n")
             f.writelines(lines)
         print(lang, count, "entries ->", path, file=sys.stderr)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=CONFIG)
     ap.add_argument("--check", action="store_true")
-    ap.add_argument("--requirements", action="store_true",
-                    help="print the pinned packages (pip requirement lines) and exit")
-    ap.add_argument("--check-pins", action="store_true",
-                    help="exit 0 when the pinned packages are installed, else 1")
+    ap.add_argument("--wheel", help="a wordfreq 3.1.1 wheel to read the data from")
+    ap.add_argument("--requirements", action="store_true")
+    ap.add_argument("--check-pins", action="store_true")
     args = ap.parse_args()
     if args.check_pins:
         check_pins()
@@ -138,13 +151,14 @@ def main():
         for name, version in PINS.items():
             print(f"{name}=={version}")
         return
+    read = data_reader(args.wheel)
     if not args.check:
-        generate(args.out)
+        generate(read, OUT)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        generate(Path(tmp))
-        names = [f"lexicon-{lang}.txt" for lang in LANGS]
-        differ = [n for n in names if not filecmp.cmp(Path(tmp) / n, CONFIG / n, shallow=False)]
+        generate(read, tmp)
+        names = [f"lexicon-{lang}.tsv" for lang in LANGS]
+        differ = [n for n in names if not filecmp.cmp(os.path.join(tmp, n), os.path.join(OUT, n), shallow=False)]
     if differ:
         sys.exit("gen-lexicon --check: config/repair/" + ", ".join(differ)
                  + " differ from what scripts/gen-lexicon.py generates; run it and commit")

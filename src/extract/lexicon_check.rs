@@ -5,7 +5,7 @@
 //!
 //! The page's script is the one most of its letters are in; the languages written in
 //! that script are tried, and the page's *lexicon share* is the share of its words
-//! found in the best one's lexicon (`config/repair/lexicon-*.txt`). Chinese, which has
+//! found in the best one's lexicon (`config/repair/lexicon-*.tsv`). Chinese, which has
 //! no spaces, is counted by characters. The OCR decision sends a page with a low share
 //! to OCR (see [`crate::extract::decide`]).
 

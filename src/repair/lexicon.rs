@@ -1,5 +1,5 @@
 //! Word lexicons with frequencies in the six UN languages, loaded once (per language, on
-//! first use) from `config/repair/lexicon-{en,fr,es,ru,ar,zh}.txt` (generated from
+//! first use) from `config/repair/lexicon-{en,fr,es,ru,ar,zh}.tsv` (generated from
 //! wordfreq by `scripts/gen-lexicon.py`; the Chinese one lists characters, not words),
 //! and the *skeleton* index that finds a word's diacritic variants in one lookup
 //! (`etats` → `états`, `progres` → `progrès`, `accion` → `acción`).
@@ -38,16 +38,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    fn parse(data: &'static str) -> Lexicon {
+    fn read(path: &str) -> Lexicon {
         let mut words: FxHashMap<&'static str, Entry> = FxHashMap::default();
-        words.reserve(data.len() / 9);
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            let Some((cost, list)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(cost) = cost.parse::<u16>() else {
-                continue;
-            };
+        words.reserve(crate::datafile::builtin_text(path).len() / 9);
+        let buckets = crate::datafile::read(path, &["cost", "words"], |r| {
+            Ok((r.get::<u16>("cost")?, r.str("words")?))
+        });
+        for (cost, list) in buckets {
             for word in list.split(' ').filter(|w| !w.is_empty()) {
                 words.entry(word).or_insert(Entry {
                     cost,
@@ -170,16 +167,16 @@ pub fn pack(word: &str) -> Option<u128> {
 /// The lexicon of a language.
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
     static LEXICONS: [OnceLock<Lexicon>; 6] = [const { OnceLock::new() }; 6];
-    let data: &'static str = match lang {
-        Lang::En => include_str!("../../config/repair/lexicon-en.txt"),
-        Lang::Fr => include_str!("../../config/repair/lexicon-fr.txt"),
-        Lang::Es => include_str!("../../config/repair/lexicon-es.txt"),
-        Lang::Ru => include_str!("../../config/repair/lexicon-ru.txt"),
-        Lang::Zh => include_str!("../../config/repair/lexicon-zh.txt"),
-        Lang::Ar => include_str!("../../config/repair/lexicon-ar.txt"),
+    let path = match lang {
+        Lang::En => "repair/lexicon-en.tsv",
+        Lang::Fr => "repair/lexicon-fr.tsv",
+        Lang::Es => "repair/lexicon-es.tsv",
+        Lang::Ru => "repair/lexicon-ru.tsv",
+        Lang::Zh => "repair/lexicon-zh.tsv",
+        Lang::Ar => "repair/lexicon-ar.tsv",
     };
     let slot = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
-    LEXICONS[slot].get_or_init(|| Lexicon::parse(data))
+    LEXICONS[slot].get_or_init(|| Lexicon::read(path))
 }
 
 /// The word with its diacritics removed (`états` → `etats`, `œuvre` → `oeuvre`).
