@@ -3,7 +3,7 @@
 //! to OCR, clean layers in every language do not; a font whose glyph map swaps letters
 //! is learned from the document and repaired.
 
-mod common;
+use crate::common;
 
 use common::shared::shared;
 use undoc::extract::decide::{self, OcrReason};
