@@ -151,7 +151,7 @@ fn ocr_pages_that_need_it(
     let hint = document_hint(path, pages, &todo);
     let outcomes: Vec<PageOutcome> = todo
         .par_iter()
-        .map(|&(i, _)| read_page(path, &pages[i], opts, &hint, deadline))
+        .map(|&(i, reason)| read_page(path, &pages[i], reason, opts, &hint, deadline))
         .collect();
     for (outcome, &(i, reason)) in outcomes.into_iter().zip(&todo) {
         let number = pages[i].number;
@@ -200,8 +200,16 @@ fn document_hint(
     ocr_lang::DocumentHint::new(path, &kept)
 }
 
-/// The page's text layer as text (for the language of a page sent to OCR).
-fn page_text(page: &Page) -> String {
+/// The page's text layer as text, for the language of a page sent to OCR; nothing when
+/// the layer was sent to OCR because its letters are not what the page shows (a broken
+/// glyph map, Latin garbage over Russian text), whose language says nothing.
+fn page_text(page: &Page, reason: OcrReason) -> String {
+    if matches!(
+        reason,
+        OcrReason::UnmappedGlyphs { .. } | OcrReason::UnknownWords { .. }
+    ) {
+        return String::new();
+    }
     page.lines
         .iter()
         .map(|l| l.text())
@@ -223,6 +231,7 @@ enum PageOutcome {
 fn read_page(
     path: &Path,
     layer: &Page,
+    reason: OcrReason,
     opts: &ExtractOptions,
     hint: &ocr_lang::DocumentHint,
     deadline: Instant,
@@ -237,7 +246,7 @@ fn read_page(
             Err(e) => return PageOutcome::Failed(e.to_string()),
         }
     }
-    let first = ocr_lang::initial(&opts.ocr.languages, &page_text(layer), hint);
+    let first = ocr_lang::initial(&opts.ocr.languages, &page_text(layer, reason), hint);
     match ocr::ocr_pdf_page_as(path, layer.number, &opts.ocr, first) {
         Ok(page) if page.blank => PageOutcome::Blank,
         Ok(page) => PageOutcome::Read(page),
