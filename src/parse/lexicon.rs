@@ -39,12 +39,39 @@ pub struct NumberWord {
 /// Number words (lower case, hyphens as spaces) → value and kind.
 pub static NUMBER_WORDS: LazyLock<HashMap<&'static str, NumberWord>> = LazyLock::new(|| {
     rows(include_str!("../../config/parse/ordinals.tsv"))
+        .filter(|r| matches!(r[2], "o" | "c"))
         .map(|r| {
             let word = NumberWord {
                 value: r[1].parse().expect("number word value"),
                 ordinal: r[2] == "o",
             };
             (r[0], word)
+        })
+        .collect()
+});
+
+/// A Chinese numeral character: its value, and whether it multiplies the digit before
+/// it (`十`, `百`).
+#[derive(Debug, Clone, Copy)]
+pub struct NumeralChar {
+    pub value: u32,
+    pub multiplier: bool,
+}
+
+/// Chinese numeral characters (`ordinals.tsv`, kinds `d` and `m`).
+pub static NUMERAL_CHARS: LazyLock<HashMap<char, NumeralChar>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/ordinals.tsv"))
+        .filter(|r| matches!(r[2], "d" | "m"))
+        .map(|r| {
+            let c = r[0].chars().next().expect("numeral character");
+            let value = r[1].parse().expect("numeral value");
+            (
+                c,
+                NumeralChar {
+                    value,
+                    multiplier: r[2] == "m",
+                },
+            )
         })
         .collect()
 });
@@ -275,12 +302,50 @@ pub static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Session lines of other shapes (`Session de 2015`, `第六十九届会议`, `الدورة …`):
+/// whole-line patterns with a `year` or an `n` group.
+pub static SESSION_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/front_lines.tsv"))
+        .filter(|r| r[0] == "session_form")
+        .map(|r| data_regex(&format!(r"^(?:{})\s*$", r[1])))
+        .collect()
+});
+
+/// One agenda item number with its sub-item letter (`72 (a)`, `18 b)`, `18 (ب)`).
+pub const AGENDA_ITEM_PATTERN: &str = r"(\d{1,3})(?:\s?\(?([a-z]{1,4}|\p{Arabic}{1,2})\))?";
+
 /// An agenda line: the words, the item numbers (`72 (a)`, `12 and 118`), the rest.
 pub static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let item = unnamed(AGENDA_ITEM_PATTERN);
     data_regex(&format!(
-        r"^(?:provisional\s+)?(?:{})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,4}}\))?(?:(?:\s*,\s*|\s+(?:and|et|y)\s+)\d{{1,3}}(?:\s?\([a-z]{{1,4}}\))?)*)\s*(.*)$",
-        front_patterns("agenda_word")
+        r"^(?:provisional\s+)?(?:{})\s*({item}(?:(?:{}){item})*)\s*(.*)$",
+        front_patterns("agenda_word"),
+        front_patterns("agenda_joiner"),
     ))
+});
+
+/// A pattern with its capturing groups made non-capturing.
+fn unnamed(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else if c == '(' && chars.peek() != Some(&'?') {
+            out.push_str("?:");
+        }
+    }
+    out
+}
+
+/// Latin letter of an agenda sub-item printed in Arabic (`(ب)` → `b`).
+pub static ITEM_LETTERS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    rows(include_str!("../../config/parse/item_letters.tsv"))
+        .map(|r| (r[0], r[1]))
+        .collect()
 });
 
 /// What may follow an agenda line's numbers.

@@ -13,11 +13,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, first_date, whole_line_date};
+use super::dates::{find_dates, first_date, whole_line_date, year_word_after};
 use super::lexicon::{
-    KindRule, KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
-    LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, SUBJECT_LABEL,
-    TITLE_JOINERS,
+    KindRule, KindSource, TitleRole, AGENDA_ITEM_PATTERN, AGENDA_LINE, AGENDA_TAIL, BODIES,
+    DISTRIBUTIONS, DOC_TYPES, ITEM_LETTERS, LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS,
+    NUMERAL_CHARS, ORGANS, SESSION_FORMS, SESSION_LINE, SKIP_LINE, SUBJECT_LABEL, TITLE_JOINERS,
 };
 use super::paragraphs::is_body_start;
 use super::plain_line;
@@ -81,7 +81,7 @@ static ORIGINAL: LazyLock<Regex> =
 static JOB_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}-\d{5})(?:\s*\(([A-Z])\))?(?:\s|$)").expect("job regex"));
 static AGENDA_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,3})(?:\s?\(([a-z]{1,4})\))?").expect("agenda item regex"));
+    LazyLock::new(|| Regex::new(&format!("(?i){AGENDA_ITEM_PATTERN}")).expect("agenda item regex"));
 static RESOLUTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]/RES/)?(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?\.\s+(\S.*)$")
         .expect("resolution title regex")
@@ -270,6 +270,7 @@ fn read_masthead_fields(
         .join(" ");
     m.organ = organ_in(&joined)
         .or_else(|| organ_in(&words_only))
+        .or_else(|| organ_in(&organ_column(masthead)))
         .or_else(|| organ_in(&leading_capitals(masthead, false)))
         .or_else(|| organ_in(&leading_capitals(masthead, true)));
     m.distribution = DISTR.captures(&joined).and_then(|c| {
@@ -303,6 +304,36 @@ fn organ_in_front_tables(clean: &CleanText, front: usize) -> Option<String> {
         .filter_map(|(_, table)| clean.tables.get(*table))
         .flat_map(|t| t.rows.iter().flatten())
         .find_map(|cell| organ_in(&plain_line(cell)))
+}
+
+/// The masthead without the lines and dates of its right column (distribution, date,
+/// language lines, symbols): what is left is the left column, where an organ's name set
+/// on two lines (`Экономический и Социальный` / `Совет`) may have had the right
+/// column's lines put between or beside its parts.
+fn organ_column(masthead: &[&str]) -> String {
+    masthead
+        .iter()
+        .filter(|l| {
+            !(DISTR.is_match(l)
+                || ORIGINAL.is_match(l)
+                || copy_language(l).is_some()
+                || is_symbol_line(&close_symbol_gaps(l)))
+        })
+        .map(|l| without_dates(l))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A line with its dates taken out.
+fn without_dates(line: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for d in find_dates(line) {
+        out.push_str(&line[at..d.start]);
+        at = d.end + year_word_after(&line[d.end..]);
+    }
+    out.push_str(&line[at..]);
+    out
 }
 
 /// The first word of each masthead line when it is a word in capitals, joined: the left
@@ -518,7 +549,9 @@ pub fn session_number(line: &str) -> Option<u32> {
     if line.chars().count() > 80 {
         return None;
     }
-    let c = SESSION_LINE.captures(line)?;
+    let Some(c) = SESSION_LINE.captures(line) else {
+        return session_of_other_form(line);
+    };
     let rest = c[2].trim();
     if rest.chars().count() > 40 || rest.contains(['.', ';']) {
         return None;
@@ -543,6 +576,38 @@ pub fn session_number(line: &str) -> Option<u32> {
             .collect();
         number_from_words(&words)
     })
+}
+
+/// A session line of another shape (`config/parse/front_lines.tsv`, `session_form`):
+/// a year (`Session de 2015`), number words after the word for session
+/// (`الدورة التاسعة والستون`), or Chinese numerals (`第六十九届会议`).
+fn session_of_other_form(line: &str) -> Option<u32> {
+    let c = SESSION_FORMS.iter().find_map(|re| re.captures(line))?;
+    if let Some(year) = c.name("year") {
+        return year.as_str().parse().ok();
+    }
+    let n = c.name("n")?.as_str();
+    chinese_numeral(n).or_else(|| {
+        let words: Vec<String> = n.split_whitespace().map(str::to_lowercase).collect();
+        number_from_words(&words)
+    })
+}
+
+/// `六十九` → 69, `十` → 10, `一百零一` → 101; `None` unless every character is a
+/// Chinese numeral.
+fn chinese_numeral(text: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut digit: Option<u32> = None;
+    for c in text.chars() {
+        let n = NUMERAL_CHARS.get(&c)?;
+        if n.multiplier {
+            total += digit.take().unwrap_or(1) * n.value;
+        } else {
+            digit = Some(n.value);
+        }
+    }
+    let total = total + digit.unwrap_or(0);
+    (total > 0).then_some(total)
 }
 
 /// What follows the word "session" on a session line.
@@ -597,11 +662,18 @@ pub fn agenda_items(line: &str) -> Option<Vec<String>> {
     let items = AGENDA_ITEM
         .captures_iter(&c[1])
         .map(|i| match i.get(2) {
-            Some(sub) => format!("{} ({})", &i[1], sub.as_str()),
+            Some(sub) => format!("{} ({})", &i[1], item_letter(sub.as_str())),
             None => i[1].to_string(),
         })
         .collect();
     Some(items)
+}
+
+/// A sub-item letter as the record writes it: Latin, lower case (`(ب)` → `b`).
+fn item_letter(printed: &str) -> String {
+    ITEM_LETTERS
+        .get(printed)
+        .map_or_else(|| printed.to_lowercase(), |l| l.to_string())
 }
 
 /// The document kind from its symbol (`A/RES/…` → resolution).
@@ -858,9 +930,17 @@ fn subject_line(first: &[String]) -> Option<String> {
     reads_as_words(&text).then(|| clean_title(&text))
 }
 
-/// Whether most words of `line` (two letters or more) are French or English words.
+/// Whether a line reads as words: most of its words (two letters or more) are French,
+/// English or Spanish words (as far as the lexicons know them), or it is written in Cyrillic, Chinese or Arabic letters (the script
+/// of a Russian, Chinese or Arabic copy; OCR garbage of a letterhead is Latin letters).
 fn reads_as_words(line: &str) -> bool {
     use crate::repair::lexicon::lexicon;
+    if matches!(
+        crate::lang::script_of(line),
+        Some(Lang::Ru | Lang::Zh | Lang::Ar)
+    ) {
+        return true;
+    }
     let words: Vec<String> = line
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 2)
@@ -868,7 +948,11 @@ fn reads_as_words(line: &str) -> bool {
         .collect();
     let known = words
         .iter()
-        .filter(|w| lexicon(Lang::Fr).contains(w) || lexicon(Lang::En).contains(w))
+        .filter(|w| {
+            [Lang::Fr, Lang::En, Lang::Es]
+                .iter()
+                .any(|&l| lexicon(l).contains(w))
+        })
         .count();
     !words.is_empty() && known * 2 >= words.len()
 }
@@ -899,6 +983,16 @@ mod tests {
         assert_eq!(session_number("74th session"), Some(74));
         assert_eq!(session_number("Soixante-quatorziéme session"), Some(74));
         assert_eq!(session_number("Organizational session"), None);
+        assert_eq!(session_number("Session de 2015"), Some(2015));
+        assert_eq!(session_number("Período de sesiones de 2015"), Some(2015));
+        assert_eq!(session_number("Сессия 2015 года"), Some(2015));
+        assert_eq!(session_number("2015 年届会"), Some(2015));
+        assert_eq!(session_number("دورة عام 2015"), Some(2015));
+        assert_eq!(session_number("第六十九届会议"), Some(69));
+        assert_eq!(session_number("第七十届会议"), Some(70));
+        assert_eq!(session_number("الدورة التاسعة والستون"), Some(69));
+        assert_eq!(session_number("الدورة السبعون"), Some(70));
+        assert_eq!(session_number("Шестьдесят девятая сессия"), Some(69));
     }
 
     #[test]
@@ -922,6 +1016,29 @@ mod tests {
             ["4"]
         );
         assert!(agenda_items("Items 89 to 105 were discussed at length").is_none());
+        assert_eq!(agenda_items("Tema 18 b) del programa").unwrap(), ["18 (b)"]);
+        assert_eq!(
+            agenda_items("Point 18 b) de l'ordre du jour").unwrap(),
+            ["18 (b)"]
+        );
+        assert_eq!(
+            agenda_items("Пункты 134 и 148 повестки дня").unwrap(),
+            ["134", "148"]
+        );
+        assert_eq!(
+            agenda_items("Пункт 18(b) повестки дня").unwrap(),
+            ["18 (b)"]
+        );
+        assert_eq!(agenda_items("议程项目134和148").unwrap(), ["134", "148"]);
+        assert_eq!(agenda_items("议程项目 34").unwrap(), ["34"]);
+        assert_eq!(
+            agenda_items("البندان 134 و 148 من جدول الأعمال").unwrap(),
+            ["134", "148"]
+        );
+        assert_eq!(
+            agenda_items("البند 18 (ب) من جدول الأعمال").unwrap(),
+            ["18 (b)"]
+        );
     }
 
     #[test]
