@@ -21,18 +21,24 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The PyPI packages of the country-data generator, at the versions pinned in
-# scripts/gen-countries.py, in a virtual environment under target/ (scripts/test.sh
-# checks with them that config/countries is what the generator makes). Not fatal here:
+# The PyPI packages of the data generators (scripts/gen-countries.py: config/countries;
+# scripts/gen-lexicon.py: the repair lexicons), at the versions pinned in each script,
+# in a virtual environment per generator under target/ (scripts/test.sh checks with them
+# that the generated files of config/ are what the generators make). Not fatal here:
 # without them test.sh says that it skipped the check (and fails under CI=true).
-venv=target/gen-countries-venv
-if ! "$venv/bin/python" scripts/gen-countries.py --check-pins 2>/dev/null; then
-  echo "setup: installing the country-data generator's packages into $venv" >&2
-  { python3 -m venv "$venv" &&
-    python3 scripts/gen-countries.py --requirements >"$venv/requirements.txt" &&
-    "$venv/bin/pip" install -q --disable-pip-version-check -r "$venv/requirements.txt"; } ||
-    echo "setup: could not install the generator's packages (PyPI)" >&2
-fi
+# gen-lexicon reads wordfreq's data files only, so its pins install without dependencies.
+install_generator() { # NAME [PIP OPTIONS]
+  local venv=target/$1-venv
+  if ! "$venv/bin/python" "scripts/$1.py" --check-pins 2>/dev/null; then
+    echo "setup: installing the packages of scripts/$1.py into $venv" >&2
+    { python3 -m venv "$venv" &&
+      python3 "scripts/$1.py" --requirements >"$venv/requirements.txt" &&
+      "$venv/bin/pip" install -q --disable-pip-version-check "${@:2}" -r "$venv/requirements.txt"; } ||
+      echo "setup: could not install the packages of scripts/$1.py (PyPI)" >&2
+  fi
+}
+install_generator gen-countries
+install_generator gen-lexicon --no-deps
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo (Rust toolchain) is not installed; install Rust first (https://rustup.rs)" >&2

@@ -7,16 +7,21 @@ scripts/setup.sh
 # `cargo test` run directly (or another PROPTEST_RNG_SEED) explores new cases, and any
 # failure found is kept in tests/*.proptest-regressions.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261124}"
-# config/countries is exactly what its generator makes from the pinned packages.
-gen_python=target/gen-countries-venv/bin/python
-if "$gen_python" scripts/gen-countries.py --check-pins 2>/dev/null; then
-  "$gen_python" scripts/gen-countries.py --check
-elif [ "${CI:-}" = true ]; then
-  echo "the country-data check needs the generator's packages (scripts/setup.sh installs them)" >&2
-  exit 1
-else
-  echo "skipped: country-data check needs the generator's PyPI packages (not installed by scripts/setup.sh)" >&2
-fi
+# The generated files of config/ (listed in config/README.md) are exactly what their
+# generators make from the pinned packages.
+check_generated() { # NAME (scripts/NAME.py, packages in target/NAME-venv)
+  local python=target/$1-venv/bin/python
+  if "$python" "scripts/$1.py" --check-pins 2>/dev/null; then
+    "$python" "scripts/$1.py" --check
+  elif [ "${CI:-}" = true ]; then
+    echo "the $1 check needs the generator's packages (scripts/setup.sh installs them)" >&2
+    exit 1
+  else
+    echo "skipped: $1 check needs the generator's PyPI packages (not installed by scripts/setup.sh)" >&2
+  fi
+}
+check_generated gen-countries
+check_generated gen-lexicon
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo test --locked --lib --bins --tests

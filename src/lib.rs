@@ -13,6 +13,7 @@ pub mod changes;
 pub mod clean;
 pub mod cli;
 pub mod countries;
+pub mod datafile;
 pub mod emit;
 pub mod error;
 pub mod export;

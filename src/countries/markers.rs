@@ -9,7 +9,23 @@ use regex::Regex;
 
 use crate::lang::Lang;
 
-const MARKERS_TSV: &str = include_str!("../../config/countries/list_markers.tsv");
+/// The kinds of `list_markers.tsv`.
+const KINDS: &[&str] = &[
+    "conjunction",
+    "sponsors_title",
+    "sponsors_follow",
+    "joined_follow",
+    "joined_inline",
+    "tally",
+    "vote_yes",
+    "vote_no",
+    "vote_abstain",
+    "intended_yes",
+    "intended_no",
+    "intended_abstain",
+    "intended_not_voting",
+    "without_vote",
+];
 
 /// One compiled marker.
 #[derive(Debug)]
@@ -23,19 +39,17 @@ pub struct Marker {
 pub fn all() -> &'static [Marker] {
     static MARKERS: OnceLock<Vec<Marker>> = OnceLock::new();
     MARKERS.get_or_init(|| {
-        MARKERS_TSV
-            .lines()
-            .skip(1)
-            .filter_map(|line| {
-                let mut cols = line.split('\t');
-                let lang = cols.next()?.parse().ok()?;
-                let kind = cols.next()?.to_string();
-                let pattern = cols.next()?.replace('’', "['’]");
-                let regex = Regex::new(&format!("(?i){pattern}"))
-                    .unwrap_or_else(|e| panic!("bad pattern in list_markers.tsv: {e}"));
-                Some(Marker { lang, kind, regex })
+        let columns = ["lang", "kind", "pattern"];
+        crate::datafile::read("countries/list_markers.tsv", &columns, |r| {
+            let pattern = r.str("pattern")?.replace('’', "['’]");
+            let regex = Regex::new(&format!("(?i){pattern}"))
+                .map_err(|e| r.error(format!("bad pattern: {e}")))?;
+            Ok(Marker {
+                lang: r.get("lang")?,
+                kind: r.choice("kind", KINDS)?.to_string(),
+                regex,
             })
-            .collect()
+        })
     })
 }
 
@@ -57,4 +71,18 @@ pub fn conjunctions() -> &'static [String] {
             .map(|m| m.regex.as_str().trim_start_matches("(?i)").to_lowercase())
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_marker_row_is_read() {
+        let rows =
+            crate::datafile::builtin("countries/list_markers.tsv", &["lang", "kind", "pattern"])
+                .unwrap();
+        assert_eq!(all().len(), rows.len());
+        assert!(conjunctions().iter().any(|c| c == "and"));
+    }
 }

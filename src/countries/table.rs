@@ -1,5 +1,5 @@
-//! The canonical country table: `config/countries/*.tsv` compiled into the binary
-//! (`include_str!`), parsed once, and indexed for the matcher (folded keys, case-sensitive
+//! The canonical country table: `config/countries/*.tsv` compiled into the binary and
+//! read through [`crate::datafile`], parsed once, and indexed for the matcher (folded keys, case-sensitive
 //! abbreviations, squashed OCR skeletons, a fuzzy pool and a first-token index for
 //! scanning text).
 
@@ -7,11 +7,45 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::normalize::{fold_key, ocr_skeleton, squash};
+use crate::datafile::{self, unknown_value, DataError, Row, Table};
 use crate::lang::Lang;
 
-const COUNTRIES_TSV: &str = include_str!("../../config/countries/countries.tsv");
-const VARIANTS_TSV: &str = include_str!("../../config/countries/variants.tsv");
-const NON_STATES_TSV: &str = include_str!("../../config/countries/non_states.tsv");
+/// The columns of `countries.tsv` (and `countries_extra.tsv`).
+pub const COUNTRY_COLUMNS: [&str; 12] = [
+    "iso3",
+    "iso2",
+    "m49",
+    "status",
+    "name_en",
+    "name_en_formal",
+    "name_fr",
+    "name_fr_formal",
+    "name_es",
+    "name_ru",
+    "name_zh",
+    "name_ar",
+];
+
+/// The columns of `variants.tsv` (and `variants_extra.tsv`).
+pub const VARIANT_COLUMNS: [&str; 4] = ["iso3", "variant", "lang", "kind"];
+
+/// The columns of `non_states.tsv` (and `non_states_extra.tsv`).
+pub const NON_STATE_COLUMNS: [&str; 4] = ["code", "name", "lang", "note"];
+
+/// The kinds of variant (`config/countries/README.md`).
+pub const VARIANT_KINDS: &[&str] = &[
+    "short",
+    "formal",
+    "iso",
+    "alias",
+    "inverted",
+    "no_accent",
+    "typographic",
+    "old_name",
+    "ocr",
+    "abbreviation",
+    "hyphenation",
+];
 
 /// Standing of a code at the United Nations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -25,6 +59,22 @@ pub enum Status {
     Other,
     /// Former Member State (USSR, Yugoslavia, …).
     Historical,
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "member" => Ok(Status::Member),
+            "observer" => Ok(Status::Observer),
+            "other" => Ok(Status::Other),
+            "historical" => Ok(Status::Historical),
+            _ => Err(unknown_value(
+                s,
+                &["member", "observer", "other", "historical"],
+            )),
+        }
+    }
 }
 
 /// One code of the table with its names.
@@ -145,25 +195,66 @@ pub(crate) fn lang_index(lang: Lang) -> usize {
     Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
 }
 
-/// Data rows of a TSV file (header skipped), split on tabs.
-fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+/// A language code column (`en`, …, `ar`), kept as written.
+fn lang_code(row: &Row<'_, '_>, column: &str) -> Result<String, DataError> {
+    let code = row.str(column)?;
+    code.parse::<Lang>()
+        .map_err(|e| row.error(format!("column `{column}`: {e}")))?;
+    Ok(code.to_string())
 }
 
-fn non_empty(s: &str) -> Option<String> {
-    (!s.is_empty()).then(|| s.to_string())
+fn country(r: Row<'_, '_>) -> Result<Country, DataError> {
+    let name = |lang: &str| r.get::<String>(&format!("name_{lang}"));
+    Ok(Country {
+        iso3: r.get("iso3")?,
+        iso2: r.get("iso2")?,
+        m49: r.opt("m49")?,
+        status: r.get("status")?,
+        names: [
+            name("en")?,
+            name("fr")?,
+            name("es")?,
+            name("ru")?,
+            name("zh")?,
+            name("ar")?,
+        ],
+        formal: [
+            r.opt("name_en_formal")?,
+            r.opt("name_fr_formal")?,
+            None,
+            None,
+            None,
+            None,
+        ],
+    })
 }
 
-fn parse_status(s: &str) -> Status {
-    match s {
-        "observer" => Status::Observer,
-        "other" => Status::Other,
-        "historical" => Status::Historical,
-        _ => Status::Member,
-    }
+fn variant(r: Row<'_, '_>) -> Result<Variant, DataError> {
+    Ok(Variant {
+        iso3: r.get("iso3")?,
+        text: r.get("variant")?,
+        lang: lang_code(&r, "lang")?,
+        kind: r.choice("kind", VARIANT_KINDS)?.to_string(),
+    })
+}
+
+fn non_state(r: Row<'_, '_>) -> Result<NonState, DataError> {
+    Ok(NonState {
+        code: r.opt("code")?,
+        name: r.get("name")?,
+        lang: lang_code(&r, "lang")?,
+        note: r.str("note")?.to_string(),
+    })
+}
+
+/// The rows of one table of the country data, with its columns checked.
+fn table_rows<T>(
+    table: &Table<'_>,
+    columns: &[&str],
+    f: impl FnMut(Row<'_, '_>) -> Result<T, DataError>,
+) -> Result<Vec<T>, DataError> {
+    table.expect_columns(columns)?;
+    table.rows().map(f).collect()
 }
 
 /// A variant is matched case-sensitively when it is an abbreviation or so short that
@@ -214,44 +305,35 @@ impl CountryTable {
     /// The table compiled from `config/countries/`, parsed on first use.
     pub fn builtin() -> &'static CountryTable {
         static TABLE: OnceLock<CountryTable> = OnceLock::new();
-        TABLE.get_or_init(|| CountryTable::from_tsv(COUNTRIES_TSV, VARIANTS_TSV, NON_STATES_TSV))
+        TABLE.get_or_init(|| {
+            let text = datafile::builtin_text;
+            CountryTable::from_tsv(
+                text("countries/countries.tsv"),
+                text("countries/variants.tsv"),
+                text("countries/non_states.tsv"),
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+        })
     }
 
-    /// Builds a table from the three TSV texts (same columns as `config/countries/`).
-    pub fn from_tsv(countries_tsv: &str, variants_tsv: &str, non_states_tsv: &str) -> Self {
-        let countries: Vec<Country> = rows(countries_tsv)
-            .filter(|r| r.len() >= 12)
-            .map(|r| Country {
-                iso3: r[0].to_string(),
-                iso2: r[1].to_string(),
-                m49: non_empty(r[2]),
-                status: parse_status(r[3]),
-                names: [r[4], r[6], r[8], r[9], r[10], r[11]].map(str::to_string),
-                formal: [non_empty(r[5]), non_empty(r[7]), None, None, None, None],
-            })
-            .collect();
+    /// Builds a table from the three TSV texts (same files and columns as
+    /// `config/countries/`); a row the reader refuses is an error naming file and line.
+    pub fn from_tsv(
+        countries_tsv: &str,
+        variants_tsv: &str,
+        non_states_tsv: &str,
+    ) -> Result<Self, DataError> {
+        let file = |name: &str, text| Table::parse(&format!("config/countries/{name}"), text);
+        let countries_table = file("countries.tsv", countries_tsv)?;
+        let countries = table_rows(&countries_table, &COUNTRY_COLUMNS, country)?;
+        let variants_table = file("variants.tsv", variants_tsv)?;
+        let variants = table_rows(&variants_table, &VARIANT_COLUMNS, variant)?;
+        let non_states_table = file("non_states.tsv", non_states_tsv)?;
+        let non_states = table_rows(&non_states_table, &NON_STATE_COLUMNS, non_state)?;
         let by_iso3: HashMap<String, usize> = countries
             .iter()
             .enumerate()
             .map(|(i, c)| (c.iso3.clone(), i))
-            .collect();
-        let variants: Vec<Variant> = rows(variants_tsv)
-            .filter(|r| r.len() >= 4)
-            .map(|r| Variant {
-                iso3: r[0].to_string(),
-                text: r[1].to_string(),
-                lang: r[2].to_string(),
-                kind: r[3].to_string(),
-            })
-            .collect();
-        let non_states: Vec<NonState> = rows(non_states_tsv)
-            .filter(|r| r.len() >= 4)
-            .map(|r| NonState {
-                code: non_empty(r[0]),
-                name: r[1].to_string(),
-                lang: r[2].to_string(),
-                note: r[3].to_string(),
-            })
             .collect();
 
         let mut table = CountryTable {
@@ -268,7 +350,7 @@ impl CountryTable {
             conflicts: Vec::new(),
         };
         table.build_indexes();
-        table
+        Ok(table)
     }
 
     /// All names of the table with their target and kind: every variant, every
@@ -371,5 +453,57 @@ impl CountryTable {
     /// Folded keys that two different codes share (should be empty; checked by tests).
     pub fn conflicting_keys(&self) -> &[String] {
         &self.conflicts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written inputs of the generator hold rows the reader accepts, with the
+    /// columns of the files they feed.
+    #[test]
+    fn hand_written_country_files_read_as_typed_rows() {
+        let read = |path: &str, columns: &[&str]| datafile::builtin(path, columns).unwrap();
+        let extra = read("countries/countries_extra.tsv", &COUNTRY_COLUMNS);
+        let rows: Vec<Country> = extra.rows().map(country).collect::<Result<_, _>>().unwrap();
+        assert!(rows.iter().any(|c| c.status == Status::Observer));
+        let extra = read("countries/variants_extra.tsv", &VARIANT_COLUMNS);
+        extra.rows().try_for_each(|r| variant(r).map(drop)).unwrap();
+        let extra = read("countries/non_states_extra.tsv", &NON_STATE_COLUMNS);
+        extra
+            .rows()
+            .try_for_each(|r| non_state(r).map(drop))
+            .unwrap();
+        read(
+            "countries/corrections.tsv",
+            &["iso3", "column", "value", "note"],
+        );
+        assert!(!CountryTable::builtin().countries().is_empty());
+    }
+
+    #[test]
+    fn a_bad_country_row_names_file_line_and_column() {
+        let header = COUNTRY_COLUMNS.join("\t");
+        let row = "ZZZ\tZZ\t999\tmenber\tZ\t\tZ\t\tZ\tZ\tZ\tZ";
+        let countries = format!("{header}\n{row}\n");
+        let variants = VARIANT_COLUMNS.join("\t");
+        let non_states = NON_STATE_COLUMNS.join("\t");
+        let err = CountryTable::from_tsv(&countries, &variants, &non_states)
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "config/countries/countries.tsv:2: column `status`: \"menber\": unknown value \
+             \"menber\" (known: member, observer, other, historical)"
+        );
+        let countries = format!("{header}\n");
+        let variants = format!("{variants}\nAFG\tAfghanistan\ten\tnickname\n");
+        let err = CountryTable::from_tsv(&countries, &variants, &non_states)
+            .err()
+            .unwrap();
+        assert!(err.to_string().starts_with(
+            "config/countries/variants.tsv:2: column `kind`: unknown value \"nickname\""
+        ));
     }
 }

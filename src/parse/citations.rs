@@ -25,14 +25,7 @@ use crate::model::Footnote;
 pub use crate::model::{Citation, CitationKind};
 
 fn words(kind: &str) -> String {
-    static DATA: &str = include_str!("../../config/parse/citation_words.tsv");
-    DATA.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, w)| format!("(?:{})", w.trim()))
-        .collect::<Vec<_>>()
-        .join("|")
+    super::lexicon::citation_words(kind)
 }
 
 /// `resolutions ` / `décision `: group 1 is a resolution word, group 2 a decision word.

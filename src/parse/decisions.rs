@@ -23,8 +23,6 @@ use regex::{Captures, Regex};
 use crate::lang::Lang;
 pub use crate::model::{Decision, Vote};
 
-const PATTERNS_TSV: &str = include_str!("../../config/parse/decisions.tsv");
-
 /// Permanent members of the Security Council (the Republic of China held China's seat
 /// until 1971 under the same code; the Soviet Union's seat passed to the Russian
 /// Federation).
@@ -32,26 +30,36 @@ const PERMANENT_MEMBERS: &[&str] = &["CHN", "FRA", "GBR", "RUS", "SUN", "USA"];
 
 /// The compiled patterns of one kind for a language.
 fn patterns(lang: Lang, kind: &str) -> impl Iterator<Item = &'static Regex> + '_ {
-    static ALL: LazyLock<Vec<(Lang, String, Regex)>> = LazyLock::new(|| {
-        PATTERNS_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1)
-            .filter_map(|line| {
-                let mut cols = line.split('\t');
-                let lang: Lang = cols.next()?.parse().ok()?;
-                let kind = cols.next()?.to_string();
-                let pattern = cols.next()?.replace('’', "['’]");
-                let re = Regex::new(&format!("(?i){pattern}"))
-                    .unwrap_or_else(|e| panic!("bad pattern in decisions.tsv: {e}"));
-                Some((lang, kind, re))
-            })
-            .collect()
+    static ALL: LazyLock<Vec<(Lang, &str, Regex)>> = LazyLock::new(|| {
+        crate::datafile::read("parse/decisions.tsv", &["lang", "kind", "pattern"], |r| {
+            let kind = r.choice("kind", KINDS)?;
+            let pattern = r.str("pattern")?.replace('’', "['’]");
+            let re = Regex::new(&format!("(?i){pattern}"))
+                .map_err(|e| r.error(format!("bad pattern: {e}")))?;
+            Ok((r.get("lang")?, kind, re))
+        })
     });
     ALL.iter()
-        .filter(move |(l, k, _)| *l == lang && k == kind)
+        .filter(move |(l, k, _)| *l == lang && *k == kind)
         .map(|(_, _, re)| re)
 }
+
+/// The kinds of `decisions.tsv`.
+const KINDS: &[&str] = &[
+    "draft_before",
+    "agenda_heading",
+    "report_before",
+    "proposal",
+    "recorded_vote",
+    "show_of_hands",
+    "adopted",
+    "not_adopted",
+    "rejected",
+    "retained",
+    "so_decided",
+    "resolution_number",
+    "decision_number",
+];
 
 fn first_match<'t>(lang: Lang, kind: &str, text: &'t str) -> Option<Captures<'t>> {
     patterns(lang, kind).find_map(|re| re.captures(text))
@@ -260,6 +268,17 @@ mod tests {
 
     fn paras(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn every_pattern_row_is_read() {
+        let rows = crate::datafile::builtin("parse/decisions.tsv", &["lang", "kind", "pattern"]);
+        let rows = rows.unwrap().len();
+        let read: usize = Lang::ALL
+            .iter()
+            .flat_map(|l| KINDS.iter().map(move |k| patterns(*l, k).count()))
+            .sum();
+        assert_eq!(read, rows);
     }
 
     #[test]

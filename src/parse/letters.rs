@@ -4,7 +4,7 @@
 //! note verbale), their date (the `DATE:` field of a memo form, also when OCR has torn
 //! it; the filing stamp; the date line of a letter or of a signature) and, for a note
 //! verbale without a title, its kind and a title made from its opening sentence.
-//! Patterns come from `config/parse/` (`issuers.tsv`, `letter_openings.tsv`,
+//! Patterns come from `config/parse/` (`issuers.tsv`, `letter_openings.tsv`, `contractions.tsv`,
 //! `front_lines.tsv`).
 
 use super::dates::{find_dates, whole_line_date};

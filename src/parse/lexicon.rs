@@ -1,32 +1,47 @@
 //! The word lists and patterns the parsers read UN documents with: month names, number
 //! words, language names, organs, document kinds, leading verbs. They live in
-//! `config/parse/*.tsv` (compiled into the binary) so that adding a language or a
-//! document kind is a data change; this module parses each file once.
+//! `config/parse/*.tsv` (compiled into the binary, read through [`crate::datafile`]) so
+//! that adding a language or a document kind is a data change; this module parses each
+//! file once.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Rows of a tab-separated data file, skipping comments (`#`) and blank lines.
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
+use crate::datafile::{self, unknown_value, DataError, Row};
+
+/// A case-insensitive regex of a data file's row: `pattern` is the row's pattern as the
+/// code wraps it; a bad pattern is an error naming the file and line.
+fn row_regex(row: &Row<'_, 'static>, pattern: &str) -> Result<Regex, DataError> {
+    Regex::new(&format!("(?i){pattern}")).map_err(|e| row.error(format!("bad pattern: {e}")))
 }
 
-/// A case-insensitive regex built from a data file's pattern; a bad pattern is a bug in
-/// the shipped data, caught by the tests.
+/// A case-insensitive regex built from patterns already checked row by row.
 fn data_regex(pattern: &str) -> Regex {
     Regex::new(&format!("(?i){pattern}"))
         .unwrap_or_else(|e| panic!("bad pattern {pattern:?} in config/parse: {e}"))
 }
 
+/// The rows of a `kind, pattern` file: each kind must be one of `kinds`, each pattern
+/// a regular expression.
+fn kind_patterns(path: &str, kinds: &[&str]) -> Vec<(&'static str, &'static str)> {
+    datafile::read(path, &["kind", "pattern"], |r| {
+        let kind = r.choice("kind", kinds)?;
+        let pattern = r.str("pattern")?;
+        row_regex(&r, pattern)?;
+        Ok((kind, pattern))
+    })
+}
+
 /// Month name (lower case) → month number.
 pub static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/months.tsv"))
-        .map(|r| (r[0], r[1].parse().expect("month number")))
-        .collect()
+    datafile::read("parse/months.tsv", &["name", "month"], |r| {
+        Ok((r.str("name")?, r.get("month")?))
+    })
+    .into_iter()
+    .collect()
 });
 
 /// A number word of a session line.
@@ -38,16 +53,18 @@ pub struct NumberWord {
 
 /// Number words (lower case, hyphens as spaces) → value and kind.
 pub static NUMBER_WORDS: LazyLock<HashMap<&'static str, NumberWord>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/ordinals.tsv"))
-        .filter(|r| matches!(r[2], "o" | "c"))
-        .map(|r| {
-            let word = NumberWord {
-                value: r[1].parse().expect("number word value"),
-                ordinal: r[2] == "o",
-            };
-            (r[0], word)
-        })
-        .collect()
+    datafile::read("parse/ordinals.tsv", &["word", "value", "kind"], |r| {
+        let word = NumberWord {
+            value: r.get("value")?,
+            ordinal: r.choice("kind", &["o", "c", "d", "m"])? == "o",
+        };
+        let numeral = matches!(r.str("kind")?, "d" | "m");
+        Ok((r.str("word")?, word, numeral))
+    })
+    .into_iter()
+    .filter(|(_, _, numeral)| !numeral)
+    .map(|(w, word, _)| (w, word))
+    .collect()
 });
 
 /// A Chinese numeral character: its value, and whether it multiplies the digit before
@@ -60,41 +77,54 @@ pub struct NumeralChar {
 
 /// Chinese numeral characters (`ordinals.tsv`, kinds `d` and `m`).
 pub static NUMERAL_CHARS: LazyLock<HashMap<char, NumeralChar>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/ordinals.tsv"))
-        .filter(|r| matches!(r[2], "d" | "m"))
-        .map(|r| {
-            let c = r[0].chars().next().expect("numeral character");
-            let value = r[1].parse().expect("numeral value");
-            (
-                c,
-                NumeralChar {
-                    value,
-                    multiplier: r[2] == "m",
-                },
-            )
-        })
-        .collect()
+    datafile::read("parse/ordinals.tsv", &["word", "value", "kind"], |r| {
+        let kind = r.choice("kind", &["o", "c", "d", "m"])?;
+        if !matches!(kind, "d" | "m") {
+            return Ok(None);
+        }
+        let word = r.str("word")?;
+        let mut chars = word.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return Err(r.error("a numeral (kind d or m) is one character"));
+        };
+        let numeral = NumeralChar {
+            value: r.get("value")?,
+            multiplier: kind == "m",
+        };
+        Ok(Some((c, numeral)))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 });
 
 /// Language name (lower case) → ISO 639-1 code.
 pub static LANGUAGE_NAMES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/languages.tsv"))
-        .map(|r| (r[0], r[1]))
-        .collect()
+    datafile::read("parse/languages.tsv", &["name", "code"], |r| {
+        let code = r.str("code")?;
+        code.parse::<crate::lang::Lang>()
+            .map_err(|e| r.error(format!("column `code`: {e}")))?;
+        Ok((r.str("name")?, code))
+    })
+    .into_iter()
+    .collect()
 });
 
 /// Distribution word after `Distr.` (lower case) → record value.
 pub static DISTRIBUTIONS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/distributions.tsv"))
-        .map(|r| (r[0], r[1]))
-        .collect()
+    datafile::read("parse/distributions.tsv", &["word", "distribution"], |r| {
+        Ok((r.str("word")?, r.str("distribution")?))
+    })
+    .into_iter()
+    .collect()
 });
 
 /// Organ patterns and the organ name written to the record.
 pub static ORGANS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/organs.tsv"))
-        .map(|r| (data_regex(&format!(r"\b(?:{})\b", r[0])), r[1]))
-        .collect()
+    datafile::read("parse/organs.tsv", &["pattern", "organ"], |r| {
+        let pattern = row_regex(&r, &format!(r"\b(?:{})\b", r.str("pattern")?))?;
+        Ok((pattern, r.str("organ")?))
+    })
 });
 
 /// Where a document-kind pattern is tried.
@@ -103,6 +133,18 @@ pub enum KindSource {
     Line,
     Sponsors,
     Symbol,
+}
+
+impl FromStr for KindSource {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "line" => Ok(KindSource::Line),
+            "sponsors" => Ok(KindSource::Sponsors),
+            "symbol" => Ok(KindSource::Symbol),
+            _ => Err(unknown_value(s, &["line", "sponsors", "symbol"])),
+        }
+    }
 }
 
 /// Where the title is relative to a line that names the document kind.
@@ -121,8 +163,29 @@ pub enum TitleRole {
     Case,
     /// The line with the Part and Section lines after it (programme-budget fascicles).
     Sections,
-    /// The line says nothing about the title.
+    /// The line says nothing about the title (`none`; `-` for rows that are not lines).
     None,
+}
+
+impl FromStr for TitleRole {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "before" => Ok(TitleRole::Before),
+            "after" => Ok(TitleRole::After),
+            "title" => Ok(TitleRole::Itself),
+            "from" => Ok(TitleRole::From),
+            "case" => Ok(TitleRole::Case),
+            "sections" => Ok(TitleRole::Sections),
+            "none" | "-" => Ok(TitleRole::None),
+            _ => Err(unknown_value(
+                s,
+                &[
+                    "before", "after", "title", "from", "case", "sections", "none", "-",
+                ],
+            )),
+        }
+    }
 }
 
 /// One row of `doc_types.tsv`.
@@ -136,51 +199,64 @@ pub struct KindRule {
 
 /// Document-kind rules, in priority order.
 pub static DOC_TYPES: LazyLock<Vec<KindRule>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/doc_types.tsv"))
-        .map(|r| {
-            let source = match r[0] {
-                "line" => KindSource::Line,
-                "sponsors" => KindSource::Sponsors,
-                "symbol" => KindSource::Symbol,
-                other => panic!("doc_types.tsv: unknown source {other}"),
-            };
-            let pattern = match source {
-                KindSource::Line if r[3] == "from" => data_regex(r[1]),
-                KindSource::Line => data_regex(&format!("^(?:{})", r[1])),
-                KindSource::Sponsors => data_regex(&format!("^(?:{})$", r[1])),
-                KindSource::Symbol => data_regex(r[1]),
-            };
-            let role = match r[3] {
-                "before" => TitleRole::Before,
-                "after" => TitleRole::After,
-                "title" => TitleRole::Itself,
-                "from" => TitleRole::From,
-                "case" => TitleRole::Case,
-                "sections" => TitleRole::Sections,
-                _ => TitleRole::None,
-            };
-            KindRule {
-                source,
-                pattern,
-                doc_type: r[2],
-                role,
-            }
+    let columns = ["source", "pattern", "doc_type", "role"];
+    datafile::read("parse/doc_types.tsv", &columns, |r| {
+        let source = r.get("source")?;
+        let role = r.get("role")?;
+        let text = r.str("pattern")?;
+        let pattern = match source {
+            KindSource::Line if role == TitleRole::From => row_regex(&r, text)?,
+            KindSource::Line => row_regex(&r, &format!("^(?:{text})"))?,
+            KindSource::Sponsors => row_regex(&r, &format!("^(?:{text})$"))?,
+            KindSource::Symbol => row_regex(&r, text)?,
+        };
+        Ok(KindRule {
+            source,
+            pattern,
+            doc_type: r.str("doc_type")?,
+            role,
         })
-        .collect()
+    })
 });
 
 /// Whole-line patterns of front lines naming the body a document comes from.
 pub static BODIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/bodies.tsv"))
-        .map(|r| data_regex(&format!("^(?:{})$", r[0])))
-        .collect()
+    datafile::read("parse/bodies.tsv", &["pattern"], |r| {
+        row_regex(&r, &format!("^(?:{})$", r.str("pattern")?))
+    })
 });
+
+/// The kinds of `front_lines.tsv`.
+const FRONT_KINDS: &[&str] = &[
+    "noise",
+    "subject",
+    "skip",
+    "case_intro",
+    "case_end",
+    "division",
+    "date_label",
+    "filed_on",
+    "session_word",
+    "session_form",
+    "agenda_word",
+    "agenda_joiner",
+    "agenda_tail",
+];
 
 /// The patterns of `front_lines.tsv` of one kind, joined as alternatives.
 fn front_patterns(kind: &str) -> String {
-    rows(include_str!("../../config/parse/front_lines.tsv"))
-        .filter(|r| r[0] == kind)
-        .map(|r| format!("(?:{})", r[1]))
+    alternatives(&FRONT_ROWS, kind)
+}
+
+/// The rows of `front_lines.tsv`: kind and pattern.
+static FRONT_ROWS: LazyLock<Vec<(&str, &str)>> =
+    LazyLock::new(|| kind_patterns("parse/front_lines.tsv", FRONT_KINDS));
+
+/// The patterns of one kind, joined as alternatives.
+fn alternatives(rows: &[(&str, &str)], kind: &str) -> String {
+    rows.iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, p)| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -225,9 +301,9 @@ pub static FILED_ON: LazyLock<Regex> =
 
 /// Names that keep their capitals when a title in capitals is set in sentence case.
 pub static PROPER_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/proper_names.tsv"))
-        .map(|r| data_regex(r[0]))
-        .collect()
+    datafile::read("parse/proper_names.tsv", &["pattern"], |r| {
+        row_regex(&r, r.str("pattern")?)
+    })
 });
 
 /// Where an issuer pattern is matched.
@@ -235,6 +311,17 @@ pub static PROPER_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub enum IssuerScope {
     Front,
     Sender,
+}
+
+impl FromStr for IssuerScope {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "front" => Ok(IssuerScope::Front),
+            "sender" => Ok(IssuerScope::Sender),
+            _ => Err(unknown_value(s, &["front", "sender"])),
+        }
+    }
 }
 
 /// One issuer mark of `issuers.tsv`.
@@ -249,21 +336,15 @@ pub struct Issuer {
 
 /// Issuer marks of documents without a masthead (`issuers.tsv`), in priority order.
 pub static ISSUERS: LazyLock<Vec<Issuer>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/issuers.tsv"))
-        .map(|r| {
-            let scope = match r[0] {
-                "front" => IssuerScope::Front,
-                "sender" => IssuerScope::Sender,
-                other => panic!("issuers.tsv: unknown scope {other}"),
-            };
-            Issuer {
-                scope,
-                pattern: data_regex(r[1]),
-                organ_en: r[2],
-                organ_fr: r[3],
-            }
+    let columns = ["scope", "pattern", "organ_en", "organ_fr"];
+    datafile::read("parse/issuers.tsv", &columns, |r| {
+        Ok(Issuer {
+            scope: r.get("scope")?,
+            pattern: row_regex(&r, r.str("pattern")?)?,
+            organ_en: r.str("organ_en")?,
+            organ_fr: r.str("organ_fr")?,
         })
-        .collect()
+    })
 });
 
 /// The opening of a note verbale: who sends it, to whom, and the title made from it.
@@ -276,22 +357,21 @@ pub struct LetterOpening {
 
 /// Note verbale openings (`letter_openings.tsv`).
 pub static LETTER_OPENINGS: LazyLock<Vec<LetterOpening>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/letter_openings.tsv"))
-        .filter(|r| r[0] == "opening")
-        .map(|r| LetterOpening {
-            pattern: data_regex(&format!("^(?:{})", r[1])),
-            doc_type: r[2],
-            template: r[3],
+    let columns = ["pattern", "doc_type", "template"];
+    datafile::read("parse/letter_openings.tsv", &columns, |r| {
+        Ok(LetterOpening {
+            pattern: row_regex(&r, &format!("^(?:{})", r.str("pattern")?))?,
+            doc_type: r.str("doc_type")?,
+            template: r.str("template")?,
         })
-        .collect()
+    })
 });
 
 /// Word pairs a title template may produce and what they contract to (`de le` → `du`).
 pub static CONTRACTIONS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/letter_openings.tsv"))
-        .filter(|r| r[0] == "contraction")
-        .map(|r| (r[1], r[2]))
-        .collect()
+    datafile::read("parse/contractions.tsv", &["words", "contraction"], |r| {
+        Ok((r.str("words")?, r.str("contraction")?))
+    })
 });
 
 /// A session line: number words, then the word for "session", then at most a short rest.
@@ -302,18 +382,6 @@ pub static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Session lines of other shapes (`Session de 2015`, `第六十九届会议`, `الدورة …`):
-/// whole-line patterns with a `year` or an `n` group.
-pub static SESSION_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/front_lines.tsv"))
-        .filter(|r| r[0] == "session_form")
-        .map(|r| data_regex(&format!(r"^(?:{})\s*$", r[1])))
-        .collect()
-});
-
-/// One agenda item number with its sub-item letter (`72 (a)`, `18 b)`, `18 (ب)`).
-pub const AGENDA_ITEM_PATTERN: &str = r"(\d{1,3})(?:\s?\(?([a-z]{1,4}|\p{Arabic}{1,2})\))?";
-
 /// An agenda line: the words, the item numbers (`72 (a)`, `12 and 118`), the rest.
 pub static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let item = unnamed(AGENDA_ITEM_PATTERN);
@@ -323,6 +391,19 @@ pub static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
         front_patterns("agenda_joiner"),
     ))
 });
+
+/// Session lines of other shapes (`Session de 2015`, `第六十九届会议`, `الدورة …`):
+/// whole-line patterns with a `year` or an `n` group.
+pub static SESSION_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    FRONT_ROWS
+        .iter()
+        .filter(|(k, _)| *k == "session_form")
+        .map(|(_, p)| data_regex(&format!(r"^(?:{p})\s*$")))
+        .collect()
+});
+
+/// One agenda item number with its sub-item letter (`72 (a)`, `18 b)`, `18 (ب)`).
+pub const AGENDA_ITEM_PATTERN: &str = r"(\d{1,3})(?:\s?\(?([a-z]{1,4}|\p{Arabic}{1,2})\))?";
 
 /// A pattern with its capturing groups made non-capturing.
 fn unnamed(pattern: &str) -> String {
@@ -343,9 +424,11 @@ fn unnamed(pattern: &str) -> String {
 
 /// Latin letter of an agenda sub-item printed in Arabic (`(ب)` → `b`).
 pub static ITEM_LETTERS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/item_letters.tsv"))
-        .map(|r| (r[0], r[1]))
-        .collect()
+    datafile::read("parse/item_letters.tsv", &["printed", "letter"], |r| {
+        Ok((r.str("printed")?, r.str("letter")?))
+    })
+    .into_iter()
+    .collect()
 });
 
 /// What may follow an agenda line's numbers.
@@ -358,11 +441,9 @@ pub static AGENDA_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The patterns of `openings.tsv` of one kind, joined as alternatives.
 fn opening_patterns(kind: &str) -> String {
-    rows(include_str!("../../config/parse/openings.tsv"))
-        .filter(|r| r[0] == kind)
-        .map(|r| format!("(?:{})", r[1]))
-        .collect::<Vec<_>>()
-        .join("|")
+    static ROWS: LazyLock<Vec<(&str, &str)>> =
+        LazyLock::new(|| kind_patterns("parse/openings.tsv", &["article", "body", "bare", "stop"]));
+    alternatives(&ROWS, kind)
 }
 
 /// A resolution's opening line (`The General Assembly,`), with what follows the comma
@@ -381,11 +462,8 @@ pub static RESOLUTION_STOP: LazyLock<Regex> =
     LazyLock::new(|| data_regex(&format!(r"^(?:{})\b", opening_patterns("stop"))));
 
 /// Words a title line cannot end with (its next line continues it).
-pub static TITLE_JOINERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/title_joiners.tsv"))
-        .map(|r| r[0])
-        .collect()
-});
+pub static TITLE_JOINERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| datafile::read("parse/title_joiners.tsv", &["word"], |r| r.str("word")));
 
 /// Word lists for reading leading verbs.
 #[derive(Debug, Default)]
@@ -410,16 +488,27 @@ fn words_of(s: &str) -> Vec<String> {
 /// The leading-verb word lists.
 pub static VERB_WORDS: LazyLock<VerbWords> = LazyLock::new(|| {
     let mut v = VerbWords::default();
-    for r in rows(include_str!("../../config/parse/leading_verbs.tsv")) {
-        match r[0] {
-            "adverb" => v.adverbs.push(words_of(r[1])),
-            "reflexive" => v.reflexives.push(r[1].to_lowercase()),
-            "complement" => v.complements.push(r[1].to_lowercase()),
-            "phrase" => v.phrases.push(words_of(r[1])),
-            "not_verb" => v.not_verbs.push(r[1].to_lowercase()),
-            "auxiliary" => v.auxiliaries.push(r[1].to_lowercase()),
-            "adjective" => v.adjectives.push(r[1].to_lowercase()),
-            other => panic!("leading_verbs.tsv: unknown kind {other}"),
+    let kinds = [
+        "adverb",
+        "reflexive",
+        "complement",
+        "phrase",
+        "not_verb",
+        "auxiliary",
+        "adjective",
+    ];
+    let rows = datafile::read("parse/leading_verbs.tsv", &["kind", "words"], |r| {
+        Ok((r.choice("kind", &kinds)?, r.str("words")?))
+    });
+    for (kind, words) in rows {
+        match kind {
+            "adverb" => v.adverbs.push(words_of(words)),
+            "reflexive" => v.reflexives.push(words.to_lowercase()),
+            "complement" => v.complements.push(words.to_lowercase()),
+            "phrase" => v.phrases.push(words_of(words)),
+            "not_verb" => v.not_verbs.push(words.to_lowercase()),
+            "auxiliary" => v.auxiliaries.push(words.to_lowercase()),
+            _ => v.adjectives.push(words.to_lowercase()),
         }
     }
     v.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -439,17 +528,29 @@ pub struct CitingBody {
 
 /// Bodies whose resolutions have their own symbol prefix.
 pub static CITING_BODIES: LazyLock<Vec<CitingBody>> = LazyLock::new(|| {
-    rows(include_str!("../../config/parse/citation_bodies.tsv"))
-        .map(|r| CitingBody {
-            before: data_regex(&format!(r"\b(?:{})(?:[’']s)?\s*$", r[0])),
-            after: data_regex(&format!(
-                r"^\s*(?:du|de\s+la|de\s+l[’']|de|of\s+the|del|,\s*(?:the|le|la|el))\s+(?:{})\b",
-                r[0]
-            )),
-            prefix: r[1],
+    datafile::read("parse/citation_bodies.tsv", &["pattern", "prefix"], |r| {
+        let name = r.str("pattern")?;
+        Ok(CitingBody {
+            before: row_regex(&r, &format!(r"\b(?:{name})(?:[’']s)?\s*$"))?,
+            after: row_regex(
+                &r,
+                &format!(
+                    r"^\s*(?:du|de\s+la|de\s+l[’']|de|of\s+the|del|,\s*(?:the|le|la|el))\s+(?:{name})\b"
+                ),
+            )?,
+            prefix: r.str("prefix")?,
         })
-        .collect()
+    })
 });
+
+/// The words around citations (`citation_words.tsv`) of one kind, joined as alternatives.
+pub fn citation_words(kind: &str) -> String {
+    static ROWS: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+        let kinds = ["resolution", "decision", "and", "date_lead", "part"];
+        kind_patterns("parse/citation_words.tsv", &kinds)
+    });
+    alternatives(&ROWS, kind)
+}
 
 #[cfg(test)]
 mod tests {
@@ -483,5 +584,11 @@ mod tests {
         assert!(ISSUERS.len() > 4);
         assert!(!LETTER_OPENINGS.is_empty());
         assert!(!CONTRACTIONS.is_empty());
+        for kind in ["resolution", "decision", "and", "date_lead", "part"] {
+            assert!(!citation_words(kind).is_empty(), "{kind}");
+        }
+        for kind in FRONT_KINDS {
+            assert!(!front_patterns(kind).is_empty(), "{kind}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::RepairKind;
+use crate::datafile;
 use crate::lang::Lang;
 
 /// One confusion: OCR wrote `ocr` where `truth` was printed.
@@ -23,32 +24,32 @@ pub struct ConfusionTable {
     pub entries: Vec<Confusion>,
 }
 
-fn parse_kind(s: &str) -> RepairKind {
+/// The kinds of repair a confusion may record.
+fn parse_kind(s: &str) -> Result<RepairKind, String> {
     match s {
-        "ligature" => RepairKind::Ligature,
-        "stray-char" => RepairKind::StrayChar,
-        "misread" => RepairKind::Misread,
-        _ => RepairKind::Diacritic,
+        "diacritic" => Ok(RepairKind::Diacritic),
+        "ligature" => Ok(RepairKind::Ligature),
+        "stray-char" => Ok(RepairKind::StrayChar),
+        "misread" => Ok(RepairKind::Misread),
+        _ => Err(datafile::unknown_value(
+            s,
+            &["diacritic", "ligature", "stray-char", "misread"],
+        )),
     }
 }
 
-fn data_lines(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-}
-
 impl ConfusionTable {
-    fn parse(data: &'static str) -> ConfusionTable {
-        let entries = data_lines(data)
-            .filter(|f| f.len() >= 4)
-            .map(|f| Confusion {
-                ocr: f[0],
-                truth: f[1],
-                penalty: f[2].trim().parse().unwrap_or(0),
-                kind: parse_kind(f[3].trim()),
+    fn read(path: &str) -> ConfusionTable {
+        let columns = ["ocr", "truth", "penalty", "kind"];
+        let entries = datafile::read(path, &columns, |r| {
+            let kind = r.str("kind")?;
+            Ok(Confusion {
+                ocr: r.str("ocr")?,
+                truth: r.str("truth")?,
+                penalty: r.get("penalty")?,
+                kind: parse_kind(kind).map_err(|e| r.error(format!("column `kind`: {e}")))?,
             })
-            .collect();
+        });
         ConfusionTable { entries }
     }
 }
@@ -58,12 +59,8 @@ pub fn confusions(lang: Lang) -> &'static ConfusionTable {
     static FR: OnceLock<ConfusionTable> = OnceLock::new();
     static EN: OnceLock<ConfusionTable> = OnceLock::new();
     match lang {
-        Lang::Fr => FR.get_or_init(|| {
-            ConfusionTable::parse(include_str!("../../config/repair/confusion-fr.tsv"))
-        }),
-        _ => EN.get_or_init(|| {
-            ConfusionTable::parse(include_str!("../../config/repair/confusion-en.tsv"))
-        }),
+        Lang::Fr => FR.get_or_init(|| ConfusionTable::read("repair/confusion-fr.tsv")),
+        _ => EN.get_or_init(|| ConfusionTable::read("repair/confusion-en.tsv")),
     }
 }
 
@@ -73,15 +70,16 @@ pub struct DiacriticPolicy {
 }
 
 impl DiacriticPolicy {
-    fn parse(data: &'static str) -> DiacriticPolicy {
-        let mut pairs = FxHashMap::default();
-        for f in data_lines(data).filter(|f| f.len() >= 3) {
-            let (Some(a), Some(b)) = (f[0].chars().next(), f[1].chars().next()) else {
-                continue;
-            };
-            pairs.insert((a, b), f[2].trim().parse().unwrap_or(0));
+    fn read(path: &str) -> DiacriticPolicy {
+        let columns = ["from", "to", "penalty"];
+        let pairs = datafile::read(path, &columns, |r| {
+            let from: char = r.get("from")?;
+            let to: char = r.get("to")?;
+            Ok(((from, to), r.get("penalty")?))
+        });
+        DiacriticPolicy {
+            pairs: pairs.into_iter().collect(),
         }
-        DiacriticPolicy { pairs }
     }
 
     /// The price of turning `from` into `to` (same skeleton, lower case) by accent
@@ -116,9 +114,7 @@ pub fn diacritic_policy(lang: Lang) -> &'static DiacriticPolicy {
     static FR: OnceLock<DiacriticPolicy> = OnceLock::new();
     static NONE: OnceLock<DiacriticPolicy> = OnceLock::new();
     match lang {
-        Lang::Fr => FR.get_or_init(|| {
-            DiacriticPolicy::parse(include_str!("../../config/repair/diacritics-fr.tsv"))
-        }),
+        Lang::Fr => FR.get_or_init(|| DiacriticPolicy::read("repair/diacritics-fr.tsv")),
         _ => NONE.get_or_init(|| DiacriticPolicy {
             pairs: FxHashMap::default(),
         }),

@@ -16,15 +16,16 @@ pub struct Context {
 }
 
 impl Context {
-    fn parse(data: &'static str) -> Context {
+    fn read(path: &str) -> Context {
         let mut classes: FxHashMap<&'static str, FxHashSet<&'static str>> = FxHashMap::default();
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            if let Some((class, words)) = line.split_once('\t') {
-                classes
-                    .entry(class)
-                    .or_default()
-                    .extend(words.split(' ').filter(|w| !w.is_empty()));
-            }
+        let rows = crate::datafile::read(path, &["class", "words"], |r| {
+            Ok((r.str("class")?, r.str("words")?))
+        });
+        for (class, words) in rows {
+            classes
+                .entry(class)
+                .or_default()
+                .extend(words.split(' ').filter(|w| !w.is_empty()));
         }
         Context { classes }
     }
@@ -38,7 +39,7 @@ impl Context {
 /// The French context rules.
 pub fn context() -> &'static Context {
     static CTX: OnceLock<Context> = OnceLock::new();
-    CTX.get_or_init(|| Context::parse(include_str!("../../config/repair/context-fr.tsv")))
+    CTX.get_or_init(|| Context::read("repair/context-fr.tsv"))
 }
 
 /// What comes after the word being decided.
@@ -168,6 +169,19 @@ pub fn is_english_leaning(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every data file of the repair stage is read (a bad row stops the test with its
+    /// file and line).
+    #[test]
+    fn repair_data_files_are_read() {
+        use crate::repair::{confusion, lexicon};
+        assert!(context().is("a-subject", "il"));
+        for lang in [Lang::Fr, Lang::En] {
+            assert!(!confusion::confusions(lang).entries.is_empty());
+            assert!(lexicon::lexicon(lang).len() > 100_000);
+        }
+        assert!(!confusion::diacritic_policy(Lang::Fr).is_empty());
+    }
 
     fn next<'a>(w: &'a str, w2: Option<&'a str>) -> Next<'a> {
         Next {

@@ -1,5 +1,5 @@
 //! Word lexicons with frequencies (French and English), loaded once from
-//! `config/repair/lexicon-{fr,en}.txt` (generated from wordfreq by
+//! `config/repair/lexicon-{fr,en}.tsv` (generated from wordfreq by
 //! `scripts/gen-lexicon.py`), and the *skeleton* index that finds a word's
 //! diacritic variants in one lookup (`etats` → `états`, `progres` → `progrès`).
 
@@ -37,16 +37,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    fn parse(data: &'static str) -> Lexicon {
+    fn read(path: &str) -> Lexicon {
         let mut words: FxHashMap<&'static str, Entry> = FxHashMap::default();
-        words.reserve(data.len() / 9);
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            let Some((cost, list)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(cost) = cost.parse::<u16>() else {
-                continue;
-            };
+        words.reserve(crate::datafile::builtin_text(path).len() / 9);
+        let buckets = crate::datafile::read(path, &["cost", "words"], |r| {
+            Ok((r.get::<u16>("cost")?, r.str("words")?))
+        });
+        for (cost, list) in buckets {
             for word in list.split(' ').filter(|w| !w.is_empty()) {
                 words.entry(word).or_insert(Entry {
                     cost,
@@ -167,10 +164,8 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
     static FR: OnceLock<Lexicon> = OnceLock::new();
     static EN: OnceLock<Lexicon> = OnceLock::new();
     match lang {
-        Lang::Fr => {
-            FR.get_or_init(|| Lexicon::parse(include_str!("../../config/repair/lexicon-fr.txt")))
-        }
-        _ => EN.get_or_init(|| Lexicon::parse(include_str!("../../config/repair/lexicon-en.txt"))),
+        Lang::Fr => FR.get_or_init(|| Lexicon::read("repair/lexicon-fr.tsv")),
+        _ => EN.get_or_init(|| Lexicon::read("repair/lexicon-en.tsv")),
     }
 }
 
