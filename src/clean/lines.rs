@@ -439,7 +439,11 @@ fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
     // lines of small type beside one line of large type (a masthead's organ beside the
     // `Distr.` and date lines) overlap it too, but are no mark.
     let mark_like = |ws: &[Word]| ws.iter().map(|w| w.text.chars().count()).sum::<usize>() <= 6;
-    let smaller_is_mark = if gs <= ws { mark_like(group) } else { mark_like(words) };
+    let smaller_is_mark = if gs <= ws {
+        mark_like(group)
+    } else {
+        mark_like(words)
+    };
     let aligned = (gb - wb).abs() <= size * 0.3
         || (smaller_is_mark && g.vertical_overlap(&w) > 0.6 && (gb - wb).abs() <= size * 0.6);
     if !aligned {
