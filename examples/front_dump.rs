@@ -23,7 +23,8 @@ fn main() {
         println!("M | {l}");
     }
     for p in clean.paragraphs.iter().take(count) {
-        println!("P | {}", p.chars().take(100).collect::<String>());
+        let role = undoc::parse::masthead::classify_line(&undoc::parse::plain_line(p));
+        println!("P | {} | {role:?}", p.chars().take(100).collect::<String>());
     }
     let meta = undoc::parse::document(&clean);
     println!(

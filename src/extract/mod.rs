@@ -8,6 +8,7 @@ pub mod decide;
 pub mod image_input;
 pub mod image_prep;
 pub mod lib_messages;
+pub mod masthead_zone;
 pub mod ocr;
 pub mod render;
 pub mod text_input;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use tesseract_plumbing::TessBaseApi;
 
 use crate::extract::render::{self, GrayImage, RenderError};
-use crate::extract::{decide, image_prep, lib_messages};
+use crate::extract::{decide, image_prep, lib_messages, masthead_zone};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -261,7 +261,37 @@ pub fn ocr_gray(
     languages: &str,
     binarization: Binarization,
 ) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO,
+    )
+}
+
+/// OCRs a grey image as sparse text (page segmentation mode 11: every run of text on
+/// its own, no columns or paragraphs assumed), as the masthead zone is read.
+pub fn ocr_gray_sparse(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_SPARSE_TEXT,
+    )
+}
+
+fn ocr_gray_in_mode(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+    mode: tesseract_plumbing::tesseract_sys::TessPageSegMode,
+) -> Result<OcrResult, OcrError> {
     with_engine(languages, |api| {
+        api.set_page_seg_mode(mode);
         api.set_variable(c"thresholding_method", binarization.tesseract_value())
             .map_err(|_| OcrError::Recognize("thresholding_method not accepted".into()))?;
         api.set_image(
@@ -353,14 +383,31 @@ pub fn page_from_ocr(
     scale: f32,
     languages: &str,
 ) -> Page {
+    let lines = scale_lines(result.lines, scale);
+    Page {
+        number,
+        width: image.width as f32 * scale,
+        height: image.height as f32 * scale,
+        lines,
+        method: PageMethod::Ocr,
+        ocr: Some(OcrInfo {
+            languages: languages.to_string(),
+            confidence: result.confidence,
+            masthead_zone: Vec::new(),
+        }),
+        blank: false,
+    }
+}
+
+/// Lines with their pixel boxes scaled by `scale`.
+fn scale_lines(lines: Vec<Line>, scale: f32) -> Vec<Line> {
     let scale_box = |b: BBox| BBox {
         x0: b.x0 * scale,
         y0: b.y0 * scale,
         x1: b.x1 * scale,
         y1: b.y1 * scale,
     };
-    let lines = result
-        .lines
+    lines
         .into_iter()
         .map(|line| {
             let words = line
@@ -373,19 +420,7 @@ pub fn page_from_ocr(
                 .collect();
             Line::from_words(words)
         })
-        .collect();
-    Page {
-        number,
-        width: image.width as f32 * scale,
-        height: image.height as f32 * scale,
-        lines,
-        method: PageMethod::Ocr,
-        ocr: Some(OcrInfo {
-            languages: languages.to_string(),
-            confidence: result.confidence,
-        }),
-        blank: false,
-    }
+        .collect()
 }
 
 /// OCRs an image already in memory as page `number`: prepares it if asked, reads it,
@@ -406,13 +441,18 @@ pub fn ocr_image(
         (image, Binarization::Otsu)
     };
     let result = ocr_gray(&image, &opts.languages, binarization)?;
-    Ok(page_from_ocr(
-        number,
-        &image,
-        result,
-        scale,
-        &opts.languages,
-    ))
+    // The first page's masthead is read a second time (`masthead_zone`); a failure
+    // there costs the metadata a cross-check, not the page.
+    let zone = if number == 1 {
+        masthead_zone::read(&image, &opts.languages, binarization).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut page = page_from_ocr(number, &image, result, scale, &opts.languages);
+    if let Some(info) = page.ocr.as_mut() {
+        info.masthead_zone = scale_lines(zone, scale);
+    }
+    Ok(page)
 }
 
 /// A page whose image carries no ink: no lines, flagged blank.

@@ -132,4 +132,9 @@ pub struct OcrInfo {
     pub languages: String,
     /// Tesseract's mean word confidence, 0–100.
     pub confidence: f32,
+    /// The first page's masthead read a second time, as sparse text
+    /// (`extract::masthead_zone`): for checking the symbol, date and organ, never body
+    /// text. Empty on other pages.
+    #[serde(skip)]
+    pub masthead_zone: Vec<Line>,
 }

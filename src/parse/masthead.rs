@@ -160,8 +160,25 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
     if m.organ.is_none() {
         m.organ = organ_in_front_tables(clean, front);
     }
-    if m.symbol.is_none() {
-        m.symbol = most_common_symbol(&clean.running);
+    // OCR of the large bold masthead symbol loses characters (`S/20` for `S/2015/74`,
+    // `E/15` for `E/2015/8`): the second reading of an OCRed masthead and the running
+    // heads (the same symbol, smaller) complete it when they read it whole.
+    let reread: Vec<&str> = clean.masthead_reread.iter().map(String::as_str).collect();
+    for other in [masthead_symbol(&reread), most_common_symbol(&clean.running)]
+        .into_iter()
+        .flatten()
+    {
+        match &m.symbol {
+            None => m.symbol = Some(other),
+            Some(s) if truncated_form_of(s, &other) => m.symbol = Some(other),
+            Some(_) => {}
+        }
+    }
+    if m.date.is_none() {
+        m.date = masthead_date(&reread);
+    }
+    if m.organ.is_none() {
+        m.organ = organ_in(&reread.join(" "));
     }
     if m.job_number.is_none() {
         m.job_number = clean.running.iter().find_map(|l| job_number(l.trim()));
@@ -243,18 +260,7 @@ fn read_masthead_fields(
     all: &[(String, Role, bool)],
     first: &[String],
 ) {
-    let mut symbols: Vec<String> = Vec::new();
-    for line in masthead {
-        let line = &close_symbol_gaps(line);
-        if is_symbol_line(line) || starts_with_organ_or_un(line) || line.contains('/') {
-            for s in find_symbols(line) {
-                if !symbols.contains(&s.symbol) {
-                    symbols.push(s.symbol);
-                }
-            }
-        }
-    }
-    let mut symbols = symbols.into_iter();
+    let mut symbols = masthead_symbols(masthead).into_iter();
     m.symbol = symbols.next();
     m.other_symbols = symbols.collect();
 
@@ -282,15 +288,41 @@ fn read_masthead_fields(
         .captures(&joined)
         .and_then(|c| language_code(&c[1]));
     m.document_language = masthead.iter().find_map(|l| copy_language(l));
-    m.date = masthead
-        .iter()
-        .filter(|l| !DATED.is_match(l))
-        // An adoption line misplaced in the masthead dates the adoption, not the document.
-        .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
-        .find_map(|l| first_date(l).map(|d| d.iso))
+    m.date = masthead_date(masthead)
         .or_else(|| letters::labelled_date(first))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// The symbols of masthead lines, in order, each once.
+fn masthead_symbols(masthead: &[&str]) -> Vec<String> {
+    let mut symbols: Vec<String> = Vec::new();
+    for line in masthead {
+        let line = &close_symbol_gaps(line);
+        if is_symbol_line(line) || starts_with_organ_or_un(line) || line.contains('/') {
+            for s in find_symbols(line) {
+                if !symbols.contains(&s.symbol) {
+                    symbols.push(s.symbol);
+                }
+            }
+        }
+    }
+    symbols
+}
+
+/// The first symbol of masthead lines.
+fn masthead_symbol(masthead: &[&str]) -> Option<String> {
+    masthead_symbols(masthead).into_iter().next()
+}
+
+/// The first date of masthead lines that dates the document (not `dated …`, nor an
+/// adoption line misplaced in the masthead, which dates the adoption).
+fn masthead_date(masthead: &[&str]) -> Option<String> {
+    masthead
+        .iter()
+        .filter(|l| !DATED.is_match(l))
+        .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
+        .find_map(|l| first_date(l).map(|d| d.iso))
 }
 
 /// The organ named in a table among the front paragraphs: a two-column letterhead (the
@@ -422,6 +454,18 @@ fn most_common_symbol(running: &[String]) -> Option<String> {
     // The most frequent; among equals, the first seen.
     let best = order.iter().map(|s| counts[s]).max()?;
     order.into_iter().find(|s| counts[s] == best)
+}
+
+/// Whether `short` is `full` with characters lost: the same series (the letters before
+/// the first `/`), shorter, and its characters in `full` in the same order
+/// (`S/20`, `S/2015`, `E/15` of `S/2015/74`, `S/2015/74`, `E/2015/8`).
+fn truncated_form_of(short: &str, full: &str) -> bool {
+    let series = |s: &str| s.split('/').next().unwrap_or("").to_string();
+    if short.len() >= full.len() || series(short) != series(full) {
+        return false;
+    }
+    let mut rest = full.chars();
+    short.chars().all(|c| rest.any(|f| f == c))
 }
 
 /// How many leading paragraphs are front matter: they end at the first body paragraph.
@@ -901,6 +945,13 @@ fn first_text_after_headers(lines: &[(String, Role, bool)], first: &[String]) ->
         .iter()
         .rposition(|(_, r, _)| matches!(r, Role::Session(_) | Role::Agenda(_) | Role::Body))
         .map_or(0, |i| i + 1);
+    // The line right after the session and agenda lines is the title when it is spelled
+    // as words, in any language (the lexicons below know French and English only).
+    if let Some((l, Role::Text, _)) = lines.get(start).filter(|_| start > 0) {
+        if spelled_as_words(l) && l.split_whitespace().count() <= MAX_FALLBACK_TITLE_WORDS {
+            return Some(clean_title(l));
+        }
+    }
     lines[start..]
         .iter()
         .chain(lines[..start].iter())
@@ -909,6 +960,27 @@ fn first_text_after_headers(lines: &[(String, Role, bool)], first: &[String]) ->
         .next()
         .filter(|l| l.split_whitespace().count() <= MAX_FALLBACK_TITLE_WORDS)
         .map(|l| clean_title(l))
+}
+
+/// Whether a line is made of words only: every token letters (with its punctuation),
+/// one of them of four letters or more, and no heading number first (`I.`, `1.`).
+fn spelled_as_words(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let letters = |t: &str| {
+        t.trim_matches(|c: char| c.is_ascii_punctuation() || "’«»“”¿¡".contains(c))
+            .to_string()
+    };
+    let first_is_number = tokens
+        .first()
+        .is_some_and(|t| t.ends_with('.') && t.chars().count() <= 5);
+    !first_is_number
+        && tokens.iter().all(|t| {
+            let w = letters(t);
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\''))
+        })
+        && tokens.iter().any(|t| letters(t).chars().count() >= 4)
 }
 
 /// Longest first line taken as a title when nothing marks the title.
@@ -1073,6 +1145,87 @@ mod tests {
             classify_line("Sustainable development: combating sand and dust storms"),
             Role::Text
         );
+    }
+
+    #[test]
+    fn symbols_cut_by_ocr_are_completed_from_running_heads() {
+        assert!(truncated_form_of("S/20", "S/2015/74"));
+        assert!(truncated_form_of("S/2015", "S/2015/74"));
+        assert!(truncated_form_of("E/15", "E/2015/8"));
+        assert!(truncated_form_of("A/69/7", "A/69/720"));
+        assert!(!truncated_form_of("A/69/720", "A/69/720"));
+        assert!(!truncated_form_of("A/69/72", "S/2015/720"));
+        assert!(!truncated_form_of("A/69/8", "A/69/720"));
+    }
+
+    fn masthead_of(lines: &[&str]) -> Masthead {
+        parse_masthead(&CleanText {
+            masthead: lines.iter().map(|l| l.to_string()).collect(),
+            paragraphs: vec!["1. Текст доклада начинается здесь.".into()],
+            ..CleanText::default()
+        })
+    }
+
+    /// Real Russian, Chinese and Arabic mastheads print the Distr. line, the date and
+    /// the language line in English.
+    #[test]
+    fn dates_printed_in_english_on_other_mastheads() {
+        for organ in ["Генеральная Ассамблея", "大会", "الجمعية العامة"]
+        {
+            let m = masthead_of(&[
+                "A/69/720",
+                organ,
+                "Distr.: General",
+                "6 January 2015",
+                "Original: English",
+            ]);
+            assert_eq!(m.date.as_deref(), Some("2015-01-06"), "{organ}");
+            assert_eq!(m.organ.as_deref(), Some(organ), "{organ}");
+            assert_eq!(m.symbol.as_deref(), Some("A/69/720"));
+        }
+    }
+
+    /// A symbol cut by OCR is completed from the second reading of the masthead; a
+    /// date the first reading lost is taken from it.
+    #[test]
+    fn the_second_reading_completes_symbol_and_date() {
+        let m = parse_masthead(&CleanText {
+            masthead: vec![
+                "United Nations S/20".into(),
+                "Security Council rats".into(),
+                "Original: French".into(),
+            ],
+            masthead_reread: vec![
+                "United Nations".into(),
+                "S/2015/74".into(),
+                "Distr.: General".into(),
+                "3 February 2015".into(),
+            ],
+            paragraphs: vec!["1. The text begins here.".into()],
+            ..CleanText::default()
+        });
+        assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
+        assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+        // A whole symbol of the first reading is kept.
+        let m = parse_masthead(&CleanText {
+            masthead: vec!["United Nations S/2015/74".into(), "3 February 2015".into()],
+            masthead_reread: vec!["S/2015/7".into(), "3 February 2018".into()],
+            paragraphs: vec!["1. The text begins here.".into()],
+            ..CleanText::default()
+        });
+        assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
+        assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+    }
+
+    #[test]
+    fn titles_after_the_agenda_line_are_words() {
+        assert!(spelled_as_words("Prevención de los conflictos armados"));
+        assert!(spelled_as_words(
+            "Promotion et protection des droits de l’homme"
+        ));
+        assert!(!spelled_as_words("I. Introducción"));
+        assert!(!spelled_as_words("ey) 4 Assemblée"));
+        assert!(!spelled_as_words("LS a"));
     }
 
     #[test]
