@@ -946,7 +946,7 @@ fn first_text_after_headers(lines: &[(String, Role, bool)], first: &[String]) ->
         .rposition(|(_, r, _)| matches!(r, Role::Session(_) | Role::Agenda(_) | Role::Body))
         .map_or(0, |i| i + 1);
     // The line right after the session and agenda lines is the title when it is spelled
-    // as words, in any language (the lexicons below know French and English only).
+    // as words, in any language (no lexicon needed).
     if let Some((l, Role::Text, _)) = lines.get(start).filter(|_| start > 0) {
         if spelled_as_words(l) && l.split_whitespace().count() <= MAX_FALLBACK_TITLE_WORDS {
             return Some(clean_title(l));
