@@ -2,7 +2,8 @@
 //! OCRs scans writes only its summary to stderr (no progress bar: not a terminal, and
 //! `--quiet`), also where Tesseract and Leptonica used to print their own messages
 //! (a Tesseract that cannot load its language data, a `--lang` that is not installed);
-//! what matters for a document goes into its warnings, in words.
+//! what matters for a document goes into its warnings, in words. Also the image codecs
+//! Leptonica calls (libpng, libjpeg), which print with `fprintf(stderr, …)`.
 
 mod common;
 #[path = "common/hostile.rs"]
@@ -13,6 +14,8 @@ use std::path::Path;
 use std::process::Command;
 
 use hostile::{pages_pdf, render_gray, TestPage};
+use undoc::extract::image_input::{save_gray, ImageFormat};
+use undoc::extract::render::GrayImage;
 
 /// A PDF of two scanned pages: one short line of text, and a white page.
 fn scan_pdf(dir: &Path) -> std::path::PathBuf {
@@ -113,4 +116,74 @@ fn tesseract_without_its_language_data_stays_off_the_terminal() {
     let (code, stderr, _) = ingest(&pdf, &["--lang", "fra+xyz"], &[]);
     assert_eq!(code, 2, "{stderr}");
     assert_one_line(&stderr, "undoc: error: --lang fra+xyz");
+}
+
+/// A page image with a line of text (rendered from a PDF), saved by Leptonica.
+fn page_image(dir: &Path, name: &str, format: ImageFormat) -> std::path::PathBuf {
+    let pdf = dir.join("text.pdf");
+    let text = TestPage::Text {
+        text: "Annex",
+        size: 24,
+    };
+    fs::write(&pdf, pages_pdf(&[text])).unwrap();
+    let (width, height, pixels) = render_gray(&pdf, 150);
+    let image = GrayImage {
+        width,
+        height,
+        dpi: 150,
+        pixels,
+    };
+    let path = dir.join(name);
+    save_gray(&image, &path, format, false).unwrap();
+    path
+}
+
+/// A PNG chunk with a given CRC.
+fn png_chunk(kind: &[u8], data: &[u8], crc: u32) -> Vec<u8> {
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(kind);
+    chunk.extend_from_slice(data);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    chunk
+}
+
+#[test]
+fn image_codec_messages_stay_off_the_terminal_and_become_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    // A PNG whose text chunk is damaged (bad CRC): libpng prints "libpng warning: tEXt:
+    // CRC error" and reads the image.
+    let png = page_image(dir.path(), "page.png", ImageFormat::Png);
+    let bytes = fs::read(&png).unwrap();
+    let after_header = 8 + 8 + 13 + 4;
+    let mut damaged = bytes[..after_header].to_vec();
+    damaged.extend(png_chunk(b"tEXt", b"Comment\0hello", 12345));
+    damaged.extend_from_slice(&bytes[after_header..]);
+    let bad_crc = dir.path().join("bad-crc.png");
+    fs::write(&bad_crc, damaged).unwrap();
+    let (code, stderr, records) = ingest(&bad_crc, &[], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_one_line(&stderr, "undoc: 1 documents processed: 1 ok");
+    assert!(records[0]["body"].as_str().unwrap().contains("Annex"));
+    assert_eq!(
+        records[0]["warnings"][0],
+        "page 1: the file is damaged (libpng warning: tEXt: CRC error)"
+    );
+
+    // A JPEG cut short: libjpeg prints "Premature end of JPEG file"; the document fails
+    // with the reason in words, and only undoc's own lines reach the terminal.
+    let jpeg = page_image(dir.path(), "page.jpg", ImageFormat::Jpeg);
+    let bytes = fs::read(&jpeg).unwrap();
+    let cut = dir.path().join("cut.jpg");
+    fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let (code, stderr, records) = ingest(&cut, &[], &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.lines().all(|l| l.starts_with("undoc: ")),
+        "only undoc's lines on stderr, not:\n{stderr}"
+    );
+    let reason = "cannot read the image: cannot decode frame 1 (Jpeg): the file is cut short";
+    assert_eq!(
+        records[0]["error"]["message"],
+        format!("{}: {reason}", cut.display())
+    );
 }

@@ -442,14 +442,20 @@ pub fn ocr_pdf_page(pdf: &Path, page_number: u32, opts: &OcrOptions) -> Result<P
 pub fn ocr_image_file(path: &Path, opts: &OcrOptions) -> Result<Vec<Page>, OcrError> {
     let frames = crate::extract::image_input::frame_count(path)?;
     (0..frames)
-        .map(|i| ocr_image_frame(path, i, opts))
+        .map(|i| ocr_image_frame(path, i, opts).map(|(page, _)| page))
         .collect()
 }
 
-/// OCRs frame `index` (0-based) of an image file as page `index + 1`.
-pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
-    let image = crate::extract::image_input::load_frame(path, index)?;
-    ocr_image(index + 1, image, 1.0, opts)
+/// OCRs frame `index` (0-based) of an image file as page `index + 1`, with what the
+/// image decoder said about a damaged file it could still read
+/// ([`crate::extract::image_input::load_frame_noting`]).
+pub fn ocr_image_frame(
+    path: &Path,
+    index: u32,
+    opts: &OcrOptions,
+) -> Result<(Page, Option<String>), OcrError> {
+    let (image, note) = crate::extract::image_input::load_frame_noting(path, index)?;
+    Ok((ocr_image(index + 1, image, 1.0, opts)?, note))
 }
 
 #[cfg(test)]
