@@ -64,6 +64,26 @@ pub enum Command {
     Repair(RepairArgs),
     /// Write records in other formats: `undoc export markdown RECORDS.jsonl -o DIR`.
     Export(ExportArgs),
+    /// Write the votes of a records file as CSV in the layout of the UN Digital
+    /// Library's voting data: one row per (vote, State), `ms_vote` Y, N, A, or X for a
+    /// Member State present in no list (docs/votes.md).
+    Votes(VotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VotesArgs {
+    /// Records to read (an `undoc ingest` output, JSON Lines); `-` is standard input.
+    #[arg(value_name = "RECORDS")]
+    pub records: PathBuf,
+
+    /// Where to write the CSV; `-` is standard output. A file is replaced atomically
+    /// when all is written.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Do not print the warnings (votes without X rows, States in two lists, …).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +225,7 @@ pub fn main() -> i32 {
         Command::Countries(args) => run_countries(&args),
         Command::Repair(args) => run_repair(&args),
         Command::Export(args) => run_export(&args),
+        Command::Votes(args) => run_votes(&args),
     };
     match result {
         Ok(code) => code,
@@ -247,6 +268,17 @@ fn run_export(args: &ExportArgs) -> anyhow::Result<i32> {
             eprintln!("{}", stats.one_line(&md.output));
         }
     }
+    Ok(EXIT_OK)
+}
+
+fn run_votes(args: &VotesArgs) -> anyhow::Result<i32> {
+    let stats = export::export_votes_file(&args.records, &args.output)?;
+    if !args.quiet {
+        for w in &stats.warnings {
+            eprintln!("undoc: warning: {w}");
+        }
+    }
+    eprintln!("{}", stats.one_line(&args.output));
     Ok(EXIT_OK)
 }
 

@@ -283,6 +283,7 @@ builtin_files![
     "countries/countries_extra.tsv",
     "countries/corrections.tsv",
     "countries/list_markers.tsv",
+    "countries/membership.tsv",
     "countries/non_states.tsv",
     "countries/non_states_extra.tsv",
     "countries/variants.tsv",

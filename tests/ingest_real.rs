@@ -119,3 +119,31 @@ fn scans_are_ocred_page_by_page() {
     let old = by_name(&records, "A_L.632-EN.pdf");
     assert!(old["body"].as_str().unwrap().contains("Assembly"));
 }
+
+/// ICJ verbatim records: the bilingual cover (`International Court` | `Cour
+/// internationale`, each half centred) and the court's composition (`Présents :` with
+/// titles and names in columns) are text, not tables.
+#[test]
+fn icj_covers_and_court_lists_are_no_tables() {
+    let Some(files) = shared_files(&[
+        "real/icj-bootcamp__131-20040224-ORA-02-00-BI.pdf",
+        "real/icj-bootcamp__Verbatim_record_2024_12.pdf",
+    ]) else {
+        return;
+    };
+    let refs: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    let (code, records, stderr) = ingest(&refs, &["--repair", "never"]);
+    assert_eq!(code, 0, "{stderr}");
+    for record in &records {
+        let name = record["source"]["path"].as_str().unwrap();
+        assert!(
+            record["tables"].as_array().unwrap().is_empty(),
+            "{name}: {}",
+            record["tables"]
+        );
+        let body = record["body"].as_str().unwrap();
+        for text in ["THE HAGUE", "LA HAYE", "Présents : M."] {
+            assert!(body.contains(text), "{name}: {text} not in the body");
+        }
+    }
+}

@@ -85,6 +85,14 @@ fn meeting_record_votes_match_the_expected_votes() {
     assert_eq!(sc["session"], 81, "Eighty-first year");
     assert_eq!(sc["decisions"][0]["method"], "show of hands");
     assert_eq!(sc["decisions"][0]["subject"], "S/2026/50");
+    // The President/Members block is read as text, not as a table.
+    assert_eq!(sc["meeting"]["president"], "Mr. Osman");
+    assert_eq!(sc["meeting"]["president_country"], "SOM");
+    assert!(
+        sc["tables"].as_array().unwrap().is_empty(),
+        "{}",
+        sc["tables"]
+    );
 }
 
 #[test]

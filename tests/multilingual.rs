@@ -57,3 +57,46 @@ fn born_digital_text_in_every_language_is_within_budget() {
         assert_eq!(record["language"], *lang, "{name}");
     }
 }
+
+/// Justified Russian prose (spaces widened past a table's gutter) and Arabic paragraphs
+/// numbered `20 -` are body text, never a table.
+#[test]
+fn body_text_is_never_read_as_a_table() {
+    let docs = [
+        ("A_69_779", "ar"),
+        ("S_2015_3", "ar"),
+        ("S_2015_74", "ar"),
+        ("A_70_62", "ru"),
+        ("E_2015_7", "ru"),
+    ];
+    let Some(pdfs) = docs
+        .iter()
+        .map(|(stem, l)| {
+            shared(&format!(
+                "multilingual/synthetic/{stem}.{l}.born-digital.pdf"
+            ))
+        })
+        .collect::<Option<Vec<PathBuf>>>()
+    else {
+        return;
+    };
+    let refs: Vec<&std::path::Path> = pdfs.iter().map(|p| p.as_path()).collect();
+    let (code, records, stderr) = ingest(&refs, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for ((stem, lang), pdf) in docs.iter().zip(&pdfs) {
+        let name = pdf.file_name().unwrap().to_string_lossy();
+        let record = common::by_name(&records, &name);
+        assert!(
+            record["tables"].as_array().unwrap().is_empty(),
+            "{name}: {}",
+            record["tables"]
+        );
+        let (body, _) = truth(stem, lang).expect("truth beside the PDF");
+        let body_cer = cer(record["body"].as_str().unwrap(), &body);
+        assert!(
+            body_cer <= 0.005,
+            "{name}: body CER {:.2} %",
+            body_cer * 100.0
+        );
+    }
+}

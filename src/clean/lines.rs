@@ -578,15 +578,24 @@ fn thousands_group(prev: &str, next: &str) -> bool {
         && digits.chars().all(|c| c.is_ascii_digit())
 }
 
-/// The line's words cut into cells at gaps wider than [`CELL_GAP`] type sizes.
+/// The line's words cut into cells at gaps wider than [`CELL_GAP`] type sizes, unless
+/// the line is [`stretched`] (a justified line of prose whose spaces all grew alike).
 fn cells_of(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Vec<Cell> {
+    let stretched_from = if ocr { None } else { stretched(words, size) };
     let mut cells: Vec<Cell> = Vec::new();
     let mut prev: Option<&Word> = None;
-    for word in words {
+    for (i, word) in words.iter().enumerate() {
         let gap = prev.map_or(f32::MAX, |p| word.bbox.x0 - p.bbox.x1);
+        let in_stretch = stretched_from.is_some_and(|from| i > from);
+        let gap = if in_stretch {
+            gap.min(size * CELL_GAP)
+        } else {
+            gap
+        };
         let sup = is_superscript(word, size, baseline, ocr);
         let figures_apart = prev.is_some_and(|p| {
-            gap > size * 0.4
+            !in_stretch
+                && gap > size * 0.4
                 && is_figure(&p.text)
                 && is_figure(&word.text)
                 && !thousands_group(&p.text, &word.text)
@@ -610,6 +619,35 @@ fn cells_of(words: &[Word], size: f32, baseline: f32, ocr: bool) -> Vec<Cell> {
         prev = Some(word);
     }
     cells
+}
+
+/// Word spaces that justification widened past [`CELL_GAP`] are spaces still: in a
+/// justified line of prose every space between words grows by the same amount, while
+/// the gutters between a table's cells differ with the cells' widths. A line of at
+/// least four spaced words (after a leading label such as `15.`) whose wide spaces are
+/// all equal to within a twentieth of the type size and narrower than two type sizes,
+/// with words that are not all figures, is stretched. Returns the index of the word
+/// after which its spaces stop cutting cells (0, or 1 after a label).
+fn stretched(words: &[Word], size: f32) -> Option<usize> {
+    let from = usize::from(
+        words
+            .first()
+            .is_some_and(|w| super::paragraphs::is_label(&w.text)),
+    );
+    let body = words.get(from..)?;
+    if body.iter().all(|w| is_figure(&w.text)) {
+        return None;
+    }
+    let gaps: Vec<f32> = body
+        .windows(2)
+        .map(|w| w[1].bbox.x0 - w[0].bbox.x1)
+        .filter(|g| *g > size * 0.3)
+        .collect();
+    let (lo, hi) = gaps
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+    let uniform = gaps.len() >= 3 && hi - lo <= size * 0.05 && hi < size * 2.0;
+    (uniform && hi > size * CELL_GAP).then_some(from)
 }
 
 fn glued_suffix(last_token: &str, sup: &str) -> bool {
@@ -706,6 +744,49 @@ mod tests {
         let cells: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(cells, vec!["43 122.3", "36 680.1", "(6 442.2)"]);
         assert_eq!(line.text, "43 122.3 36 680.1 (6 442.2)");
+    }
+
+    #[test]
+    fn a_justified_line_with_wide_spaces_is_one_cell() {
+        // Russian prose set justified: six spaces of 14.2 points at a size of 13.
+        let texts = [
+            "своими",
+            "основными",
+            "заинтересованными",
+            "группами",
+            "при",
+            "помощи",
+            "современный",
+        ];
+        let mut x = 98.5;
+        let mut words = Vec::new();
+        for t in texts {
+            let w = t.chars().count() as f32 * 6.0;
+            words.push(word(t, x, 100.0, w, 13.0));
+            x += w + 14.2;
+        }
+        let line = build_line(1, &words, false).expect("a line");
+        assert_eq!(line.cells.len(), 1);
+        // After a paragraph number set apart, the rest is one cell too.
+        let mut numbered = vec![word("15.", 60.0, 100.0, 12.0, 13.0)];
+        numbered.extend(words);
+        let line = build_line(1, &numbered, false).expect("a line");
+        let cells: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells.len(), 2, "{cells:?}");
+        assert_eq!(cells[0], "15.");
+    }
+
+    #[test]
+    fn table_cells_at_unequal_gutters_stay_apart() {
+        let words = vec![
+            word("Civilian", 70.0, 100.0, 30.0, 9.0),
+            word("personnel", 102.0, 100.0, 36.0, 9.0),
+            word("Approved", 200.0, 100.0, 34.0, 9.0),
+            word("Planned", 260.0, 100.0, 30.0, 9.0),
+            word("Actual", 330.0, 100.0, 25.0, 9.0),
+        ];
+        let line = build_line(1, &words, false).expect("a line");
+        assert_eq!(line.cells.len(), 4);
     }
 
     #[test]

@@ -44,6 +44,16 @@ static TABLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*[\dA-Z.]+").expect("label pattern")
 });
 
+/// A paragraph number as Arabic documents print it: `20 -`.
+static DASHED_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\s?[-–]$").expect("dashed number pattern"));
+
+/// A form's label ending in a colon at the start of a line: `President:`, `Members:`,
+/// `Présents :` (the composition of a council or a court, not a table).
+static FORM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{L}[\p{L}.'’ -]{0,24}?\s?:(?:\s|$)").expect("form label pattern")
+});
+
 /// A line under a table that opens a note.
 static NOTE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Notes?|Sources?|Abbreviations?|Source et notes?|Fuentes?|Nota|Примечани[ея]|Источник)\b")
@@ -105,7 +115,7 @@ impl Row {
 /// A paragraph or list label set apart by a tab (`7.`, `(a)`, `27.I.1`), not a figure
 /// that could head a row (`243.1`).
 fn is_set_label(text: &str) -> bool {
-    is_label(text) && (text.ends_with('.') || !is_numeric(text))
+    (is_label(text) && (text.ends_with('.') || !is_numeric(text))) || DASHED_NUMBER.is_match(text)
 }
 
 /// A footnote or note mark set apart at the start of a line: `12`, `*`, `a`.
@@ -161,7 +171,7 @@ pub fn split_page(lines: Vec<TextLine>, body_size: f32) -> (Vec<TextLine>, Vec<P
     for (start, end) in blocks {
         let block = &rows[start..end];
         let mut bands = bands_of(block);
-        if bands.len() < 2 {
+        if bands.len() < 2 || laid_out_text(block, &bands) {
             continue;
         }
         let (header_rows, cells) = match side_by_side(block, &bands) {
@@ -215,6 +225,47 @@ pub fn split_page(lines: Vec<TextLine>, body_size: f32) -> (Vec<TextLine>, Vec<P
         }
     }
     (rest, tables)
+}
+
+/// A block without figures that is text laid out in columns rather than a table: a
+/// form opened by a label with a colon (`President:` … `Members:` with names and
+/// countries beside), or lines centred on the axes of their columns (a bilingual cover:
+/// `International Court` | `Cour internationale`), where a table's columns align their
+/// cells' left or right edges.
+fn laid_out_text(block: &[Row], bands: &[(f32, f32)]) -> bool {
+    if block.iter().any(Row::has_figures) {
+        return false;
+    }
+    let opens_form = block
+        .first()
+        .and_then(|r| r.cells.first())
+        .is_some_and(|c| FORM_LABEL.is_match(&c.text));
+    opens_form || centred(block, bands)
+}
+
+/// Whether every column's cells share their centre but neither edge.
+fn centred(block: &[Row], bands: &[(f32, f32)]) -> bool {
+    let size = block.iter().map(|r| r.size).fold(0.0, f32::max);
+    let spread = |v: &[f32]| {
+        let (lo, hi) = v
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+        hi - lo
+    };
+    (0..bands.len()).all(|k| {
+        let cells: Vec<&Cell> = block
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| band_of(c, bands) == k)
+            .collect();
+        let x0: Vec<f32> = cells.iter().map(|c| c.x0).collect();
+        let x1: Vec<f32> = cells.iter().map(|c| c.x1).collect();
+        let mid: Vec<f32> = cells.iter().map(|c| (c.x0 + c.x1) / 2.0).collect();
+        cells.len() >= 2
+            && spread(&x0) > size * 0.5
+            && spread(&x1) > size * 0.5
+            && spread(&mid) < size * 0.25
+    })
 }
 
 /// The line that stands for a table in the body.
@@ -775,6 +826,86 @@ mod tests {
             ),
         ];
         let (rest, tables) = split_page(lines.clone(), 10.0);
+        assert!(tables.is_empty());
+        assert_eq!(rest, lines);
+    }
+
+    #[test]
+    fn paragraphs_numbered_the_arabic_way_are_no_table() {
+        let mut lines = Vec::new();
+        for (k, n) in ["20 -", "21 -", "22 -"].iter().enumerate() {
+            let y = 100.0 + k as f32 * 30.0;
+            lines.push(line(
+                1,
+                y,
+                &[
+                    (n, 70.0),
+                    ("وعقد اجتماع مماثل لتبادل الآراء والمعلومات", 110.0),
+                ],
+                10.0,
+            ));
+            lines.push(line(1, y + 12.0, &[("والأمن في منظومة الأمم", 70.0)], 10.0));
+        }
+        let (rest, tables) = split_page(lines.clone(), 10.0);
+        assert!(tables.is_empty());
+        assert_eq!(rest, lines);
+    }
+
+    #[test]
+    fn a_council_composition_is_text() {
+        let mut lines = vec![
+            line(
+                1,
+                100.0,
+                &[
+                    ("President:", 60.0),
+                    ("Mr. Osman", 125.0),
+                    ("(Somalia)", 400.0),
+                ],
+                10.0,
+            ),
+            line(
+                1,
+                130.0,
+                &[
+                    ("Members:", 60.0),
+                    ("Bahrain", 125.0),
+                    ("Mr. Alrowaiei", 400.0),
+                ],
+                10.0,
+            ),
+        ];
+        for (k, (country, name)) in [("China", "Mr. Teng Fei"), ("Colombia", "Mr. Amaya")]
+            .iter()
+            .enumerate()
+        {
+            let y = 145.0 + k as f32 * 15.0;
+            lines.push(line(1, y, &[(country, 125.0), (name, 400.0)], 10.0));
+        }
+        let (rest, tables) = split_page(lines.clone(), 10.0);
+        assert!(tables.is_empty());
+        assert_eq!(rest, lines);
+    }
+
+    #[test]
+    fn a_centred_bilingual_cover_is_text() {
+        // Each half centred on its own axis (x 135 and x 475).
+        fn centred(t: &str, axis: f32) -> (&str, f32) {
+            (t, axis - t.chars().count() as f32 * 7.5 / 2.0)
+        }
+        let lines: Vec<TextLine> = [
+            ("International Court", "Cour internationale"),
+            ("of Justice", "de Justice"),
+            ("THE HAGUE", "LA HAYE"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(k, (en, fr))| {
+            let cells = [centred(en, 135.0), centred(fr, 475.0)];
+            line(1, 200.0 + k as f32 * 13.0, &cells, 15.0)
+        })
+        .collect();
+        let (rest, tables) = split_page(lines.clone(), 15.0);
         assert!(tables.is_empty());
         assert_eq!(rest, lines);
     }

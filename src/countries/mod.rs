@@ -7,6 +7,7 @@
 mod list;
 pub mod markers;
 pub(crate) mod matcher;
+pub mod membership;
 pub mod normalize;
 mod table;
 
@@ -18,6 +19,7 @@ use crate::lang::Lang;
 pub use crate::model::CountryRef;
 pub use list::{split_country_list, ListParse};
 pub use matcher::{edit_distance, fuzzy_threshold, Method, FUZZY_MARGIN};
+pub use membership::{Membership, MembershipTable};
 pub use table::{Country, CountryTable, NonState, Status, Variant};
 
 use table::Target;
