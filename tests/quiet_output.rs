@@ -3,7 +3,8 @@
 //! `--quiet`), also where Tesseract and Leptonica used to print their own messages
 //! (a Tesseract that cannot load its language data, a `--lang` that is not installed);
 //! what matters for a document goes into its warnings, in words. Also the image codecs
-//! Leptonica calls (libpng, libjpeg), which print with `fprintf(stderr, …)`.
+//! Leptonica calls (libpng, libjpeg), which print with `fprintf(stderr, …)`, and
+//! poppler's complaints about a damaged JPEG page image of a PDF.
 
 mod common;
 #[path = "common/hostile.rs"]
@@ -13,7 +14,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use hostile::{pages_pdf, render_gray, TestPage};
+use hostile::{assemble_pdf, pages_pdf, render_gray, TestPage};
 use undoc::extract::image_input::{save_gray, ImageFormat};
 use undoc::extract::render::GrayImage;
 
@@ -186,4 +187,72 @@ fn image_codec_messages_stay_off_the_terminal_and_become_warnings() {
         records[0]["error"]["message"],
         format!("{}: {reason}", cut.display())
     );
+}
+
+/// A one-page PDF whose page is a JPEG scan (`DCTDecode`) of `width` × `height`.
+fn jpeg_scan_pdf(jpeg: &[u8], width: u32, height: u32) -> Vec<u8> {
+    let mut image = format!(
+        "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} \
+         /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+        jpeg.len()
+    )
+    .into_bytes();
+    image.extend_from_slice(jpeg);
+    image.extend_from_slice(b"\nendstream");
+    let content = b"q 595 0 0 842 0 0 cm /Im0 Do Q";
+    let mut contents = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    contents.extend_from_slice(content);
+    contents.extend_from_slice(b"\nendstream");
+    assemble_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+           /Resources << /XObject << /Im0 5 0 R >> >> >>"
+            .to_vec(),
+        contents,
+        image,
+    ])
+}
+
+#[test]
+fn a_damaged_jpeg_scan_in_a_pdf_stays_off_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let jpeg = page_image(dir.path(), "page.jpg", ImageFormat::Jpeg);
+    let bytes = fs::read(&jpeg).unwrap();
+    let (width, height, _) = {
+        let pdf = dir.path().join("text.pdf");
+        render_gray(&pdf, 150)
+    };
+    // The whole JPEG first: the scan is read.
+    let good = dir.path().join("good-scan.pdf");
+    fs::write(&good, jpeg_scan_pdf(&bytes, width, height)).unwrap();
+    let (code, stderr, records) = ingest(&good, &[], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_one_line(&stderr, "undoc: 1 documents processed: 1 ok");
+    assert!(records[0]["body"].as_str().unwrap().contains("Annex"));
+
+    // Bytes of the compressed data damaged: poppler's JPEG decoder complains ("Corrupt
+    // JPEG data: premature end of data segment"); the page keeps what could be read, and
+    // nothing but the summary reaches the terminal.
+    let mut damaged = bytes.clone();
+    let middle = damaged.len() / 2;
+    for b in damaged[middle..middle + 200].iter_mut().step_by(7) {
+        *b ^= 0x55;
+    }
+    let bad = dir.path().join("damaged-scan.pdf");
+    fs::write(&bad, jpeg_scan_pdf(&damaged, width, height)).unwrap();
+    let output = Command::new("pdftoppm")
+        .args(["-r", "50", "-gray"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("JPEG"),
+        "the fixture should make poppler complain about the JPEG: {:?}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (code, stderr, records) = ingest(&bad, &[], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_one_line(&stderr, "undoc: 1 documents processed: 1 ok");
+    assert_eq!(records.len(), 1);
 }
