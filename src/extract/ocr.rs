@@ -428,10 +428,11 @@ fn blank_page(number: u32, image: &GrayImage, scale: f32) -> Page {
     }
 }
 
-/// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height
-/// are in PDF points, like the text layer's. The page image is dropped on return.
+/// Renders page `page_number` (1-based) of a PDF and OCRs it (coloured ink faded:
+/// [`render::render_page_for_ocr`]). Boxes, width and height are in PDF points, like the
+/// text layer's. The page image is dropped on return.
 pub fn ocr_pdf_page(pdf: &Path, page_number: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
-    let image = render::render_page_gray(pdf, page_number, opts.dpi)?;
+    let image = render::render_page_for_ocr(pdf, page_number, opts.dpi)?;
     let scale = 72.0 / opts.dpi as f32;
     ocr_image(page_number, image, scale, opts)
 }
