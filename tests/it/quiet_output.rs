@@ -214,6 +214,7 @@ fn jpeg_scan_pdf(jpeg: &[u8], width: u32, height: u32) -> Vec<u8> {
 }
 
 #[test]
+#[ignore = "slow: OCR of whole scans; scripts/test.sh runs it"]
 fn a_damaged_jpeg_scan_in_a_pdf_stays_off_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let jpeg = page_image(dir.path(), "page.jpg", ImageFormat::Jpeg);
