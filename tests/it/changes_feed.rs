@@ -16,7 +16,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use undoc::emit::OutputTarget;
 use undoc::pipeline::{process_file, PipelineOptions};
-use undoc::refresh::{run_refresh, StateArgs};
+use undoc::refresh::StateArgs;
 
 /// The key of a line: the exact bytes of its source path.
 fn key(line: &str) -> Vec<u8> {
@@ -73,7 +73,7 @@ fn run(dir: &Path, force: bool, changes: &str) -> (String, String) {
     let mut opts = args.options(inputs, OutputTarget::File(out.clone()), "test", 2);
     opts.progress = false;
     opts.report_failures = false;
-    run_refresh(&opts, |input| {
+    undoc::run::run(&opts, |input| {
         process_file(input, &PipelineOptions::default())
     })
     .unwrap();
