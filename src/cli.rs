@@ -190,8 +190,9 @@ pub struct IngestArgs {
     pub repair: RepairMode,
 
     /// When to OCR a PDF page: `auto` when it has no text layer or an unusable one (too
-    /// few characters for its ink, unmapped glyphs, mostly non-words, a poor old OCR
-    /// layer over a scan); `always`; `never`. Images are always OCRed.
+    /// few characters for its ink, unmapped glyphs, mostly non-words, few words of any
+    /// language of its script, a poor old OCR layer over a scan); `always`; `never`.
+    /// Images are always OCRed.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_ocr_mode)]
     pub ocr: OcrMode,
 
