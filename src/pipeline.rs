@@ -90,6 +90,7 @@ fn process_bytes(
     record.body = clean.paragraphs.join("\n");
     record.footnotes = clean.footnotes.clone();
     record.tables = clean.tables.clone();
+    record.figures = clean.figures.clone();
     let meta = parse::document(&clean);
     record.warnings.extend(parse::warnings(&meta));
     record.meta = meta;
