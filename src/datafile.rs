@@ -288,6 +288,7 @@ builtin_files![
     "countries/non_states_extra.tsv",
     "countries/variants.tsv",
     "countries/variants_extra.tsv",
+    "ocr/models.tsv",
     "parse/bodies.tsv",
     "parse/citation_bodies.tsv",
     "parse/citation_words.tsv",
@@ -310,8 +311,12 @@ builtin_files![
     "repair/confusion-fr.tsv",
     "repair/context-fr.tsv",
     "repair/diacritics-fr.tsv",
+    "repair/lexicon-ar.tsv",
     "repair/lexicon-en.tsv",
+    "repair/lexicon-es.tsv",
     "repair/lexicon-fr.tsv",
+    "repair/lexicon-ru.tsv",
+    "repair/lexicon-zh.tsv",
 ];
 
 /// The text of a built-in data file (`parse/months.tsv`). An unknown name is a bug.
