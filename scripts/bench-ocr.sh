@@ -69,9 +69,9 @@ if "$UNDOC" ingest --help 2>&1 | grep -q -- '--ocr'; then
       ingest_run "$UNDOC_BEFORE" "$work/before-$r" > "$work/before-$r.t"
     fi
   done
-  t_undoc=$(cat "$work"/undoc-*.t | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  t_undoc=$(cat "$work"/undoc-*.t | sort -n | awk '{a[NR]=$1} END {print (a[int((NR+1)/2)] + a[int(NR/2)+1]) / 2}')
   # the medians of the rounds (as "user system" with the sum as user, for cpu_s)
-  cat "$work"/undoc-*.t | sort -k2 -n | awk '{a[NR]=$2} END {print a[int((NR+1)/2)], 0}' > "$work/cpu.undoc"
+  cat "$work"/undoc-*.t | sort -k2 -n | awk '{a[NR]=$2} END {print (a[int((NR+1)/2)] + a[int(NR/2)+1]) / 2, 0}' > "$work/cpu.undoc"
 else
   t0=$(now)
   cpu "$work/cpu.undoc" ./target/release/examples/ocr_pages --threads 2 --lang "$LANGS" "$work/bench.pdf" >/dev/null
