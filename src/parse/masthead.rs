@@ -164,7 +164,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
     // `E/15` for `E/2015/8`): the second reading of an OCRed masthead and the running
     // heads (the same symbol, smaller) complete it when they read it whole.
     let reread: Vec<&str> = clean.masthead_reread.iter().map(String::as_str).collect();
-    for other in [masthead_symbol(&reread), most_common_symbol(&clean.running)]
+    for other in [reread_symbol(&reread), most_common_symbol(&clean.running)]
         .into_iter()
         .flatten()
     {
@@ -175,7 +175,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         }
     }
     if m.date.is_none() {
-        m.date = masthead_date(&reread);
+        m.date = reread_date(&reread);
     }
     if m.organ.is_none() {
         m.organ = organ_in(&reread.join(" "));
@@ -310,11 +310,6 @@ fn masthead_symbols(masthead: &[&str]) -> Vec<String> {
     symbols
 }
 
-/// The first symbol of masthead lines.
-fn masthead_symbol(masthead: &[&str]) -> Option<String> {
-    masthead_symbols(masthead).into_iter().next()
-}
-
 /// The first date of masthead lines that dates the document (not `dated …`, nor an
 /// adoption line misplaced in the masthead, which dates the adoption).
 fn masthead_date(masthead: &[&str]) -> Option<String> {
@@ -323,6 +318,39 @@ fn masthead_date(masthead: &[&str]) -> Option<String> {
         .filter(|l| !DATED.is_match(l))
         .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
         .find_map(|l| first_date(l).map(|d| d.iso))
+}
+
+/// The symbol of the second reading of an OCRed masthead: only a line that is a symbol
+/// (or an organ's name and its symbol) counts. The band read a second time also holds
+/// the first lines of a document without a masthead (a statement, a letter), whose
+/// prose cites other documents (`… through resolution A/RES/ES-10/14, in which …`).
+fn reread_symbol(reread: &[&str]) -> Option<String> {
+    let lines: Vec<String> = reread.iter().map(|l| close_symbol_gaps(l)).collect();
+    lines
+        .iter()
+        .filter(|l| is_symbol_line(l) || starts_with_organ_or_un(l))
+        .find_map(|l| find_symbols(l).into_iter().next().map(|s| s.symbol))
+}
+
+/// The date of the second reading of an OCRed masthead: a short line that is a date
+/// with at most three other words (`Distr.: General 6 February 2015`, `6 февраля 2015
+/// года`), never a date inside prose (`… in its Order of 19 December 2003, the …`).
+fn reread_date(reread: &[&str]) -> Option<String> {
+    const MAX_CHARS: usize = 60;
+    const MAX_OTHER_WORDS: usize = 3;
+    let short: Vec<&str> = reread
+        .iter()
+        .copied()
+        .filter(|l| l.trim().chars().count() <= MAX_CHARS)
+        .filter(|l| {
+            find_dates(l).first().is_some_and(|d| {
+                let others =
+                    l[..d.start].split_whitespace().count() + l[d.end..].split_whitespace().count();
+                others <= MAX_OTHER_WORDS
+            })
+        })
+        .collect();
+    masthead_date(&short)
 }
 
 /// The organ named in a table among the front paragraphs: a two-column letterhead (the
