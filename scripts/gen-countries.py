@@ -28,7 +28,7 @@ Run from anywhere: python3 scripts/gen-countries.py [--out DIR] [--check]
   --requirements  print the pinned packages as pip requirement lines
   --check-pins    exit 0 when the pinned packages are installed
 scripts/setup.sh installs the pinned packages into target/gen-countries-venv.
-The Rust tests (tests/countries_data.rs) check that the outputs are sorted and consistent.
+The Rust tests (tests/it/countries_data.rs) check that the outputs are sorted and consistent.
 """
 import argparse
 import csv

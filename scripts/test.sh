@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # Property tests draw from a fixed seed here so that a run can be reproduced exactly;
 # `cargo test` run directly (or another PROPTEST_RNG_SEED) explores new cases, and any
-# failure found is kept in tests/*.proptest-regressions.
+# failure found is kept in tests/proptest-regressions/.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261124}"
 # The generated files of config/ (listed in config/README.md) are exactly what their
 # generators make from the pinned packages.
@@ -24,4 +24,5 @@ check_generated gen-countries
 check_generated gen-lexicon
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
-cargo test --locked --lib --bins --tests
+# Every test, the slow ones too (plain `cargo test` skips those: tests/it/main.rs).
+cargo test --locked --lib --bins --tests -- --include-ignored

@@ -6,8 +6,8 @@
 //! → `clean` (running heads, superscripts, hyphenation, paragraphs, footnotes)
 //! → `parse` (metadata, sponsors, votes, paragraphs, citations; `countries` for names)
 //! → `output` (records, written atomically).
-//! `pipeline` runs the stages over a batch in parallel; `model` holds the types that
-//! flow between them.
+//! `pipeline` runs the stages over one document, `run` over a batch in parallel; `model`
+//! holds the types that flow between them.
 
 pub mod changes;
 pub mod clean;
@@ -26,6 +26,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod refresh;
 pub mod repair;
+pub mod run;
 pub mod shard;
 pub mod state;
 pub mod subprocess;

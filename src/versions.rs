@@ -18,9 +18,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
 /// 4: old names of Member States (Tanganyika, Siam, Federation of Malaya …) and Zanzibar
 /// are placed in vote and sponsor lists.
-/// 5: meeting records: `meeting.time`, the symbol and bilingual front of old scanned
+/// 5: figures (`figures`, `[figure N]` paragraphs of kind `figure`) take the text of
+/// charts, maps and organization charts out of the body.
+/// 6: meeting records: `meeting.time`, the symbol and bilingual front of old scanned
 /// records, votes by show of hands with headed lists (`In favour of overruling …:`).
-pub const OUTPUT_REVISION: u32 = 5;
+pub const OUTPUT_REVISION: u32 = 6;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess

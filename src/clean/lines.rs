@@ -33,6 +33,9 @@ pub struct TextLine {
     /// Set on the line that stands for a table in the body: the table's position in
     /// the document's tables.
     pub table: Option<usize>,
+    /// Set on the line that stands for a figure in the body: the figure's position in
+    /// the document's figures.
+    pub figure: Option<usize>,
 }
 
 /// A run of words of one line with no wide gap inside.
@@ -545,6 +548,7 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         ocr,
         cells,
         table: None,
+        figure: None,
     })
 }
 
@@ -846,6 +850,7 @@ mod tests {
             ocr: true,
             cells: Vec::new(),
             table: None,
+            figure: None,
         }
     }
 

@@ -258,7 +258,7 @@ impl PageImage {
 }
 
 /// Parses the table `pdfimages -list` prints (masks excluded): the reference the
-/// text-layer helper's image facts are tested against (tests/textlayer_helper.rs).
+/// text-layer helper's image facts are tested against (tests/it/textlayer_helper.rs).
 pub fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
     text.lines()
         .filter_map(|line| {

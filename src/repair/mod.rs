@@ -18,6 +18,7 @@ pub mod audit;
 pub mod candidates;
 pub mod confusion;
 pub mod context;
+pub mod glyphmap;
 pub mod lexicon;
 pub mod rules;
 pub mod tokens;

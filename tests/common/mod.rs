@@ -5,8 +5,11 @@
 
 pub mod cer;
 pub mod fake_textlayer;
+pub mod hostile;
+pub mod json_diff;
 pub mod shared;
 
+pub use json_diff::json_diff_report;
 #[allow(unused_imports)]
 pub use shared::{shared, shared_files};
 

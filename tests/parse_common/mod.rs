@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use undoc::model::{CleanText, Footnote};
 
+use crate::common::json_diff_report;
+
 pub fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
@@ -88,9 +90,19 @@ pub fn check_golden(name: &str, value: &impl serde::Serialize) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(
-        expected == actual,
-        "{name}: output differs from {} (run with UPDATE_GOLDEN=1 and review the diff)",
+    if expected == actual {
+        return;
+    }
+    let expected: serde_json::Value = serde_json::from_str(&expected)
+        .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+    let actual: serde_json::Value = serde_json::from_str(&actual).expect("reparse");
+    let differences = if expected == actual {
+        "  same values, written differently (key order or formatting)".to_string()
+    } else {
+        json_diff_report(&expected, &actual, 20)
+    };
+    panic!(
+        "{name}: output differs from {} (run with UPDATE_GOLDEN=1 and review the diff):\n{differences}",
         path.display()
     );
 }
