@@ -1045,7 +1045,7 @@ fn reads_as_words(line: &str) -> bool {
         return false;
     }
     // English first: for an English line the French and Spanish lexicons (about 0.1 s of
-    // CPU to load) is never needed; the answer is the same as counting both at once.
+    // CPU to load) are never needed; the answer is the same as counting all at once.
     let english = words
         .iter()
         .filter(|w| lexicon(Lang::En).contains(w))
