@@ -10,7 +10,9 @@ use crate::model::SourceFormat;
 /// One input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
+    /// The path, as given or as found below a given folder.
     pub path: PathBuf,
+    /// How the file is read.
     pub format: SourceFormat,
 }
 
@@ -18,11 +20,15 @@ pub struct InputFile {
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     #[error("{0}: no such file or folder")]
+    /// A path that does not exist.
     Missing(PathBuf),
     #[error("{path}: cannot read the folder: {source}")]
+    /// A folder that cannot be listed.
     Unreadable {
+        /// The folder.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
 }

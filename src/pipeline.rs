@@ -10,7 +10,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -241,11 +240,6 @@ where
         }
     });
     result
-}
-
-/// Time helper for summaries.
-pub fn seconds_since(start: Instant) -> f64 {
-    start.elapsed().as_secs_f64()
 }
 
 #[cfg(test)]

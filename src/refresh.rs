@@ -31,7 +31,7 @@ use crate::state::{
 };
 use crate::summary::RunSummary;
 
-pub use crate::versions::{pipeline_version, OUTPUT_REVISION};
+use crate::versions::pipeline_version;
 
 /// sha256 (hex) of a description of the options that change records.
 pub fn config_hash(description: &str) -> String {
@@ -53,11 +53,14 @@ pub fn default_state_path(output: &Path) -> PathBuf {
 pub struct RefreshOptions {
     /// Input files (already found and classified), in any order.
     pub inputs: Vec<InputFile>,
+    /// Where the records go.
     pub output: OutputTarget,
     /// The state store; `None` for a one-off run (a throwaway state in the temporary
     /// folder, removed at the end: everything is processed).
     pub state: Option<PathBuf>,
+    /// What the records depend on (pipeline version, options hash), stored with each.
     pub settings: RunSettings,
+    /// This run's slice of the inputs (`--shard K/N`).
     pub shard: Shard,
     /// Worker threads for processing.
     pub jobs: usize,
@@ -79,6 +82,8 @@ pub struct RefreshOptions {
 pub struct StateArgs {
     /// State store of incremental runs [default: .<OUT name>.undoc-state.sqlite next to
     /// OUT; none with `-o -`, where every document is processed]
+    // The text above is the --help line (clap), not Markdown.
+    #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
     #[arg(long, value_name = "PATH")]
     pub state: Option<PathBuf>,
     /// Reprocess every document, even unchanged ones (and rehash every file)
@@ -150,13 +155,22 @@ impl StateArgs {
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
     #[error(transparent)]
+    /// The state store failed.
     State(#[from] StateError),
     #[error(transparent)]
+    /// The output could not be written.
     Emit(#[from] EmitError),
     #[error(transparent)]
+    /// A Markdown export (`--markdown DIR`) failed.
     Export(#[from] crate::export::ExportError),
     #[error("cannot start {jobs} worker threads: {detail}")]
-    Threads { jobs: usize, detail: String },
+    /// The worker pool could not start.
+    Threads {
+        /// Threads asked for.
+        jobs: usize,
+        /// What the system said.
+        detail: String,
+    },
 }
 
 /// Runs one incremental pass. `process` turns one file into its record and must not

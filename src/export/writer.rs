@@ -23,22 +23,32 @@ use super::names::Namer;
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("{path}: cannot read the records: {source}")]
+    /// The records file could not be read.
     Read {
+        /// The records file.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: io::Error,
     },
     #[error("{path}: line {line} is not an undoc record: {source}")]
+    /// A line that is not an undoc record.
     NotARecord {
+        /// The records file.
         path: PathBuf,
+        /// The line (from 1).
         line: usize,
         #[source]
+        /// Why it is not a record.
         source: serde_json::Error,
     },
     #[error("{path}: cannot write the Markdown file: {source}")]
+    /// A Markdown file could not be written.
     Write {
+        /// The Markdown file.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: io::Error,
     },
 }

@@ -7,12 +7,14 @@
 pub mod decide;
 pub mod image_input;
 pub mod image_prep;
-pub mod lib_messages;
+mod lib_messages;
 pub mod ocr;
 pub mod render;
 pub mod text_input;
 pub mod textlayer;
-pub mod textlayer_helper;
+mod textlayer_helper;
+
+pub use textlayer_helper::GREETING as HELPER_GREETING;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

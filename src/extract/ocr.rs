@@ -15,7 +15,7 @@ use tesseract_plumbing::TessBaseApi;
 
 use crate::extract::render::{self, GrayImage, RenderError};
 use crate::extract::{decide, image_prep, lib_messages};
-use crate::model::page::OcrInfo;
+use crate::model::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
 /// Default Tesseract languages (the contract: `--lang` defaults to `fra+eng`).
@@ -85,17 +85,33 @@ impl Default for OcrOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
     #[error(transparent)]
+    /// The page could not be rendered.
     Render(#[from] RenderError),
     #[error("invalid language string {0:?} (expected names like fra, eng or fra+eng)")]
+    /// A `--ocr-lang` value that is not a list of language names.
     BadLanguages(String),
     #[error("Tesseract language data missing for {missing} (looked in {searched}); install tesseract-ocr-{missing} or set TESSDATA_PREFIX")]
-    LanguageMissing { missing: String, searched: String },
+    /// Tesseract has no data for a language asked for.
+    LanguageMissing {
+        /// The languages without data.
+        missing: String,
+        /// Where the data was looked for.
+        searched: String,
+    },
     #[error("Tesseract could not be initialised for {0}")]
+    /// Tesseract could not start with these languages.
     EngineInit(String),
     #[error("Tesseract could not read the image: {0}")]
+    /// Tesseract failed on the image.
     Recognize(String),
     #[error("{path}: cannot read the image: {detail}")]
-    Image { path: PathBuf, detail: String },
+    /// An image input could not be decoded.
+    Image {
+        /// The image file.
+        path: PathBuf,
+        /// What the decoder said.
+        detail: String,
+    },
 }
 
 /// Re-executes the current program once with `OMP_THREAD_LIMIT=1` if the variable is not
@@ -250,6 +266,7 @@ fn with_engine<T>(
 /// What Tesseract read on one image: words with boxes in pixels, grouped in lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrResult {
+    /// The words read, grouped in lines, in reading order.
     pub lines: Vec<Line>,
     /// Tesseract's mean word confidence, 0–100.
     pub confidence: f32,
