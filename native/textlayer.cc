@@ -10,12 +10,16 @@
 // only the helper, never the batch.
 //
 // Protocol (stdin/stdout, one document at a time), after a greeting line
-// "undoc-textlayer protocol 1\n" written at start (undoc checks it, so that a helper
+// "undoc-textlayer protocol 2\n" written at start (undoc checks it, so that a helper
 // from another undoc version is reported, not misread):
 //   request   "<cpu-seconds> <max-pages> <path>\0" (max-pages 0: no limit)
 //   answer    "D <pages>\n", then per page "P <width> <height>\n", per text line
 //             "L\n", per word "W <xMin> <yMin> <xMax> <yMax> <text>\n" (coordinates
-//             in millionths of a point, text UTF-8 with \\, \n, \r escaped), per
+//             in millionths of a point, text UTF-8 with \\, \n, \r escaped), each
+//             word whose font (that of its first character) differs from the
+//             previous word's on the page preceded by "S <font object number>
+//             <font name>\n" (protocol 2; the number identifies the font in the
+//             document, the name is for people and may be empty), per
 //             image drawn on the page (after its words) "I <width px> <height px>
 //             <x ppi> <y ppi>\n" (ppi in millionths, as `pdfimages -list` computes
 //             them; soft masks are not images of their own), then "G <points>\n",
@@ -153,11 +157,49 @@ public:
     bool gouraudTriangleShadedFill(GfxState *, GfxGouraudTriangleShading *) override { return true; }
     bool patchMeshShadedFill(GfxState *, GfxPatchMeshShading *) override { return true; }
 
+    struct Font
+    {
+        Ref ref;
+        std::string name;
+    };
+    // The fonts the page selects (for telling which one each word is set in).
+    std::vector<Font> fonts;
+
     void startPage(int pageNum, GfxState *state, XRef *xref) override
     {
         images.clear();
+        fonts.clear();
         drawing_points = 0;
         TextOutputDev::startPage(pageNum, state, xref);
+    }
+    void updateFont(GfxState *state) override
+    {
+        const std::shared_ptr<GfxFont> &font = state->getFont();
+        if (font) {
+            const Ref ref = *font->getID();
+            bool known = false;
+            for (const Font &f : fonts) {
+                known = known || f.ref == ref;
+            }
+            if (!known) {
+                fonts.push_back({ ref, font->getName().value_or(std::string()) });
+            }
+        }
+        TextOutputDev::updateFont(state);
+    }
+    // The page font a word is set in (that of its first character), or null.
+    const Font *font_of(const TextWord *word) const
+    {
+        const TextFontInfo *info = word->getLength() > 0 ? word->getFontInfo(0) : nullptr;
+        if (!info) {
+            return nullptr;
+        }
+        for (const Font &f : fonts) {
+            if (info->matches(&f.ref)) {
+                return &f;
+            }
+        }
+        return nullptr;
     }
     void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate, bool inlineImg) override
     {
@@ -214,6 +256,7 @@ void write_page(PDFDoc &doc, TextAndImages &text, int page)
     put_coord(doc.getPageMediaHeight(page));
     g_out += '\n';
     doc.displayPage(&text, page, 72, 72, 0, true, false, false);
+    const TextAndImages::Font *last_font = nullptr;
     for (const TextFlow *flow = text.getFlows(); flow; flow = flow->getNext()) {
         for (const TextBlock *block = flow->getBlocks(); block; block = block->getNext()) {
             for (const TextLine *line = block->getLines(); line; line = line->getNext()) {
@@ -221,6 +264,15 @@ void write_page(PDFDoc &doc, TextAndImages &text, int page)
                 for (const TextWord *word = line->getWords(); word; word = word->getNext()) {
                     double x0, y0, x1, y1;
                     word->getBBox(&x0, &y0, &x1, &y1);
+                    const TextAndImages::Font *font = text.font_of(word);
+                    if (font && font != last_font) {
+                        g_out += "S ";
+                        put_int(font->ref.num);
+                        g_out += ' ';
+                        put_escaped(font->name.c_str(), font->name.size());
+                        g_out += '\n';
+                        last_font = font;
+                    }
                     g_out += 'W';
                     put_coord(x0);
                     put_coord(y0);
@@ -311,7 +363,7 @@ extern "C" int undoc_textlayer_serve(void)
     globalParams->setTextEncoding("UTF-8");
     globalParams->setErrQuiet(false);
     setErrorCallback(collect_error);
-    if (std::fputs("undoc-textlayer protocol 1\n", stdout) == EOF || std::fflush(stdout) != 0) {
+    if (std::fputs("undoc-textlayer protocol 2\n", stdout) == EOF || std::fflush(stdout) != 0) {
         return 1;
     }
     long seconds = 0;

@@ -5,14 +5,12 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::countries;
-use crate::emit::{AtomicWriter, OutputTarget};
+use crate::emit::OutputTarget;
 use crate::export;
 use crate::extract::decide::OcrMode;
 use crate::extract::ocr::{self, OcrOptions};
@@ -20,11 +18,10 @@ use crate::extract::{self, ExtractOptions};
 use crate::input;
 use crate::lang::Lang;
 use crate::merge::{self, MergeArgs};
-use crate::model::Status;
-use crate::pipeline::{self, BatchProgress, PipelineOptions};
-use crate::refresh::{self, StateArgs};
+use crate::pipeline::{self, PipelineOptions};
+use crate::refresh::StateArgs;
 use crate::repair::{self, RepairMode};
-use crate::shard::Shard;
+use crate::run::{self, RunError};
 use crate::summary::RunSummary;
 
 /// Exit status of a run.
@@ -193,8 +190,9 @@ pub struct IngestArgs {
     pub repair: RepairMode,
 
     /// When to OCR a PDF page: `auto` when it has no text layer or an unusable one (too
-    /// few characters for its ink, unmapped glyphs, mostly non-words, a poor old OCR
-    /// layer over a scan); `always`; `never`. Images are always OCRed.
+    /// few characters for its ink, unmapped glyphs, mostly non-words, few words of any
+    /// language of its script, a poor old OCR layer over a scan); `always`; `never`.
+    /// Images are always OCRed.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_ocr_mode)]
     pub ocr: OcrMode,
 
@@ -305,16 +303,11 @@ fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     // A wrong --lang fails once, clearly, before any document is read.
     ocr::check_languages(&args.lang).map_err(|e| anyhow::anyhow!("--lang {}: {e}", args.lang))?;
     let output = OutputTarget::from_arg(&args.output);
-    if args.state.state_path(&output).is_some() {
-        run_incremental(args, output)
-    } else {
-        run_streaming(args)
+    // A file output (or `--state`) runs incrementally, committed record by record to the
+    // state store; `-o -` streams every record as soon as those before it are done.
+    if args.state.changes.is_some() && args.state.state_path(&output).is_none() {
+        return Err(RunError::ChangesNeedState.into());
     }
-}
-
-/// A file output (or `--state`): the incremental run of `refresh`, committed record by
-/// record to the state store; the output is written from the state at the end.
-fn run_incremental(args: &IngestArgs, output: OutputTarget) -> anyhow::Result<i32> {
     let inputs = input::discover(&args.paths)?;
     let jobs = args.jobs.unwrap_or_else(default_jobs);
     let opts = pipeline_options(args);
@@ -323,74 +316,8 @@ fn run_incremental(args: &IngestArgs, output: OutputTarget) -> anyhow::Result<i3
         .options(inputs, output, &config_description(&opts), jobs);
     run.progress = !args.quiet && std::io::stderr().is_terminal();
     run.markdown = args.markdown.clone();
-    let summary = refresh::run_refresh(&run, |input| pipeline::process_file(input, &opts))?;
+    let summary = run::run(&run, |input| pipeline::process_file(input, &opts))?;
     eprintln!("{}", summary.one_line());
-    Ok(exit_code(&summary))
-}
-
-/// `-o -` without `--state`: every document is processed and its record streamed to
-/// stdout as soon as the records before it are done.
-fn run_streaming(args: &IngestArgs) -> anyhow::Result<i32> {
-    if args.state.changes.is_some() {
-        anyhow::bail!(
-            "--changes needs the state of incremental runs, to know what the previous output held: write to a file (-o FILE) or pass --state"
-        );
-    }
-    let start = Instant::now();
-    let mut inputs = input::discover(&args.paths)?;
-    let shard = args.state.shard.unwrap_or(Shard::ALL);
-    if shard != Shard::ALL {
-        inputs = refresh::select_shard(inputs, shard);
-    }
-    let jobs = args.jobs.unwrap_or_else(default_jobs);
-    let opts = pipeline_options(args);
-    let progress = BatchProgress::default();
-    let bar = progress_bar(inputs.len(), args.quiet);
-    // It writes devices and pipes in place, files atomically.
-    // (`-o /dev/null` must not rename a regular file over /dev/null).
-    let mut writer = AtomicWriter::create(&OutputTarget::from_arg(&args.output))?;
-    let mut markdown = match &args.markdown {
-        Some(dir) => Some(export::MarkdownDir::create(dir)?),
-        None => None,
-    };
-    let mut lines = 0;
-    let mut summary = RunSummary {
-        new: inputs.len(),
-        processed: inputs.len(),
-        records: inputs.len(),
-        shard: shard.to_string(),
-        ..RunSummary::default()
-    };
-    std::thread::scope(|scope| -> anyhow::Result<()> {
-        let ticker = scope.spawn(|| tick(&bar, &progress, start));
-        let result = pipeline::run_batch(&inputs, &opts, jobs, &progress, |record| {
-            summary.count_record(&record);
-            if record.status == Status::Failed {
-                if let Some(e) = &record.error {
-                    bar.suspend(|| eprintln!("undoc: failed: {}", e.message));
-                }
-            }
-            let line = crate::emit::record_line(&record).map_err(std::io::Error::other)?;
-            lines += 1;
-            if let Some(md) = markdown.as_mut() {
-                md.add_json(&line, &args.output, lines)
-                    .map_err(std::io::Error::other)?;
-            }
-            writer.write_line(&line).map_err(std::io::Error::other)
-        });
-        bar.finish_and_clear();
-        let _ = ticker.join();
-        result.map_err(|e| anyhow::anyhow!("{}: cannot write records: {e}", args.output.display()))
-    })?;
-    writer.commit()?;
-    if let (Some(md), Some(dir)) = (markdown, &args.markdown) {
-        eprintln!("{}", md.finish()?.one_line(dir));
-    }
-    summary.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    eprintln!("{}", summary.one_line());
-    if let Some(path) = &args.state.summary {
-        crate::emit::write_summary_json(path, &summary)?;
-    }
     Ok(exit_code(&summary))
 }
 
@@ -456,33 +383,4 @@ fn exit_code(summary: &RunSummary) -> i32 {
 
 fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-fn progress_bar(documents: usize, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::hidden());
-    }
-    let bar = ProgressBar::new(documents as u64);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {msg} (ETA {eta})",
-        )
-        .expect("progress template"),
-    );
-    bar
-}
-
-/// Updates the bar until every document is done.
-fn tick(bar: &ProgressBar, progress: &BatchProgress, start: Instant) {
-    loop {
-        let docs = progress.documents.load(Ordering::Relaxed);
-        let pages = progress.pages.load(Ordering::Relaxed);
-        let rate = pages as f64 / start.elapsed().as_secs_f64().max(1e-3);
-        bar.set_position(docs as u64);
-        bar.set_message(format!("{pages} pages, {rate:.1} pages/s"));
-        if bar.is_finished() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }

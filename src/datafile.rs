@@ -304,8 +304,12 @@ builtin_files![
     "repair/confusion-fr.tsv",
     "repair/context-fr.tsv",
     "repair/diacritics-fr.tsv",
+    "repair/lexicon-ar.tsv",
     "repair/lexicon-en.tsv",
+    "repair/lexicon-es.tsv",
     "repair/lexicon-fr.tsv",
+    "repair/lexicon-ru.tsv",
+    "repair/lexicon-zh.tsv",
 ];
 
 /// The text of a built-in data file (`parse/months.tsv`). An unknown name is a bug.

@@ -19,11 +19,11 @@ pub struct InputFile {
 /// A path given on the command line that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{0}: no such file or folder")]
     /// A path that does not exist.
+    #[error("{0}: no such file or folder")]
     Missing(PathBuf),
-    #[error("{path}: cannot read the folder: {source}")]
     /// A folder that cannot be listed.
+    #[error("{path}: cannot read the folder: {source}")]
     Unreadable {
         /// The folder.
         path: PathBuf,

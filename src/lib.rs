@@ -6,9 +6,10 @@
 //! pages of positioned lines) → [`clean::pages`] (running heads, superscripts, columns,
 //! tables, hyphenation, paragraphs, footnotes) → [`repair::clean_text`] (OCR artifacts)
 //! → [`parse::document`] (metadata, meeting and decisions, sponsors, votes, paragraphs,
-//! citations; [`countries`] for the names of States) → a [`model::Record`]. Runs
-//! ([`run_refresh`] and the command line) take records through the worker pool to their
-//! output, written atomically as JSON Lines; [`export`] makes Markdown and the votes
+//! citations; [`countries`] for the names of States) → a [`model::Record`]. A run
+//! ([`run()`], which the command line calls) takes the documents through one worker pool
+//! to their output, written atomically as JSON Lines (incrementally through a state
+//! store for `-o FILE`); [`export`] makes Markdown and the votes
 //! CSV from finished records. [`model`] holds every type that goes into a record and
 //! depends on no stage. `docs/architecture.md` draws the same map.
 //!
@@ -37,6 +38,7 @@ mod input;
 mod merge;
 mod pipeline;
 mod refresh;
+mod run;
 mod shard;
 mod state;
 mod subprocess;
@@ -48,7 +50,8 @@ pub use emit::OutputTarget;
 pub use error::DocError;
 pub use input::{discover, InputError, InputFile};
 pub use pipeline::{process_file, PipelineOptions};
-pub use refresh::{run_refresh, RefreshError, RefreshOptions, StateArgs};
+pub use refresh::StateArgs;
+pub use run::{run, RunError, RunOptions};
 pub use state::{StateStore, MAX_CRASHES};
 pub use subprocess::Limits;
 pub use summary::RunSummary;

@@ -1,17 +1,13 @@
-//! The pipeline: one document through every stage ([`process_file`]), and a batch of
-//! documents in parallel with their records delivered in input order ([`run_batch`]).
+//! The pipeline: one document through every stage ([`process_file`]). Runs over many
+//! documents are `run`'s.
 //!
 //! A document never takes the batch down: errors become `failed` records naming the
 //! file and the reason, panics inside a stage are caught, and every child process runs
 //! under a deadline and a memory ceiling.
 
-use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::clean;
@@ -183,63 +179,6 @@ pub fn source_info(path: &Path, bytes: u64, format: SourceFormat) -> SourceInfo 
         bytes,
         format,
     }
-}
-
-/// Counters a batch updates as documents finish (read by the progress display).
-#[derive(Debug, Default)]
-pub struct BatchProgress {
-    pub documents: AtomicUsize,
-    pub pages: AtomicUsize,
-}
-
-/// Processes `inputs` on `jobs` threads and hands each record to `sink` in input
-/// order, as soon as all records before it are done (so memory holds only the records
-/// that finished out of order).
-pub fn run_batch<F>(
-    inputs: &[InputFile],
-    opts: &PipelineOptions,
-    jobs: usize,
-    progress: &BatchProgress,
-    mut sink: F,
-) -> std::io::Result<()>
-where
-    F: FnMut(Record) -> std::io::Result<()>,
-{
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(std::io::Error::other)?;
-    let (tx, rx) = mpsc::channel::<(usize, Record)>();
-    let mut result = Ok(());
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            pool.install(|| {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, input)| {
-                        let record = process_file(input, opts);
-                        progress.documents.fetch_add(1, Ordering::Relaxed);
-                        progress
-                            .pages
-                            .fetch_add(record.pages.len(), Ordering::Relaxed);
-                        let _ = tx.send((i, record));
-                    });
-            });
-        });
-        let mut waiting: BTreeMap<usize, Record> = BTreeMap::new();
-        let mut next = 0;
-        for (i, record) in rx {
-            waiting.insert(i, record);
-            while let Some(record) = waiting.remove(&next) {
-                next += 1;
-                if result.is_ok() {
-                    result = sink(record);
-                }
-            }
-        }
-    });
-    result
 }
 
 #[cfg(test)]

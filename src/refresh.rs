@@ -1,14 +1,17 @@
-//! Incremental, resumable runs over a growing corpus (the nightly refresh).
+//! Incremental, resumable runs over a growing corpus (the nightly refresh): what
+//! `run::run` does when the run has a state store (every `-o FILE`).
 //!
-//! [`run_refresh`] ties the state store, the shard selection and the atomic writer
-//! around a per-document function (the pipeline's `process_file`):
+//! [`run_incremental`] ties the state store, the shard selection and the atomic writer
+//! around the run loop (`run::process_all`) and a per-document function (the pipeline's
+//! `process_file`):
 //!
 //! 1. take the state lock, start a run;
 //! 2. fingerprint every input (cached hashes for untouched files), keep this shard's;
 //! 3. plan: new / changed / reprocess / retry / unchanged / deleted / quarantined;
-//! 4. mark deleted sources, then process the planned documents in parallel, committing
-//!    each record to the state as soon as it is done (a SIGKILL loses only documents in
-//!    flight; the next run finds the others done and does not redo them);
+//! 4. mark deleted sources, then process the planned documents in the run loop, its
+//!    sink committing each record to the state as soon as it is done (a SIGKILL loses
+//!    only documents in flight; the next run finds the others done and does not redo
+//!    them);
 //! 5. write the output from the state (every live record, sorted by path bytes) to a
 //!    temporary file renamed over the output: it is the same whether the run was
 //!    interrupted and resumed or not, and the previous output stays intact until then.
@@ -21,13 +24,14 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::changes::ChangesFeed;
-use crate::emit::{self, AtomicWriter, EmitError, OutputTarget};
+use crate::emit::{self, AtomicWriter, OutputTarget};
 use crate::input::InputFile;
 use crate::model::{ErrorInfo, Record, SourceFormat, Status};
 use crate::pipeline::source_info;
+use crate::run::{self, Done, RunError, RunOptions, Sink};
 use crate::shard::{shard_of, Shard};
 use crate::state::{
-    hex, path_bytes, Fingerprint, RunSettings, SourceStatus, StateError, StateStore,
+    hex, path_bytes, Fingerprint, Plan, RunInfo, RunSettings, SourceStatus, StateStore,
 };
 use crate::summary::RunSummary;
 
@@ -46,34 +50,6 @@ pub fn default_state_path(output: &Path) -> PathBuf {
     name.push(output.file_name().unwrap_or_default());
     name.push(".undoc-state.sqlite");
     output.with_file_name(name)
-}
-
-/// Everything a refresh run needs besides the per-document function.
-#[derive(Debug, Clone)]
-pub struct RefreshOptions {
-    /// Input files (already found and classified), in any order.
-    pub inputs: Vec<InputFile>,
-    /// Where the records go.
-    pub output: OutputTarget,
-    /// The state store; `None` for a one-off run (a throwaway state in the temporary
-    /// folder, removed at the end: everything is processed).
-    pub state: Option<PathBuf>,
-    /// What the records depend on (pipeline version, options hash), stored with each.
-    pub settings: RunSettings,
-    /// This run's slice of the inputs (`--shard K/N`).
-    pub shard: Shard,
-    /// Worker threads for processing.
-    pub jobs: usize,
-    /// Write the summary as JSON here.
-    pub summary: Option<PathBuf>,
-    /// Show a progress bar on stderr (drawn only when stderr is a terminal).
-    pub progress: bool,
-    /// Print `undoc: failed: <message>` on stderr for each document that fails.
-    pub report_failures: bool,
-    /// Also write every record of the output as Markdown into this folder.
-    pub markdown: Option<PathBuf>,
-    /// Also write what this run changed in the output (the changes feed) to this file.
-    pub changes: Option<PathBuf>,
 }
 
 /// The `undoc ingest` options of incremental runs, to `#[command(flatten)]` into the
@@ -127,9 +103,9 @@ impl StateArgs {
         output: OutputTarget,
         config_description: &str,
         jobs: usize,
-    ) -> RefreshOptions {
+    ) -> RunOptions {
         let shard = self.shard.unwrap_or(Shard::ALL);
-        RefreshOptions {
+        RunOptions {
             state: self.state_path(&output),
             inputs,
             output,
@@ -151,48 +127,35 @@ impl StateArgs {
     }
 }
 
-/// Why a refresh run stopped. Documents never stop a run (they get failed records).
-#[derive(Debug, thiserror::Error)]
-pub enum RefreshError {
-    #[error(transparent)]
-    /// The state store failed.
-    State(#[from] StateError),
-    #[error(transparent)]
-    /// The output could not be written.
-    Emit(#[from] EmitError),
-    #[error(transparent)]
-    /// A Markdown export (`--markdown DIR`) failed.
-    Export(#[from] crate::export::ExportError),
-    #[error("cannot start {jobs} worker threads: {detail}")]
-    /// The worker pool could not start.
-    Threads {
-        /// Threads asked for.
-        jobs: usize,
-        /// What the system said.
-        detail: String,
-    },
+/// What an incremental run does with one planned source.
+enum Todo<'a> {
+    /// Runs kept dying on it: not tried, a `crashed` record instead.
+    Quarantined(&'a Fingerprint, u32),
+    Process(&'a Fingerprint),
 }
 
-/// Runs one incremental pass. `process` turns one file into its record and must not
-/// panic or hang (the pipeline's `process_file` catches panics and bounds the time).
-pub fn run_refresh<P>(opts: &RefreshOptions, process: P) -> Result<RunSummary, RefreshError>
+impl Todo<'_> {
+    fn fingerprint(&self) -> &Fingerprint {
+        match self {
+            Todo::Quarantined(fp, _) | Todo::Process(fp) => fp,
+        }
+    }
+}
+
+/// The incremental run (`run::run` with a state): plan against the state, process the
+/// planned documents in the run loop with every record committed to the state as soon
+/// as it is done, then write the output, the Markdown folder and the changes feed from
+/// the state. Returns the summary (without `seconds`).
+pub(crate) fn run_incremental<P>(
+    opts: &RunOptions,
+    state_path: &Path,
+    process: &P,
+    started: Instant,
+) -> Result<RunSummary, RunError>
 where
     P: Fn(&InputFile) -> Record + Sync,
 {
-    let started = Instant::now();
-    let throwaway = match &opts.state {
-        Some(_) => None,
-        None => Some(ThrowawayDir::create().map_err(|source| StateError::Io {
-            path: std::env::temp_dir(),
-            source,
-        })?),
-    };
-    let state_path = match (&opts.state, &throwaway) {
-        (Some(path), _) => path.clone(),
-        (None, Some(dir)) => dir.0.join("state.sqlite"),
-        (None, None) => unreachable!("a throwaway state exists when no state is given"),
-    };
-    let store = StateStore::open(&state_path)?;
+    let store = StateStore::open(state_path)?;
     let run = store.begin_run(&opts.settings)?;
     let formats: HashMap<&Path, SourceFormat> = opts
         .inputs
@@ -215,77 +178,28 @@ where
     let plan = store.plan(&mine, &opts.settings)?;
     store.mark_deleted(&run, &plan.deleted)?;
 
-    let mut summary = RunSummary {
-        new: plan.new.len(),
-        changed: plan.changed.len(),
-        unchanged: plan.unchanged.len(),
-        deleted: plan.deleted.len(),
-        retried: plan.retry.len(),
-        reprocessed: plan.reprocess.len(),
-        quarantined: plan.quarantined.len(),
-        shard: opts.shard.to_string(),
-        resumed: run.resumes_interrupted_run,
-        deleted_paths: plan
-            .deleted
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect(),
-        ..RunSummary::default()
-    };
-
-    let bar = progress_bar(
-        opts.progress,
-        plan.quarantined.len() + plan.to_process().len(),
-    );
-    let report = |record: &Record| {
-        if let (true, Some(error)) = (opts.report_failures, &record.error) {
-            bar.suspend(|| eprintln!("undoc: failed: {}", error.message));
+    let mut summary = planned_summary(&plan, opts.shard, run.resumes_interrupted_run);
+    let to_process = plan.to_process();
+    summary.processed = to_process.len();
+    let todo: Vec<Todo> = plan
+        .quarantined
+        .iter()
+        .map(|(fp, crashes)| Todo::Quarantined(fp, *crashes))
+        .chain(to_process.into_iter().map(Todo::Process))
+        .collect();
+    let work = |item: &Todo| match item {
+        Todo::Quarantined(fp, crashes) => Ok(crashed_record(&input_of(fp), fp, *crashes)),
+        Todo::Process(fp) => {
+            store.begin_document(&run, fp)?;
+            Ok(process(&input_of(fp)))
         }
     };
-    for (fp, crashes) in &plan.quarantined {
-        let record = crashed_record(&input_of(fp), fp, *crashes);
-        report(&record);
-        commit(&store, &run, fp, &record)?;
-        summary.count_record(&record);
-    }
-
-    let todo = plan.to_process();
-    summary.processed = todo.len();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.max(1))
-        .build()
-        .map_err(|e| RefreshError::Threads {
-            jobs: opts.jobs,
-            detail: e.to_string(),
-        })?;
-    let pages_done = std::sync::atomic::AtomicUsize::new(0);
-    let counted: Vec<RunSummary> = pool.install(|| {
-        todo.par_iter()
-            .with_max_len(1)
-            .map(|fp| -> Result<RunSummary, RefreshError> {
-                store.begin_document(&run, fp)?;
-                let record = process(&input_of(fp));
-                commit(&store, &run, fp, &record)?;
-                report(&record);
-                let pages = pages_done
-                    .fetch_add(record.pages.len(), std::sync::atomic::Ordering::Relaxed)
-                    + record.pages.len();
-                let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                bar.set_message(format!("{pages} pages, {rate:.1} pages/s"));
-                bar.inc(1);
-                let mut one = RunSummary::default();
-                one.count_record(&record);
-                Ok(one)
-            })
-            .collect::<Result<Vec<_>, _>>()
-    })?;
-    bar.finish_and_clear();
-    for one in counted {
-        summary.ok += one.ok;
-        summary.failed += one.failed;
-        summary.pages += one.pages;
-        summary.ocr_pages += one.ocr_pages;
-    }
+    let mut sink = StateSink {
+        store: &store,
+        run: &run,
+        todo: &todo,
+    };
+    run::process_all(&todo, &opts.into(), started, work, &mut sink, &mut summary)?;
 
     summary.records = write_output(
         &store,
@@ -293,45 +207,56 @@ where
         opts.markdown.as_deref(),
         opts.changes.as_deref(),
     )?;
-    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    summary.seconds = run::seconds_since(started);
     let json = serde_json::to_string(&summary).unwrap_or_default();
     store.finish_run(&run, &json)?;
-    if let Some(path) = &opts.summary {
-        emit::write_summary_json(path, &summary)?;
-    }
     Ok(summary)
 }
 
-fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {pos}/{len} documents, {msg} ({eta} left)",
-    ) {
-        bar.set_style(style);
-    }
-    bar
-}
-
-/// A private folder in the temporary folder, removed with its content on drop.
-struct ThrowawayDir(PathBuf);
-
-impl ThrowawayDir {
-    fn create() -> std::io::Result<ThrowawayDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!("undoc-{}-{nanos}", std::process::id()));
-        std::fs::create_dir(&dir)?;
-        Ok(ThrowawayDir(dir))
+/// The counts the plan decides (what the loop counts comes on top).
+fn planned_summary(plan: &Plan, shard: Shard, resumed: bool) -> RunSummary {
+    RunSummary {
+        new: plan.new.len(),
+        changed: plan.changed.len(),
+        unchanged: plan.unchanged.len(),
+        deleted: plan.deleted.len(),
+        retried: plan.retry.len(),
+        reprocessed: plan.reprocess.len(),
+        quarantined: plan.quarantined.len(),
+        shard: shard.to_string(),
+        resumed,
+        deleted_paths: plan
+            .deleted
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
+        ..RunSummary::default()
     }
 }
 
-impl Drop for ThrowawayDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+/// Records of an incremental run go to the state store, each committed as soon as it
+/// is done.
+struct StateSink<'a> {
+    store: &'a StateStore,
+    run: &'a RunInfo,
+    todo: &'a [Todo<'a>],
+}
+
+impl Sink for StateSink<'_> {
+    fn in_input_order(&self) -> bool {
+        false
+    }
+
+    fn take(&mut self, index: usize, done: &Done) -> Result<(), RunError> {
+        let fp = self.todo[index].fingerprint();
+        let status = match done.record.status {
+            Status::Ok => SourceStatus::Ok,
+            Status::Failed => SourceStatus::Failed,
+        };
+        let kind = done.record.error.as_ref().map(|e| e.kind.as_str());
+        self.store
+            .commit_record(self.run, fp, status, kind, &done.line)?;
+        Ok(())
     }
 }
 
@@ -344,7 +269,7 @@ pub fn write_output(
     output: &OutputTarget,
     markdown: Option<&Path>,
     changes: Option<&Path>,
-) -> Result<usize, RefreshError> {
+) -> Result<usize, RunError> {
     let mut writer = AtomicWriter::create(output)?;
     let mut md = markdown
         .map(crate::export::MarkdownDir::create)
@@ -352,7 +277,7 @@ pub fn write_output(
     let mut feed = ChangesFeed::new(store.published()?, store.pending_changes()?, changes)?;
     let origin = store.path().to_path_buf();
     let mut line = 0;
-    let count = store.records_in_order(|path, record| -> Result<(), RefreshError> {
+    let count = store.records_in_order(|path, record| -> Result<(), RunError> {
         line += 1;
         if let Some(md) = md.as_mut() {
             md.add_json(record, &origin, line)?;
@@ -368,22 +293,6 @@ pub fn write_output(
         eprintln!("{}", stats.one_line(dir));
     }
     Ok(count)
-}
-
-fn commit(
-    store: &StateStore,
-    run: &crate::state::RunInfo,
-    fp: &Fingerprint,
-    record: &Record,
-) -> Result<(), RefreshError> {
-    let json = emit::record_line(record).map_err(EmitError::from)?;
-    let status = match record.status {
-        Status::Ok => SourceStatus::Ok,
-        Status::Failed => SourceStatus::Failed,
-    };
-    let kind = record.error.as_ref().map(|e| e.kind.as_str());
-    store.commit_record(run, fp, status, kind, &json)?;
-    Ok(())
 }
 
 /// The inputs of one shard (hashes every input, in parallel), for runs without a state.
@@ -459,8 +368,8 @@ mod tests {
         }
     }
 
-    fn options(dir: &Path, inputs: Vec<InputFile>, shard: Shard, out: &str) -> RefreshOptions {
-        RefreshOptions {
+    fn options(dir: &Path, inputs: Vec<InputFile>, shard: Shard, out: &str) -> RunOptions {
+        RunOptions {
             inputs,
             output: OutputTarget::File(dir.join(out)),
             state: Some(default_state_path(&dir.join(out))),
@@ -501,10 +410,10 @@ mod tests {
         let inputs = corpus(dir.path(), 6);
         let calls = AtomicUsize::new(0);
         let opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
-        let first = run_refresh(&opts, fake_process(&calls)).unwrap();
+        let first = run::run(&opts, fake_process(&calls)).unwrap();
         assert_eq!((first.new, first.records), (6, 6));
         let before = fs::read(dir.path().join("out.jsonl")).unwrap();
-        let second = run_refresh(&opts, fake_process(&calls)).unwrap();
+        let second = run::run(&opts, fake_process(&calls)).unwrap();
         assert_eq!((second.processed, second.unchanged), (0, 6));
         assert_eq!(calls.load(Ordering::SeqCst), 6);
         assert_eq!(fs::read(dir.path().join("out.jsonl")).unwrap(), before);
@@ -515,7 +424,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let inputs = corpus(dir.path(), 12);
         let calls = AtomicUsize::new(0);
-        run_refresh(
+        run::run(
             &options(dir.path(), inputs.clone(), Shard::ALL, "all.jsonl"),
             fake_process(&calls),
         )
@@ -525,7 +434,7 @@ mod tests {
         for k in 1..=4 {
             let name = format!("shard-{k}.jsonl");
             let shard = Shard { index: k, count: 4 };
-            let s = run_refresh(
+            let s = run::run(
                 &options(dir.path(), inputs.clone(), shard, &name),
                 fake_process(&calls),
             )
@@ -554,12 +463,12 @@ mod tests {
         });
         let calls = AtomicUsize::new(0);
         let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
-        let first = run_refresh(&opts, fake_process(&calls)).unwrap();
+        let first = run::run(&opts, fake_process(&calls)).unwrap();
         assert_eq!((first.failed, first.records), (1, 3));
-        let again = run_refresh(&opts, fake_process(&calls)).unwrap();
+        let again = run::run(&opts, fake_process(&calls)).unwrap();
         assert_eq!((again.processed, again.records), (0, 3));
         opts.settings.retry_failed = true;
-        let retried = run_refresh(&opts, fake_process(&calls)).unwrap();
+        let retried = run::run(&opts, fake_process(&calls)).unwrap();
         assert_eq!((retried.retried, retried.failed), (1, 1));
     }
 
@@ -600,8 +509,8 @@ mod tests {
         let calls = AtomicUsize::new(0);
         let mut opts = options(dir.path(), inputs, Shard::ALL, "out.jsonl");
         opts.state = None;
-        run_refresh(&opts, fake_process(&calls)).unwrap();
-        let second = run_refresh(&opts, fake_process(&calls)).unwrap();
+        run::run(&opts, fake_process(&calls)).unwrap();
+        let second = run::run(&opts, fake_process(&calls)).unwrap();
         assert_eq!((second.new, second.records), (3, 3));
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()

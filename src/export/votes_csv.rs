@@ -45,16 +45,16 @@ pub const COLUMNS: [&str; 13] = [
 pub enum VotesError {
     // The reason is in the message and not chained as a source, so that it is printed
     // once (`undoc: error: {:#}` prints the chain).
-    #[error("{path}: cannot read the records: {error}")]
     /// The records file could not be read.
+    #[error("{path}: cannot read the records: {error}")]
     Read {
         /// The records file.
         path: PathBuf,
         /// What the system said.
         error: io::Error,
     },
-    #[error("{path}: line {line} is not an undoc record: {error}")]
     /// A line that is not an undoc record.
+    #[error("{path}: line {line} is not an undoc record: {error}")]
     NotARecord {
         /// The records file.
         path: PathBuf,
@@ -63,11 +63,11 @@ pub enum VotesError {
         /// Why it is not a record.
         error: serde_json::Error,
     },
-    #[error(transparent)]
     /// The CSV could not be written.
+    #[error(transparent)]
     Write(#[from] EmitError),
-    #[error("cannot format a CSV row: {0}")]
     /// A row could not be formatted.
+    #[error("cannot format a CSV row: {0}")]
     Csv(#[from] csv::Error),
 }
 

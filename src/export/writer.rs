@@ -22,8 +22,8 @@ use super::names::Namer;
 /// Why an export stopped. Each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{path}: cannot read the records: {source}")]
     /// The records file could not be read.
+    #[error("{path}: cannot read the records: {source}")]
     Read {
         /// The records file.
         path: PathBuf,
@@ -31,8 +31,8 @@ pub enum ExportError {
         /// What the system said.
         source: io::Error,
     },
-    #[error("{path}: line {line} is not an undoc record: {source}")]
     /// A line that is not an undoc record.
+    #[error("{path}: line {line} is not an undoc record: {source}")]
     NotARecord {
         /// The records file.
         path: PathBuf,
@@ -42,8 +42,8 @@ pub enum ExportError {
         /// Why it is not a record.
         source: serde_json::Error,
     },
-    #[error("{path}: cannot write the Markdown file: {source}")]
     /// A Markdown file could not be written.
+    #[error("{path}: cannot write the Markdown file: {source}")]
     Write {
         /// The Markdown file.
         path: PathBuf,

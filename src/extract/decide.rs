@@ -8,7 +8,8 @@
 //!
 //! `--ocr auto` (the default) OCRs a page when its text layer is missing, when it is too
 //! short for the ink on the page, when it is made of unmapped glyphs or mostly of
-//! non-words, or when it is an old OCR layer (text over a page-covering image) of poor
+//! non-words, when few of its words are words of a language written in its script
+//! ([`lexicon_check`]: broken glyph maps), or when it is an old OCR layer (text over a page-covering image) of poor
 //! quality. `--ocr always` OCRs every page, `--ocr never` none. The tests here are cheap
 //! (counts over the text layer; page sizes, images and vector drawing come with the
 //! text layer from undoc's helper); the ink on the page is measured on a 50-dpi render,
@@ -19,8 +20,10 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::DocError;
+use crate::extract::lexicon_check;
 use crate::extract::render::{self, GrayImage, PageImage, RenderError};
 use crate::extract::textlayer::{self, TextLayer};
+use crate::lang::Lang;
 use crate::model::Page;
 use crate::subprocess::Limits;
 
@@ -87,6 +90,15 @@ pub enum OcrReason {
         /// The non-word share, 0–1.
         share: f32,
     },
+    /// Few of the layer's words are words of any language of its script: a broken glyph
+    /// map or a font whose codes are not Unicode (Latin garbage for Russian). `lang` is
+    /// the language whose lexicon knew the most, `share` that share.
+    UnknownWords {
+        /// The share of known words, 0–1.
+        share: f32,
+        /// The language whose lexicon knew the most.
+        lang: Lang,
+    },
 }
 
 impl OcrReason {
@@ -99,6 +111,7 @@ impl OcrReason {
             OcrReason::UnmappedGlyphs { .. } => "unmapped-glyphs",
             OcrReason::NonWords { .. } => "non-words",
             OcrReason::PoorOcrLayer { .. } => "poor-ocr-layer",
+            OcrReason::UnknownWords { .. } => "unknown-words",
         }
     }
 }
@@ -123,6 +136,11 @@ impl fmt::Display for OcrReason {
                 "poor OCR layer over a page image ({:.0} % non-words)",
                 share * 100.0
             ),
+            OcrReason::UnknownWords { share, lang } => write!(
+                f,
+                "text layer not words of its script's languages (at best {:.0} % known, {lang})",
+                share * 100.0
+            ),
         }
     }
 }
@@ -134,6 +152,12 @@ pub mod thresholds {
     pub const UNMAPPED_SHARE: f32 = 0.10;
     /// Non-word share above which a text layer is unusable.
     pub const NON_WORD_SHARE: f32 = 0.35;
+    /// Lexicon share (words known in the best language of the page's script) under which
+    /// a text layer is not text: broken glyph maps measured 0–2.3 %, born-digital and
+    /// OCR layers in the six languages 63–100 % (docs/decisions/0015-six-language-lexicons.md).
+    pub const MIN_LEXICON_SHARE: f32 = 0.35;
+    /// Words a page must have before its lexicon share is judged.
+    pub const MIN_LEXICON_WORDS: usize = 20;
     /// Non-word share above which an OCR layer (text over a page image) is re-read: old
     /// layers measured 2–5 %, born-digital text 0–1.7 %.
     pub const OCR_LAYER_NON_WORD_SHARE: f32 = 0.01;
@@ -344,6 +368,17 @@ pub fn needs_ocr(
     let non_words = non_word_share(&text);
     if non_words > thresholds::NON_WORD_SHARE {
         return Some(OcrReason::NonWords { share: non_words });
+    }
+    if let Some(page) = lexicon_check::page_language(&text, thresholds::MIN_LEXICON_SHARE) {
+        let known = page.best;
+        if known.counted >= thresholds::MIN_LEXICON_WORDS
+            && known.share() < thresholds::MIN_LEXICON_SHARE
+        {
+            return Some(OcrReason::UnknownWords {
+                share: known.share(),
+                lang: known.lang,
+            });
+        }
     }
     if info.covering_image && non_words > thresholds::OCR_LAYER_NON_WORD_SHARE {
         return Some(OcrReason::PoorOcrLayer { share: non_words });
@@ -658,6 +693,33 @@ mod tests {
             needs_ocr(&page, &A4, || None),
             Some(OcrReason::NonWords { .. })
         ));
+    }
+
+    #[test]
+    fn a_layer_that_is_no_language_needs_ocr() {
+        // A Russian statement whose fonts map Cyrillic to Latin letters: each token
+        // passes as a word, none is one.
+        let garbage = "lzcmjefmj b z xnxb w cdzxo pdjj nbxiq kajrze sjat kjb\n\
+            xnwxiz ucx idx vtbtwzjxy zjcciq c kjixiz jdzcexcf m ibzz\n\
+            zaxefjj czmazdxaq j zj cjnwg kjcmjefmt mainic xrz\n\
+            kidxei cjwazz icdjaii v ejb xajb jd vzbcdwi wj xajbx";
+        let page = page_of(garbage);
+        assert!(
+            matches!(
+                needs_ocr(&page, &A4, || None),
+                Some(OcrReason::UnknownWords { share, .. }) if share < 0.2
+            ),
+            "{:?}",
+            needs_ocr(&page, &A4, || None)
+        );
+        // Clean text in each language is kept.
+        for text in [
+            FRENCH,
+            "La Asamblea General, afirmando que la construcción del muro que levanta Israel en el territorio palestino ocupado es contraria al derecho internacional, pide a todos los Estados que no reconozcan la situación ilegal",
+            "Генеральная Ассамблея, ссылаясь на свои резолюции о положении на оккупированной палестинской территории и подтверждая принцип недопустимости приобретения территории силой, призывает все государства",
+        ] {
+            assert_eq!(needs_ocr(&page_of(text), &A4, || None), None, "{text}");
+        }
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! [`document`] is the stage's entry point.
 
 pub mod decide;
+pub mod font_repair;
 pub mod image_input;
 pub mod image_prep;
+pub mod lexicon_check;
 mod lib_messages;
 pub mod ocr;
 pub mod render;
@@ -97,7 +99,8 @@ pub fn document(
                 timeout: opts.doc_timeout,
                 memory_bytes: opts.memory_limit,
             };
-            let layer = textlayer::read_text_layer(path, limits, opts.max_pages)?;
+            let mut layer = textlayer::read_text_layer(path, limits, opts.max_pages)?;
+            font_repair::repair_layer(&mut layer, warnings);
             let infos = decide::page_facts(&layer);
             let mut pages = layer.pages;
             ocr_pages_that_need_it(path, &mut pages, &infos, opts, deadline, warnings)?;

@@ -84,28 +84,28 @@ impl Default for OcrOptions {
 /// Why OCR of a page failed.
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
-    #[error(transparent)]
     /// The page could not be rendered.
+    #[error(transparent)]
     Render(#[from] RenderError),
-    #[error("invalid language string {0:?} (expected names like fra, eng or fra+eng)")]
     /// A `--ocr-lang` value that is not a list of language names.
+    #[error("invalid language string {0:?} (expected names like fra, eng or fra+eng)")]
     BadLanguages(String),
-    #[error("Tesseract language data missing for {missing} (looked in {searched}); install tesseract-ocr-{missing} or set TESSDATA_PREFIX")]
     /// Tesseract has no data for a language asked for.
+    #[error("Tesseract language data missing for {missing} (looked in {searched}); install tesseract-ocr-{missing} or set TESSDATA_PREFIX")]
     LanguageMissing {
         /// The languages without data.
         missing: String,
         /// Where the data was looked for.
         searched: String,
     },
-    #[error("Tesseract could not be initialised for {0}")]
     /// Tesseract could not start with these languages.
+    #[error("Tesseract could not be initialised for {0}")]
     EngineInit(String),
-    #[error("Tesseract could not read the image: {0}")]
     /// Tesseract failed on the image.
+    #[error("Tesseract could not read the image: {0}")]
     Recognize(String),
-    #[error("{path}: cannot read the image: {detail}")]
     /// An image input could not be decoded.
+    #[error("{path}: cannot read the image: {detail}")]
     Image {
         /// The image file.
         path: PathBuf,

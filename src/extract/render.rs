@@ -104,8 +104,8 @@ impl GrayImage {
 /// Why a page could not be rendered or a PDF inspected.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{tool} could not be run: {source} (install poppler-utils)")]
     /// A poppler program could not be started.
+    #[error("{tool} could not be run: {source} (install poppler-utils)")]
     ToolMissing {
         /// The program.
         tool: &'static str,
@@ -113,16 +113,16 @@ pub enum RenderError {
         /// What the system said.
         source: std::io::Error,
     },
-    #[error("{tool} failed: {detail}")]
     /// A poppler program failed.
+    #[error("{tool} failed: {detail}")]
     ToolFailed {
         /// The program.
         tool: &'static str,
         /// The first lines of its messages and its exit status.
         detail: String,
     },
-    #[error("not a PGM image: {0}")]
     /// `pdftoppm` gave something that is not an 8-bit PGM.
+    #[error("not a PGM image: {0}")]
     BadPgm(String),
 }
 

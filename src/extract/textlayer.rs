@@ -8,6 +8,7 @@
 //! We keep poppler's lines and leave the layout decisions (running heads, superscripts,
 //! paragraphs) to `clean`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::DocError;
@@ -31,6 +32,12 @@ pub struct TextLayer {
     pub images: Vec<PageImage>,
     /// Per page (in order): path points the page fills or strokes (vector drawing).
     pub drawing_points: Vec<u32>,
+    /// Per page (in order), per word of the page (its lines' words in order): the font
+    /// the word is set in (that of its first character), as a number that identifies
+    /// the font in the document; `None` when not known.
+    pub word_fonts: Vec<Vec<Option<u32>>>,
+    /// The names of the fonts of `word_fonts` (as the PDF gives them; may be empty).
+    pub font_names: BTreeMap<u32, String>,
 }
 
 /// Reads every page's words (and images) from the PDF's text layer. A PDF with more than
@@ -124,6 +131,9 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
     let mut images: Vec<PageImage> = Vec::new();
     let mut drawing_points: Vec<u32> = Vec::new();
     let mut line_words: Vec<Word> = Vec::new();
+    let mut word_fonts: Vec<Vec<Option<u32>>> = Vec::new();
+    let mut font_names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut font: Option<u32> = None;
     let mut ended = false;
     for (index, line) in answer.split(|&b| b == b'\n').enumerate() {
         let malformed = || AnswerError::Malformed(format!("line {}", index + 1));
@@ -132,7 +142,18 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
                 let (bbox, text) = parse_word(line).ok_or_else(malformed)?;
                 if !text.trim().is_empty() {
                     line_words.push(Word { text, bbox });
+                    if let Some(fonts) = word_fonts.last_mut() {
+                        fonts.push(font);
+                    }
                 }
+            }
+            Some(b'S') => {
+                let mut fields = Fields(line.get(2..).ok_or_else(malformed)?);
+                let number = fields.int().ok_or_else(malformed)?;
+                // Fonts defined inline have no object number of their own.
+                let id = u32::try_from(number).unwrap_or(u32::MAX);
+                font_names.entry(id).or_insert_with(|| unescape(fields.0));
+                font = Some(id);
             }
             Some(b'L') => flush_line(&mut pages, &mut line_words),
             Some(b'P') => {
@@ -141,6 +162,8 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
                 let width = numbers.coord().ok_or_else(malformed)?;
                 let height = numbers.coord().ok_or_else(malformed)?;
                 pages.push(new_page(pages.len() as u32 + 1, width, height));
+                word_fonts.push(Vec::new());
+                font = None;
             }
             Some(b'I') => {
                 let page = pages.len() as u32;
@@ -176,6 +199,8 @@ pub fn parse_answer(answer: &[u8]) -> Result<TextLayer, AnswerError> {
         pages,
         images,
         drawing_points,
+        word_fonts,
+        font_names,
     })
 }
 
@@ -300,7 +325,7 @@ mod tests {
 
     #[test]
     fn parses_pages_lines_words_and_escapes() {
-        let answer = b"D 2\nP 595000000 842000000\nL\nW 10000000 20000000 30000000 29000000 A\\\\B\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nI 2481 3508 300000000 299500000\nG 1234\nE\n";
+        let answer = b"D 2\nP 595000000 842000000\nL\nS 12 EHDOJC+TimesNewRoman\nW 10000000 20000000 30000000 29000000 A\\\\B\nS 40 Arial\nW 32000000 20000000 40500000 29000000 x\\ny\nL\nW -1000000 5 6 7  \nP 595000000 842000000\nI 2481 3508 300000000 299500000\nG 1234\nE\n";
         let layer = parse_answer(answer).unwrap();
         let pages = &layer.pages;
         assert_eq!(pages.len(), 2);
@@ -318,6 +343,8 @@ mod tests {
         );
         assert_eq!((image.x_ppi, image.y_ppi), (300.0, 299.5));
         assert_eq!(layer.drawing_points, [0, 1234]);
+        assert_eq!(layer.word_fonts, [vec![Some(12), Some(40)], vec![]]);
+        assert_eq!(layer.font_names[&12], "EHDOJC+TimesNewRoman");
     }
 
     #[test]

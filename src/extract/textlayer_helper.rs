@@ -24,7 +24,7 @@ pub const HELPER_ENV: &str = "UNDOC_TEXTLAYER";
 pub const HELPER_NAME: &str = "undoc-textlayer";
 /// The line a helper writes when it starts: its name and the protocol it speaks
 /// (native/textlayer.cc). Bumped with any change of the protocol.
-pub const GREETING: &str = "undoc-textlayer protocol 1\n";
+pub const GREETING: &str = "undoc-textlayer protocol 2\n";
 /// Documents one helper reads before it is replaced (bounds what poppler's caches and
 /// heap fragmentation can accumulate over a long batch).
 const DOCUMENTS_PER_HELPER: u32 = 500;

@@ -1,7 +1,8 @@
-//! Word lexicons with frequencies (French and English), loaded once from
-//! `config/repair/lexicon-{fr,en}.tsv` (generated from wordfreq by
-//! `scripts/gen-lexicon.py`), and the *skeleton* index that finds a word's
-//! diacritic variants in one lookup (`etats` → `états`, `progres` → `progrès`).
+//! Word lexicons with frequencies in the six UN languages, loaded once (per language, on
+//! first use) from `config/repair/lexicon-{en,fr,es,ru,ar,zh}.tsv` (generated from
+//! wordfreq by `scripts/gen-lexicon.py`; the Chinese one lists characters, not words),
+//! and the *skeleton* index that finds a word's diacritic variants in one lookup
+//! (`etats` → `états`, `progres` → `progrès`, `accion` → `acción`).
 
 use std::sync::OnceLock;
 
@@ -56,6 +57,10 @@ impl Lexicon {
         for &word in words.keys() {
             if !word.is_ascii() {
                 skeleton_into(word, &mut skel);
+                if skel == word {
+                    // Cyrillic, Arabic, Chinese: no diacritic to take away.
+                    continue;
+                }
                 match variants.get_mut(skel.as_str()) {
                     Some(group) => group.push(word),
                     None => {
@@ -161,14 +166,19 @@ pub fn pack(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// The lexicon of a language (French for French, English for everything else).
+/// The lexicon of a language.
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
-    static FR: OnceLock<Lexicon> = OnceLock::new();
-    static EN: OnceLock<Lexicon> = OnceLock::new();
-    match lang {
-        Lang::Fr => FR.get_or_init(|| Lexicon::read("repair/lexicon-fr.tsv")),
-        _ => EN.get_or_init(|| Lexicon::read("repair/lexicon-en.tsv")),
-    }
+    static LEXICONS: [OnceLock<Lexicon>; 6] = [const { OnceLock::new() }; 6];
+    let path = match lang {
+        Lang::En => "repair/lexicon-en.tsv",
+        Lang::Fr => "repair/lexicon-fr.tsv",
+        Lang::Es => "repair/lexicon-es.tsv",
+        Lang::Ru => "repair/lexicon-ru.tsv",
+        Lang::Zh => "repair/lexicon-zh.tsv",
+        Lang::Ar => "repair/lexicon-ar.tsv",
+    };
+    let slot = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+    LEXICONS[slot].get_or_init(|| Lexicon::read(path))
 }
 
 /// The word with its diacritics removed (`états` → `etats`, `œuvre` → `oeuvre`).
@@ -190,6 +200,7 @@ pub fn skeleton_into(word: &str, out: &mut String) {
             'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
             'ç' => out.push('c'),
             'ÿ' => out.push('y'),
+            'ё' => out.push('е'),
             'ñ' => out.push('n'),
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),

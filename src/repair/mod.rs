@@ -18,6 +18,7 @@ mod audit;
 mod candidates;
 mod confusion;
 mod context;
+pub(crate) mod glyphmap;
 pub mod lexicon;
 mod rules;
 mod tokens;

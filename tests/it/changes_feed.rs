@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use undoc::{process_file, run_refresh, OutputTarget, PipelineOptions, StateArgs};
+use undoc::{process_file, OutputTarget, PipelineOptions, StateArgs};
 
 /// The key of a line: the exact bytes of its source path.
 fn key(line: &str) -> Vec<u8> {
@@ -71,7 +71,7 @@ fn run(dir: &Path, force: bool, changes: &str) -> (String, String) {
     let mut opts = args.options(inputs, OutputTarget::File(out.clone()), "test", 2);
     opts.progress = false;
     opts.report_failures = false;
-    run_refresh(&opts, |input| {
+    undoc::run(&opts, |input| {
         process_file(input, &PipelineOptions::default())
     })
     .unwrap();

@@ -127,7 +127,7 @@ fn a_helper_of_another_version_is_reported_not_misread() {
     assert_eq!(records[0]["error"]["kind"], "tool-missing");
     let message = records[0]["error"]["message"].as_str().unwrap();
     assert!(
-        message.contains("protocol 0") && message.contains("protocol 1"),
+        message.contains("protocol 0") && message.contains("protocol 2"),
         "{message}"
     );
 }

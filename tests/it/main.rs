@@ -29,6 +29,7 @@ mod ingest_born_digital;
 mod ingest_isolation;
 mod ingest_real;
 mod ingest_scans;
+mod lexicons;
 mod meeting_records;
 mod metadata_real;
 mod multilingual;
