@@ -282,6 +282,7 @@ builtin_files![
     "countries/non_states_extra.tsv",
     "countries/variants.tsv",
     "countries/variants_extra.tsv",
+    "ocr/models.tsv",
     "parse/bodies.tsv",
     "parse/citation_bodies.tsv",
     "parse/citation_words.tsv",

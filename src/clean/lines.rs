@@ -33,6 +33,9 @@ pub struct TextLine {
     /// Set on the line that stands for a table in the body: the table's position in
     /// the document's tables.
     pub table: Option<usize>,
+    /// Set on the line that stands for a figure in the body: the figure's position in
+    /// the document's figures.
+    pub figure: Option<usize>,
 }
 
 /// A run of words of one line with no wide gap inside.
@@ -170,11 +173,28 @@ fn merge_groups(groups: &mut Vec<Vec<Word>>, ocr: bool, gutter: Option<f32>) {
 /// Whether an OCR word has letters that reach the ascender line and none that hang
 /// below the baseline: the vertical centres of such words lie on one line.
 fn tall_without_descender(text: &str) -> bool {
-    text.chars().count() >= 2
-        && text
-            .chars()
-            .any(|c| c.is_uppercase() || c.is_ascii_digit() || "bdfhklt".contains(c))
-        && !text.contains(DESCENDING)
+    text.chars().count() >= 2 && has_tall_letter(text) && !descends(text)
+}
+
+/// Whether a word has a letter that reaches the ascender line: capitals, digits, the
+/// ascenders of Latin and Cyrillic lower case, Arabic alef, lam, kaf, ṭāʾ and ẓāʾ, and
+/// Chinese characters (which fill the em).
+fn has_tall_letter(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || "bdfhklt".contains(c)
+            || "бё".contains(c)
+            || "اأإآلكطظ".contains(c)
+            || (crate::lang::is_cjk(c) && c.is_alphabetic())
+    })
+}
+
+/// Whether a word has a letter or sign that hangs below the baseline (Latin, Cyrillic,
+/// Arabic).
+fn descends(text: &str) -> bool {
+    text.contains(DESCENDING)
+        || text.contains(|c| "рудфцщДЦЩ".contains(c) || "رزوىيجحخعغقصضسشمن".contains(c))
 }
 
 const DESCENDING: [char; 16] = [
@@ -392,12 +412,8 @@ fn median(mut values: Vec<f32>) -> Option<f32> {
 fn ocr_metrics(words: &[Word]) -> (f32, f32) {
     let tallest = words.iter().map(|w| w.bbox.height()).fold(0.0, f32::max);
     let solid = |w: &&Word| w.bbox.height() >= tallest * 0.4;
-    let descends = |w: &Word| w.text.contains(DESCENDING);
-    let tall = |w: &Word| {
-        w.text
-            .chars()
-            .any(|c| c.is_uppercase() || c.is_ascii_digit() || "bdfhklt".contains(c))
-    };
+    let descends = |w: &Word| descends(&w.text);
+    let tall = |w: &Word| has_tall_letter(&w.text);
     let baseline = median(
         words
             .iter()
@@ -545,6 +561,7 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         ocr,
         cells,
         table: None,
+        figure: None,
     })
 }
 
@@ -846,6 +863,7 @@ mod tests {
             ocr: true,
             cells: Vec::new(),
             table: None,
+            figure: None,
         }
     }
 

@@ -20,7 +20,8 @@ mod votes;
 pub use meta::{DocumentMeta, Meeting};
 pub use page::{BBox, Line, OcrInfo, Page, PageMethod, Word};
 pub use record::{
-    ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table, SCHEMA_VERSION,
+    ErrorInfo, Figure, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table,
+    SCHEMA_VERSION,
 };
 pub use repairs::RepairKind;
 pub use sponsors::{CountryRef, DraftSponsors, Sponsors};
@@ -44,4 +45,8 @@ pub struct CleanText {
     pub tables: Vec<Table>,
     /// `(paragraph, table)`: the body paragraphs that stand for a table (`[table N]`).
     pub table_at: Vec<(usize, usize)>,
+    /// Figures (charts, maps, organization charts) with their text, in reading order.
+    pub figures: Vec<Figure>,
+    /// `(paragraph, figure)`: the body paragraphs that stand for a figure (`[figure N]`).
+    pub figure_at: Vec<(usize, usize)>,
 }
