@@ -292,6 +292,7 @@ builtin_files![
     "parse/doc_types.tsv",
     "parse/front_lines.tsv",
     "parse/issuers.tsv",
+    "parse/item_letters.tsv",
     "parse/languages.tsv",
     "parse/leading_verbs.tsv",
     "parse/letter_openings.tsv",

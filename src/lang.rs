@@ -124,6 +124,26 @@ const FUNCTION_WORDS: [(Lang, &[&str]); 3] = [
     ),
 ];
 
+/// The language whose script most letters of a short text are in, for the scripts of
+/// one language each (Cyrillic → Russian, Han → Chinese, Arabic → Arabic): `None` for
+/// Latin letters, mixed text or no letters.
+pub fn script_of(text: &str) -> Option<Lang> {
+    let (mut cyrillic, mut han, mut arabic, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        match c {
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            c if is_cjk(c) => han += 1,
+            c if is_rtl_letter(c) => arabic += 1,
+            _ => {}
+        }
+    }
+    let (count, lang) = [(cyrillic, Lang::Ru), (han, Lang::Zh), (arabic, Lang::Ar)]
+        .into_iter()
+        .max_by_key(|(n, _)| *n)?;
+    (count >= 2 && count * 10 >= letters * 8).then_some(lang)
+}
+
 /// Detects the language of a text, or `None` when there is too little text to tell.
 pub fn detect(text: &str) -> Option<Lang> {
     let mut cyrillic = 0usize;

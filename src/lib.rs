@@ -48,7 +48,7 @@ mod versions;
 pub use cli::main;
 pub use emit::OutputTarget;
 pub use error::DocError;
-pub use input::{discover, InputError, InputFile};
+pub use input::{discover, format_by_extension, InputError, InputFile};
 pub use pipeline::{process_file, PipelineOptions};
 pub use refresh::StateArgs;
 pub use run::{run, RunError, RunOptions};

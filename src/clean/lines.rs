@@ -451,9 +451,17 @@ fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
         .map(|w| w.bbox)
         .reduce(|a, b| a.union(&b))
         .unwrap();
-    // A raised mark set apart from its line (footnote marks) overlaps it mostly.
+    // A raised mark set apart from its line (footnote marks) overlaps it mostly; two
+    // lines of small type beside one line of large type (a masthead's organ beside the
+    // `Distr.` and date lines) overlap it too, but are no mark.
+    let mark_like = |ws: &[Word]| ws.iter().map(|w| w.text.chars().count()).sum::<usize>() <= 6;
+    let smaller_is_mark = if gs <= ws {
+        mark_like(group)
+    } else {
+        mark_like(words)
+    };
     let aligned = (gb - wb).abs() <= size * 0.3
-        || (g.vertical_overlap(&w) > 0.6 && (gb - wb).abs() <= size * 0.6);
+        || (smaller_is_mark && g.vertical_overlap(&w) > 0.6 && (gb - wb).abs() <= size * 0.6);
     if !aligned {
         return false;
     }
@@ -463,6 +471,10 @@ fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
     } else {
         g.x0 - w.x1
     };
+    // Type of very different sizes far apart on one baseline: two columns of a masthead.
+    if size > gs.min(ws) * 1.5 && gap > gs.min(ws) * 2.0 {
+        return false;
+    }
     gap < gs.min(ws).max(size * 0.5) * 4.0
 }
 

@@ -10,6 +10,7 @@ pub mod image_input;
 pub mod image_prep;
 pub mod lexicon_check;
 mod lib_messages;
+mod masthead_zone;
 pub mod ocr;
 pub mod ocr_lang;
 pub mod osd;

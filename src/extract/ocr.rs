@@ -15,7 +15,7 @@ use tesseract_plumbing::TessBaseApi;
 
 use crate::extract::ocr_lang::{self, Choice, Source};
 use crate::extract::render::{self, GrayImage, RenderError};
-use crate::extract::{decide, image_prep, lib_messages, osd};
+use crate::extract::{decide, image_prep, lib_messages, masthead_zone, osd};
 use crate::model::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -325,7 +325,37 @@ pub fn ocr_gray(
     languages: &str,
     binarization: Binarization,
 ) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO,
+    )
+}
+
+/// OCRs a grey image as sparse text (page segmentation mode 11: every run of text on
+/// its own, no columns or paragraphs assumed), as the masthead zone is read.
+pub fn ocr_gray_sparse(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_SPARSE_TEXT,
+    )
+}
+
+fn ocr_gray_in_mode(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+    mode: tesseract_plumbing::tesseract_sys::TessPageSegMode,
+) -> Result<OcrResult, OcrError> {
     with_engine(languages, |api| {
+        api.set_page_seg_mode(mode);
         api.set_variable(c"thresholding_method", binarization.tesseract_value())
             .map_err(|_| OcrError::Recognize("thresholding_method not accepted".into()))?;
         api.set_image(
@@ -441,27 +471,7 @@ pub fn page_from_ocr(
     scale: f32,
     languages: &str,
 ) -> Page {
-    let scale_box = |b: BBox| BBox {
-        x0: b.x0 * scale,
-        y0: b.y0 * scale,
-        x1: b.x1 * scale,
-        y1: b.y1 * scale,
-    };
-    let lines = result
-        .lines
-        .into_iter()
-        .map(|line| {
-            let words = line
-                .words
-                .into_iter()
-                .map(|w| Word {
-                    text: w.text,
-                    bbox: scale_box(w.bbox),
-                })
-                .collect();
-            Line::from_words(words)
-        })
-        .collect();
+    let lines = scale_lines(result.lines, scale);
     Page {
         number,
         width: image.width as f32 * scale,
@@ -474,9 +484,34 @@ pub fn page_from_ocr(
             languages_from: Source::Option.as_str(),
             script: None,
             rotation: 0,
+            masthead_zone: Vec::new(),
         }),
         blank: false,
     }
+}
+
+/// Lines with their pixel boxes scaled by `scale`.
+fn scale_lines(lines: Vec<Line>, scale: f32) -> Vec<Line> {
+    let scale_box = |b: BBox| BBox {
+        x0: b.x0 * scale,
+        y0: b.y0 * scale,
+        x1: b.x1 * scale,
+        y1: b.y1 * scale,
+    };
+    lines
+        .into_iter()
+        .map(|line| {
+            let words = line
+                .words
+                .into_iter()
+                .map(|w| Word {
+                    text: w.text,
+                    bbox: scale_box(w.bbox),
+                })
+                .collect();
+            Line::from_words(words)
+        })
+        .collect()
 }
 
 /// How a page image was read: the image as read (turned upright if it was turned), the
@@ -620,7 +655,21 @@ pub fn ocr_image_as(
             source: Source::Option,
         })
     });
-    Ok(read_image(image, binarization, first, auto)?.into_page(number, scale))
+    let reading = read_image(image, binarization, first, auto)?;
+    // The first page's masthead is read a second time (`masthead_zone`), with the
+    // models the page was read with; a failure there costs the metadata a cross-check,
+    // not the page.
+    let zone = if number == 1 {
+        masthead_zone::read(&reading.image, &reading.choice.models, binarization)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut page = reading.into_page(number, scale);
+    if let Some(info) = page.ocr.as_mut() {
+        info.masthead_zone = scale_lines(zone, scale);
+    }
+    Ok(page)
 }
 
 /// A page whose image carries no ink: no lines, flagged blank.

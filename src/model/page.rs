@@ -161,6 +161,11 @@ pub struct OcrInfo {
     /// the scan was rotated or upside down; 0 (not written) when it was not turned.
     #[serde(skip_serializing_if = "is_zero")]
     pub rotation: u32,
+    /// The first page's masthead read a second time, as sparse text
+    /// (`extract::masthead_zone`): for checking the symbol, date and organ, never body
+    /// text. Empty on other pages.
+    #[serde(skip)]
+    pub masthead_zone: Vec<Line>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 use crate::lang::Lang;
 use crate::model::{CleanText, DocumentMeta};
 pub use citations::{Citation, CitationKind};
+pub use masthead::{classify_line, Role};
 pub use paragraphs::{Paragraph, ParagraphKind};
 use regex::Regex;
 pub use sponsors::parse_sponsors;
