@@ -63,4 +63,7 @@ pub struct Meeting {
     pub president: Option<String>,
     /// ISO 3166-1 alpha-3 code of the president's State (`BHR`), when it is one.
     pub president_country: Option<String>,
+    /// The time the meeting was convened for, as printed beside its date, on a 24-hour
+    /// clock (`Tuesday, 29 October 2024, 3 p.m.` → `15:00`).
+    pub time: Option<String>,
 }

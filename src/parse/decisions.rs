@@ -343,4 +343,20 @@ mod tests {
         assert_eq!(d[1].outcome, "not adopted");
         assert_eq!(d[1].vetoed_by, ["RUS"]);
     }
+
+    /// 1950: a challenge of the President's ruling put to the vote.
+    #[test]
+    fn a_ruling_upheld_by_show_of_hands() {
+        let body = paras(&[
+            "A vote was taken by show of hands, as follows:",
+            "The results of the vote was 5 in favour, 2 against and 4 abstentions. The President's ruling was upheld, the challenge having failed to secure the affirmative votes of seven members.",
+        ]);
+        let mut votes = vec![Vote::default()];
+        let d = parse_decisions(&body, "S/PV.492", Lang::En, &mut votes);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].subject.as_deref(), Some("president’s ruling"));
+        assert_eq!(d[0].outcome, "retained");
+        assert_eq!(d[0].method, "show of hands");
+        assert_eq!(d[0].vote, Some(0));
+    }
 }

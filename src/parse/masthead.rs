@@ -62,8 +62,11 @@ pub enum Role {
     /// A line naming the document kind; `phrase` is the words that join the title
     /// (`rapport de la Première Commission`, `draft resolution`).
     Kind {
+        /// The record's `doc_type` the line says.
         doc_type: &'static str,
+        /// How the line takes part in the title.
         role: TitleRole,
+        /// The words that join the title.
         phrase: String,
     },
     /// A resolution's number and title line (`78/237. Developments in …`).
@@ -179,6 +182,9 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
     }
     if m.organ.is_none() {
         m.organ = organ_in(&reread.join(" "));
+    }
+    if m.symbol.is_none() {
+        m.symbol = cover_symbol(clean);
     }
     if m.job_number.is_none() {
         m.job_number = clean.running.iter().find_map(|l| job_number(l.trim()));
@@ -411,11 +417,30 @@ fn leading_capitals(masthead: &[&str], skip_distribution: bool) -> String {
         .join(" ")
 }
 
-/// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`): close them up.
+/// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`) and loses the full stop
+/// of a meeting record's number (`S/PV 492`): close them up.
 fn close_symbol_gaps(line: &str) -> String {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
-    GAP.replace_all(line, "/$1").into_owned()
+    static RECORD_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"/(PV|SR)\s+(\d)").expect("record number regex"));
+    let line = GAP.replace_all(line, "/$1");
+    RECORD_NUMBER.replace_all(&line, "/$1.$2").into_owned()
+}
+
+/// The symbol printed alone at the foot of an old record's cover (`S/PV.492`, beside
+/// the page count `(24 p.)`), which the cleaning stage sets apart with the page's
+/// notes: used when neither the masthead nor the running lines give a symbol.
+fn cover_symbol(clean: &CleanText) -> Option<String> {
+    static PAGE_COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\(\s*\d{1,4}\s*p\.?\s*\)\s*").expect("page count regex"));
+    clean.footnotes.iter().take(3).find_map(|note| {
+        let line = close_symbol_gaps(PAGE_COUNT.replace(note.text.trim(), "").trim());
+        if !is_symbol_line(&line) {
+            return None;
+        }
+        find_symbols(&line).into_iter().next().map(|s| s.symbol)
+    })
 }
 
 /// The earliest organ named in a text.
@@ -469,10 +494,11 @@ fn most_common_symbol(running: &[String]) -> Option<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for line in running {
-        if !is_symbol_line(line.trim()) {
+        let line = close_symbol_gaps(line.trim());
+        if !is_symbol_line(&line) {
             continue;
         }
-        for s in find_symbols(line) {
+        for s in find_symbols(&line) {
             if !counts.contains_key(&s.symbol) {
                 order.push(s.symbol.clone());
             }
@@ -1046,6 +1072,18 @@ fn reads_as_words(line: &str) -> bool {
         .filter(|w| w.chars().count() >= 2)
         .map(str::to_lowercase)
         .collect();
+    if words.is_empty() {
+        return false;
+    }
+    // English first: for an English line the French and Spanish lexicons (about 0.1 s of
+    // CPU to load) are never needed; the answer is the same as counting all at once.
+    let english = words
+        .iter()
+        .filter(|w| lexicon(Lang::En).contains(w))
+        .count();
+    if english * 2 >= words.len() {
+        return true;
+    }
     let known = words
         .iter()
         .filter(|w| {
@@ -1054,7 +1092,7 @@ fn reads_as_words(line: &str) -> bool {
                 .any(|&l| lexicon(l).contains(w))
         })
         .count();
-    !words.is_empty() && known * 2 >= words.len()
+    known * 2 >= words.len()
 }
 
 #[cfg(test)]
@@ -1139,6 +1177,29 @@ mod tests {
             agenda_items("البند 18 (ب) من جدول الأعمال").unwrap(),
             ["18 (b)"]
         );
+    }
+
+    /// A scanned 1950 cover: the symbol only at the foot, beside the page count, its
+    /// full stop lost by OCR.
+    #[test]
+    fn reads_the_symbol_at_the_foot_of_an_old_cover() {
+        let clean = CleanText {
+            masthead: vec!["UNITED NATIONS".into(), "SECURITY COUNCIL".into()],
+            paragraphs: vec![
+                "OFFICIAL RECORDS".into(),
+                "FIFTH YEAR".into(),
+                "492nd MEETING: 29 AUGUST 1950".into(),
+            ],
+            footnotes: vec![crate::model::Footnote {
+                mark: String::new(),
+                text: "( 24 p.) S/PV 492".into(),
+            }],
+            ..CleanText::default()
+        };
+        let m = parse_masthead(&clean);
+        assert_eq!(m.symbol.as_deref(), Some("S/PV.492"));
+        assert_eq!(m.organ.as_deref(), Some("Security Council"));
+        assert_eq!(close_symbol_gaps("A/ 74/ 386"), "A/74/386");
     }
 
     #[test]

@@ -3,10 +3,14 @@
 //! (`29th plenary meeting`, `10100th meeting`, `FOUR HUNDRED AND NINETY-SECOND MEETING`),
 //! the Security Council's year (`Eighty-first year` → 81), the date of the meeting
 //! (`Tuesday, 29 October 2024, 3 p.m.`, `Held at Lake Success, New York, on Tuesday,
-//! 1 August 1950, at 3 p.m.`) and the president (`President: Mr. Yang ….. (Cameroon)`).
+//! 1 August 1950, at 3 p.m.`) with its time (`15:00`) and the president (`President:
+//! Mr. Yang ….. (Cameroon)`).
 //!
 //! It reads the masthead lines and the first paragraphs of the body, up to the opening
-//! of the meeting (`The meeting was called to order …`).
+//! of the meeting (`The meeting was called to order …`). Old records print the English
+//! and French texts side by side, so a front line may carry both columns (`President:
+//! Mr. J. Malik (Union of Soviet Socialist Président: M. J. Malik (Union des
+//! Républiques`) and the president's State may end on one of the next lines.
 
 use std::sync::LazyLock;
 
@@ -43,8 +47,18 @@ static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([a-z][a-z\- ]+?|\d{1,3}(?:st|nd|rd|th))\s+year\b").expect("year regex")
 });
 static PRESIDENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Acting\s+)?President\s*:\s*(.+?)[\s.…]*\(([^)]+)\)\s*$")
+    Regex::new(r"^(?:Acting\s+)?President\s*:\s*(.+?)[\s.…]*\(([^)]*)(?:\)\s*\.?\s*$|$)")
         .expect("president regex")
+});
+/// The president's label again, where a bilingual line's French column starts.
+static PRESIDENT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:Acting\s+)?Pr[ée]sident\s*:").expect("label regex"));
+/// `3 p.m.`, `10.30 a.m.`, `à 15 heures`, `15 h 30`.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b|\b(?P<h24>\d{1,2})\s*(?:heures|h)(?:\s*(?P<m24>\d{2}))?\b",
+    )
+    .expect("time regex")
 });
 static OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:meeting was (?:called to order|opened|resumed)|séance est ouverte)\b")
@@ -85,18 +99,19 @@ pub fn is_meeting_record(symbol: &str) -> bool {
 /// Reads the front of a meeting record from its masthead lines and paragraphs.
 pub fn read_front(masthead: &[String], paragraphs: &[String]) -> MeetingFront {
     let mut front = MeetingFront::default();
-    let lines = masthead
+    let lines: Vec<String> = masthead
         .iter()
         .chain(paragraphs.iter().take_while(|p| !OPENING.is_match(p)))
         .take(MAX_FRONT)
-        .map(|l| plain_line(l));
-    for line in lines {
-        read_line(&mut front, &line);
+        .map(|l| plain_line(l))
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        read_line(&mut front, line, &lines[i + 1..]);
     }
     front
 }
 
-fn read_line(front: &mut MeetingFront, line: &str) {
+fn read_line(front: &mut MeetingFront, line: &str, next: &[String]) {
     if front.meeting.number.is_none() {
         front.meeting.number = meeting_number(line);
     }
@@ -105,19 +120,73 @@ fn read_line(front: &mut MeetingFront, line: &str) {
             .captures(line)
             .and_then(|c| number_from_words(&words_of(&c[1])));
     }
-    if front.date.is_none() && !line.starts_with("President") {
-        front.date = first_date(line).map(|d| d.iso);
+    if !line.starts_with("President") {
+        if let Some(date) = first_date(line) {
+            if front.date.is_none() {
+                front.date = Some(date.iso);
+            }
+            if front.meeting.time.is_none() {
+                front.meeting.time = time_of(&line[date.end..]);
+            }
+        }
     }
     if front.meeting.president.is_none() {
+        // A bilingual line: the English column only.
+        let line = PRESIDENT_LABEL
+            .find(line)
+            .map_or(line, |m| &line[..m.start()]);
         if let Some(c) = PRESIDENT.captures(line) {
             let name = c[1].trim_end_matches(['.', ' ', '…']).trim();
             front.meeting.president = Some(name.to_string());
-            front.meeting.president_country = match CountryTable::builtin().lookup(&c[2]) {
-                Lookup::Country(country) => Some(country.iso3.clone()),
-                _ => None,
-            };
+            front.meeting.president_country = president_state(&c[2], next);
         }
     }
+}
+
+/// The State in the president's parentheses; a name cut at the end of the line
+/// (`(Union of Soviet Socialist`) continues on one of the next lines (`Republics).`),
+/// not always the first when two columns are interleaved.
+fn president_state(inside: &str, next: &[String]) -> Option<String> {
+    let table = CountryTable::builtin();
+    let place = |name: &str| match table.lookup(name.trim_end_matches([')', '}', ']', '.', ' '])) {
+        Lookup::Country(country) => Some(country.iso3.clone()),
+        _ => None,
+    };
+    place(inside).or_else(|| {
+        next.iter().take(3).find_map(|line| {
+            let end = line.find([')', '}', ']']).unwrap_or(line.len());
+            place(&format!("{} {}", inside.trim(), line[..end].trim()))
+        })
+    })
+}
+
+/// The time after a meeting's date (`, 3 p.m.`, `, at 10.30 a.m.`, `, à 15 heures`), on
+/// a 24-hour clock.
+fn time_of(after_date: &str) -> Option<String> {
+    let c = TIME.captures(after_date)?;
+    if c.get(0)?.start() > 12 {
+        return None;
+    }
+    let minutes: u32 = c
+        .name("m")
+        .or(c.name("m24"))
+        .map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let hour: u32 = match (c.name("h"), c.name("ap")) {
+        (Some(h), Some(ap)) => {
+            let h: u32 = h.as_str().parse().ok()?;
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            match (ap.as_str(), h) {
+                ("a" | "A", 12) => 0,
+                ("a" | "A", h) => h,
+                (_, 12) => 12,
+                (_, h) => h + 12,
+            }
+        }
+        _ => c.name("h24")?.as_str().parse().ok()?,
+    };
+    (hour < 24 && minutes < 60).then(|| format!("{hour:02}:{minutes:02}"))
 }
 
 /// `107th plenary meeting` → 107; `Four hundred and ninety-second meeting` → 492.
@@ -161,6 +230,45 @@ mod tests {
         assert_eq!(f.date.as_deref(), Some("2007-09-13"));
         assert_eq!(f.meeting.president.as_deref(), Some("Ms. Al-Khalifa"));
         assert_eq!(f.meeting.president_country.as_deref(), Some("BHR"));
+        assert_eq!(f.meeting.time.as_deref(), Some("10:00"));
+    }
+
+    /// 1950: English and French side by side, the State's name cut by the line end.
+    #[test]
+    fn reads_a_bilingual_scanned_front() {
+        let f = read_front(
+            &lines(&["UNITED NATIONS / NATIONS UNIES", "SECURITY COUNCIL"]),
+            &lines(&[
+                "OFFICIAL RECORDS",
+                "FIFTH YEAR",
+                "492nd MEETING: 29 AUGUST 1950",
+                "FOUR HUNDRED AND NINETY-SECOND MEETING",
+                "Held at Lake Success, New York on Tuesday, 29 August 1950, at 3 p.m.",
+                "Tenue à Lake Success, New-York, le mardi 29 août 1950, à 15 heures",
+                "President: Mr. J. Malik (Union of Soviet Socialist Président: M. J. Malik (Union des Républiques",
+                "socialistes soviétiques).",
+                "Republics}.",
+                "Present: The representatives of the following countries: China, Cuba",
+            ]),
+        );
+        assert_eq!(f.meeting.number, Some(492));
+        assert_eq!(f.year, Some(5));
+        assert_eq!(f.date.as_deref(), Some("1950-08-29"));
+        assert_eq!(f.meeting.time.as_deref(), Some("15:00"));
+        assert_eq!(f.meeting.president.as_deref(), Some("Mr. J. Malik"));
+        assert_eq!(f.meeting.president_country.as_deref(), Some("SUN"));
+    }
+
+    #[test]
+    fn reads_meeting_times() {
+        assert_eq!(time_of(", 3 p.m. New York").as_deref(), Some("15:00"));
+        assert_eq!(time_of(", at 10.30 a.m.").as_deref(), Some("10:30"));
+        assert_eq!(time_of(", 12 noon").as_deref(), None);
+        assert_eq!(time_of(", à 15 heures").as_deref(), Some("15:00"));
+        assert_eq!(
+            time_of(", when the Assembly met at 3 p.m.").as_deref(),
+            None
+        );
     }
 
     #[test]
@@ -177,5 +285,6 @@ mod tests {
         assert_eq!(f.year, Some(81));
         assert_eq!(f.date.as_deref(), Some("2026-01-30"));
         assert_eq!(f.meeting.president_country.as_deref(), Some("SOM"));
+        assert_eq!(f.meeting.time.as_deref(), Some("15:00"));
     }
 }

@@ -119,9 +119,16 @@ fn find_tally(text: &str, lang: Lang) -> Option<(Tally, usize, usize)> {
     markers::of(lang, "tally")
         .filter_map(|re| re.captures(text))
         .map(|c| {
+            // Words stand for 0 (`none`, `no`, `aucune`) or 1 (`with one abstention`).
             let num = |n: &str| {
                 c.name(n)
-                    .and_then(|m| parse_number(m.as_str()))
+                    .map(|m| m.as_str())
+                    .and_then(|m| {
+                        parse_number(m).or_else(|| {
+                            matches!(m.to_lowercase().as_str(), "one" | "une" | "un" | "una")
+                                .then_some(1)
+                        })
+                    })
                     .unwrap_or(0)
             };
             let whole = c.get(0).expect("match");
@@ -449,6 +456,42 @@ mod tests {
             warnings[0].contains("3-2-1") && warnings[0].contains("3-1-1"),
             "{warnings:?}"
         );
+    }
+
+    /// A 1950 Security Council vote: lists headed by what was voted on, the result after.
+    #[test]
+    fn show_of_hands_with_headed_lists() {
+        let body = paras(&[
+            "A vote was taken by show of hands, as follows:",
+            "In favour of overruling the President's decision: China, Cuba, Ecuador, Norway, United States of America.",
+            "Against overruling the President's decision: Union of Soviet Socialist Republics, Yugoslavia.",
+            "Abstaining: Egypt, France, India, United Kingdom",
+            "of Great Britain and Northern Ireland.",
+            "The results of the vote was 5 in favour, 2 against and 4 abstentions. The President's ruling was upheld.",
+            "Mr. Austin (United States of America): Against the proposal: that is our position.",
+        ]);
+        let (votes, warnings) = parse_meeting_votes(&body, Lang::En);
+        assert_eq!(votes.len(), 1, "{votes:#?}");
+        assert_eq!(
+            votes[0].stated,
+            Some(Tally {
+                yes: 5,
+                no: 2,
+                abstain: 4
+            })
+        );
+        let no: Vec<_> = votes[0].no.iter().map(|c| c.iso3.as_str()).collect();
+        assert_eq!(no, ["SUN", "YUG"]);
+        assert_eq!(votes[0].tally_matches, Some(true), "{warnings:?}");
+        let (tally, _, _) =
+            find_tally("adopted by 7 votes to 2, with one abstention", Lang::En).unwrap();
+        assert_eq!((tally.yes, tally.no, tally.abstain), (7, 2, 1));
+        let (tally, _, _) = find_tally(
+            "The result of the voting was as follows: 13 votes in favour, 1 against and 1 abstention.",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!((tally.yes, tally.no, tally.abstain), (13, 1, 1));
     }
 
     #[test]

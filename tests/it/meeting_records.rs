@@ -82,6 +82,14 @@ fn meeting_record_votes_match_the_expected_votes() {
     let intended = &a61["votes"][0]["intended"][0];
     assert_eq!(intended["country"]["iso3"], "MNE");
     assert_eq!(intended["position"], "yes");
+    for (file, time) in [
+        ("A_61_PV.107.pdf", "10:00"),
+        ("A_64_PV.121.pdf", "15:00"),
+        ("A_79_PV.29.pdf", "15:00"),
+        ("S_PV.10100.pdf", "15:00"),
+    ] {
+        assert_eq!(by_name(&records, file)["meeting"]["time"], time, "{file}");
+    }
     let sc = by_name(&records, "S_PV.10100.pdf");
     assert_eq!(sc["session"], 81, "Eighty-first year");
     assert_eq!(sc["decisions"][0]["method"], "show of hands");
