@@ -383,11 +383,43 @@ fn leading_capitals(masthead: &[&str], skip_distribution: bool) -> String {
         .join(" ")
 }
 
-/// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`): close them up.
+/// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`): close them up. OCR
+/// with a Cyrillic model reads a symbol's Latin capitals as their Cyrillic look-alikes
+/// (`Е/2015/8`): in a word with a slash and a digit they are turned back.
 fn close_symbol_gaps(line: &str) -> String {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
-    GAP.replace_all(line, "/$1").into_owned()
+    let closed = GAP.replace_all(line, "/$1");
+    closed
+        .split(' ')
+        .map(|w| {
+            if w.contains('/') && w.chars().any(|c| c.is_ascii_digit()) {
+                w.chars().map(latin_look_alike).collect()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The Latin capital a Cyrillic capital looks like (`Е` → `E`), else the character.
+fn latin_look_alike(c: char) -> char {
+    match c {
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        'Ѕ' => 'S',
+        _ => c,
+    }
 }
 
 /// The earliest organ named in a text.
@@ -1215,6 +1247,16 @@ mod tests {
         });
         assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
         assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+    }
+
+    #[test]
+    fn symbols_read_in_cyrillic_letters_are_latin() {
+        assert_eq!(close_symbol_gaps("Е/2015/8 Distr."), "E/2015/8 Distr.");
+        assert_eq!(close_symbol_gaps("Совет А/ 69/ 720"), "Совет A/69/720");
+        assert_eq!(
+            masthead_symbol(&["Ѕ/2015/74"]).as_deref(),
+            Some("S/2015/74")
+        );
     }
 
     #[test]
