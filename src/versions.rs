@@ -20,7 +20,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// are placed in vote and sponsor lists.
 /// 5: figures (`figures`, `[figure N]` paragraphs of kind `figure`) take the text of
 /// charts, maps and organization charts out of the body.
-pub const OUTPUT_REVISION: u32 = 5;
+/// 6: spaces inside words (kerning gaps) removed, pages read column by column only where
+/// both columns hold running text, `Table N` lines open a paragraph.
+pub const OUTPUT_REVISION: u32 = 6;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess
