@@ -89,8 +89,14 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
     };
     let (paragraphs, table_at, figure_at) =
         paragraphs::build_paragraphs(&sorted.body, &right_of, &col);
+    let masthead_reread = pages
+        .first()
+        .and_then(|p| p.ocr.as_ref())
+        .map(|o| o.masthead_zone.iter().map(|l| l.text()).collect())
+        .unwrap_or_default();
     CleanText {
         masthead: sorted.masthead,
+        masthead_reread,
         paragraphs,
         footnotes: assemble_footnotes(&sorted.notes),
         running: sorted.running,

@@ -34,6 +34,10 @@ pub struct CleanText {
     /// Lines that came before the body on the first page (organ, symbol, distribution,
     /// date, languages). They feed metadata and are not part of the body.
     pub masthead: Vec<String>,
+    /// The first page's masthead as read a second time by OCR (sparse text over the top
+    /// of the page), when the page was OCRed: the symbol, date and organ are checked
+    /// against it. Empty for text layers and text inputs.
+    pub masthead_reread: Vec<String>,
     /// One entry per paragraph, heading, list item or vote list.
     pub paragraphs: Vec<String>,
     /// Footnotes in order of appearance; a footnote is listed once.

@@ -113,6 +113,10 @@ pub struct PageInfo {
     pub method: PageMethod,
     /// Non-whitespace characters read on the page.
     pub chars: usize,
+    /// The language of the page's text (ISO 639-1: en, fr, es, ru, zh, ar), when there
+    /// is enough text to tell; not written otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'static str>,
     /// OCR languages and mean confidence, for OCRed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrInfo>,
