@@ -76,7 +76,7 @@ fn main() {
                 } else if is_pdf {
                     ocr::ocr_pdf_page(&file, n, &opts)
                 } else {
-                    ocr::ocr_image_frame(&file, n - 1, &opts)
+                    ocr::ocr_image_frame(&file, n - 1, &opts).map(|(page, _)| page)
                 };
                 page.map_err(|e| format!("page {n}: {e}"))
             })

@@ -668,8 +668,9 @@ fn blank_page(number: u32, image: &GrayImage, scale: f32) -> Page {
     }
 }
 
-/// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height
-/// are in PDF points, like the text layer's. The page image is dropped on return.
+/// Renders page `page_number` (1-based) of a PDF and OCRs it (coloured ink faded:
+/// [`render::render_page_for_ocr`]). Boxes, width and height are in PDF points, like the
+/// text layer's. The page image is dropped on return.
 pub fn ocr_pdf_page(pdf: &Path, page_number: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
     ocr_pdf_page_as(pdf, page_number, opts, None)
 }
@@ -681,7 +682,7 @@ pub fn ocr_pdf_page_as(
     opts: &OcrOptions,
     first: Option<Choice>,
 ) -> Result<Page, OcrError> {
-    let image = render::render_page_gray(pdf, page_number, opts.dpi)?;
+    let image = render::render_page_for_ocr(pdf, page_number, opts.dpi)?;
     let scale = 72.0 / opts.dpi as f32;
     ocr_image_as(page_number, image, scale, opts, first)
 }
@@ -692,15 +693,21 @@ pub fn ocr_pdf_page_as(
 pub fn ocr_image_file(path: &Path, opts: &OcrOptions) -> Result<Vec<Page>, OcrError> {
     let frames = crate::extract::image_input::frame_count(path)?;
     (0..frames)
-        .map(|i| ocr_image_frame(path, i, opts))
+        .map(|i| ocr_image_frame(path, i, opts).map(|(page, _)| page))
         .collect()
 }
 
-/// OCRs frame `index` (0-based) of an image file as page `index + 1`.
-pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
-    let image = crate::extract::image_input::load_frame(path, index)?;
+/// OCRs frame `index` (0-based) of an image file as page `index + 1`, with what the
+/// image decoder said about a damaged file it could still read
+/// ([`crate::extract::image_input::load_frame_noting`]).
+pub fn ocr_image_frame(
+    path: &Path,
+    index: u32,
+    opts: &OcrOptions,
+) -> Result<(Page, Option<String>), OcrError> {
+    let (image, note) = crate::extract::image_input::load_frame_noting(path, index)?;
     let first = ocr_lang::initial(&opts.languages, "", &ocr_lang::DocumentHint::new(path, ""));
-    ocr_image_as(index + 1, image, 1.0, opts, first)
+    Ok((ocr_image_as(index + 1, image, 1.0, opts, first)?, note))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Rendering PDF pages to grey images with poppler's `pdftoppm` (run as a child process,
-//! PGM piped on stdout and parsed here), and the few other facts about a PDF that OCR
-//! needs: its page count (`pdfinfo`) and which pages are covered by an image
+//! PGM piped on stdout and parsed here; for OCR a colour PPM whose coloured ink is faded,
+//! [`render_page_for_ocr`]), and the few other facts about a PDF that OCR needs: its page count (`pdfinfo`) and which pages are covered by an image
 //! (`pdfimages -list`). One page is rendered at a time so memory stays bounded.
 
 use std::path::Path;
@@ -107,7 +107,7 @@ pub enum RenderError {
     },
     #[error("{tool} failed: {detail}")]
     ToolFailed { tool: &'static str, detail: String },
-    #[error("not a PGM image: {0}")]
+    #[error("not a PGM or PPM image: {0}")]
     BadPgm(String),
 }
 
@@ -147,6 +147,66 @@ pub fn render_page_gray(pdf: &Path, page: u32, dpi: u32) -> Result<GrayImage, Re
     Ok(image)
 }
 
+/// Chroma (largest minus smallest of red, green and blue) from which a pixel is
+/// coloured ink: black and grey print on colour scans measured 0–12 (scanner and JPEG
+/// noise), blue ballpoint and stamp ink 50–110, the faint edges of a seal 40–60.
+pub const COLOURED_INK_CHROMA: u8 = 40;
+
+/// The grey level OCR is given for a colour pixel: its luminance, except for coloured
+/// ink (a seal, a signature or a stamp in blue or red ink over the typed text), taken
+/// at its lightest channel so that it fades: light blue ink becomes near white, black
+/// text stays black, dark coloured print stays dark. On a grey page (every pixel
+/// neutral) this is exactly the grey `pdftoppm -gray` renders.
+pub fn grey_dropping_colour(r: u8, g: u8, b: u8) -> u8 {
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    if max - min >= COLOURED_INK_CHROMA {
+        max
+    } else {
+        ((u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 + 500) / 1000) as u8
+    }
+}
+
+/// Renders page `page` (1-based) of `pdf` at `dpi` for OCR: in colour, turned grey with
+/// [`grey_dropping_colour`], so that seals and signatures in coloured ink do not hide
+/// the typed words under them (a note verbale's date under the Legal Counsel's seal).
+pub fn render_page_for_ocr(pdf: &Path, page: u32, dpi: u32) -> Result<GrayImage, RenderError> {
+    let page_s = page.to_string();
+    let dpi_s = dpi.to_string();
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "-r".as_ref(),
+        dpi_s.as_ref(),
+        "-f".as_ref(),
+        page_s.as_ref(),
+        "-l".as_ref(),
+        page_s.as_ref(),
+        pdf.as_os_str(),
+    ];
+    let out = run("pdftoppm", &args)?;
+    let mut image = parse_ppm_dropping_colour(&out.stdout)?;
+    image.dpi = dpi;
+    Ok(image)
+}
+
+/// Parses a binary PPM (`P6`, 8-bit) into a grey image with [`grey_dropping_colour`].
+/// The resolution is left at 0 for the caller to set.
+pub fn parse_ppm_dropping_colour(bytes: &[u8]) -> Result<GrayImage, RenderError> {
+    let (width, height, start) = pnm_header(bytes, b"P6")?;
+    let len = width as usize * height as usize;
+    let data = bytes
+        .get(start..start + 3 * len)
+        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
+    Ok(GrayImage {
+        width,
+        height,
+        dpi: 0,
+        pixels: data
+            .chunks_exact(3)
+            .map(|p| grey_dropping_colour(p[0], p[1], p[2]))
+            .collect(),
+    })
+}
+
 /// Like [`parse_pgm`], reusing the buffer (no copy of a 9 MB page).
 pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
     let (width, height, start) = pgm_header(&bytes)?;
@@ -181,10 +241,19 @@ pub fn parse_pgm(bytes: &[u8]) -> Result<GrayImage, RenderError> {
 
 /// Width, height and the offset of the pixel data of an 8-bit binary PGM.
 fn pgm_header(bytes: &[u8]) -> Result<(u32, u32, usize), RenderError> {
+    pnm_header(bytes, b"P5")
+}
+
+/// Width, height and the offset of the pixel data of an 8-bit binary PGM (`P5`) or
+/// PPM (`P6`), as `magic` says.
+fn pnm_header(bytes: &[u8], magic: &[u8; 2]) -> Result<(u32, u32, usize), RenderError> {
     let mut pos = 0usize;
     let mut fields = [0u32; 3];
-    if bytes.len() < 2 || &bytes[..2] != b"P5" {
-        return Err(RenderError::BadPgm("no P5 signature".into()));
+    if bytes.len() < 2 || &bytes[..2] != magic {
+        return Err(RenderError::BadPgm(format!(
+            "no {} signature",
+            String::from_utf8_lossy(magic)
+        )));
     }
     pos += 2;
     for field in fields.iter_mut() {
@@ -285,6 +354,30 @@ pub fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coloured_ink_fades_and_grey_stays() {
+        // Neutral pixels keep their grey (what `pdftoppm -gray` gives).
+        for v in [0u8, 25, 128, 200, 255] {
+            assert_eq!(grey_dropping_colour(v, v, v), v);
+        }
+        // Slightly tinted black print (scanner noise) stays dark.
+        assert!(grey_dropping_colour(30, 25, 40) < 40);
+        // Blue ballpoint and a light blue seal fade; dark navy print stays dark.
+        assert_eq!(grey_dropping_colour(100, 141, 207), 207);
+        assert_eq!(grey_dropping_colour(181, 190, 231), 231);
+        assert!(grey_dropping_colour(3, 47, 86) < 100);
+        // A red stamp fades too.
+        assert_eq!(grey_dropping_colour(210, 40, 50), 210);
+
+        let mut ppm = b"P6\n# pdftoppm\n3 1\n255\n".to_vec();
+        ppm.extend_from_slice(&[20, 20, 20, 100, 141, 207, 255, 255, 255]);
+        let img = parse_ppm_dropping_colour(&ppm).unwrap();
+        assert_eq!((img.width, img.height), (3, 1));
+        assert_eq!(img.pixels, vec![20, 207, 255]);
+        assert!(parse_ppm_dropping_colour(&ppm[..ppm.len() - 1]).is_err());
+        assert!(parse_pgm(&ppm).is_err());
+    }
 
     #[test]
     fn parses_pgm_with_comment() {
