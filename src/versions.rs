@@ -22,7 +22,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// charts, maps and organization charts out of the body.
 /// 6: `--lang auto` OCRs pages with the models of their language; pages get `language`,
 /// OCRed pages `ocr.languages_from`, `script` and `rotation`.
-pub const OUTPUT_REVISION: u32 = 6;
+/// 7: spaces inside words (kerning gaps) removed, pages read column by column only where
+/// both columns hold running text, `Table N` lines open a paragraph.
+pub const OUTPUT_REVISION: u32 = 7;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess

@@ -20,8 +20,11 @@ const UNKNOWN_DPI: u32 = 0;
 /// The image file formats undoc reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
+    /// PNG.
     Png,
+    /// JPEG.
     Jpeg,
+    /// TIFF, one page per frame.
     Tiff,
 }
 

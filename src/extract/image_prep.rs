@@ -86,6 +86,7 @@ pub struct Levels {
 }
 
 impl Levels {
+    /// The histogram of `image`, on every 7th pixel.
     pub fn of(image: &GrayImage) -> Levels {
         let mut hist = [0usize; 256];
         let step = 7; // every 7th pixel is plenty and cheap

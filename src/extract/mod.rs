@@ -9,15 +9,17 @@ pub mod font_repair;
 pub mod image_input;
 pub mod image_prep;
 pub mod lexicon_check;
-pub mod lib_messages;
-pub mod masthead_zone;
+mod lib_messages;
+mod masthead_zone;
 pub mod ocr;
 pub mod ocr_lang;
 pub mod osd;
 pub mod render;
 pub mod text_input;
 pub mod textlayer;
-pub mod textlayer_helper;
+mod textlayer_helper;
+
+pub use textlayer_helper::GREETING as HELPER_GREETING;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

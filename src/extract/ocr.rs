@@ -16,7 +16,7 @@ use tesseract_plumbing::TessBaseApi;
 use crate::extract::ocr_lang::{self, Choice, Source};
 use crate::extract::render::{self, GrayImage, RenderError};
 use crate::extract::{decide, image_prep, lib_messages, masthead_zone, osd};
-use crate::model::page::OcrInfo;
+use crate::model::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
 /// Default `--lang`: `auto`, the models chosen page by page ([`ocr_lang`]).
@@ -89,18 +89,34 @@ impl Default for OcrOptions {
 /// Why OCR of a page failed.
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
+    /// The page could not be rendered.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A `--ocr-lang` value that is not a list of language names.
     #[error("invalid language string {0:?} (expected names like fra, eng or fra+eng)")]
     BadLanguages(String),
+    /// Tesseract has no data for a language asked for.
     #[error("Tesseract language data missing for {missing} (looked in {searched}); install tesseract-ocr-{missing} or set TESSDATA_PREFIX")]
-    LanguageMissing { missing: String, searched: String },
+    LanguageMissing {
+        /// The languages without data.
+        missing: String,
+        /// Where the data was looked for.
+        searched: String,
+    },
+    /// Tesseract could not start with these languages.
     #[error("Tesseract could not be initialised for {0}")]
     EngineInit(String),
+    /// Tesseract failed on the image.
     #[error("Tesseract could not read the image: {0}")]
     Recognize(String),
+    /// An image input could not be decoded.
     #[error("{path}: cannot read the image: {detail}")]
-    Image { path: PathBuf, detail: String },
+    Image {
+        /// The image file.
+        path: PathBuf,
+        /// What the decoder said.
+        detail: String,
+    },
 }
 
 /// Re-executes the current program once with `OMP_THREAD_LIMIT=1` if the variable is not
@@ -297,6 +313,7 @@ fn with_engine<T>(
 /// What Tesseract read on one image: words with boxes in pixels, grouped in lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrResult {
+    /// The words read, grouped in lines, in reading order.
     pub lines: Vec<Line>,
     /// Tesseract's mean word confidence, 0–100.
     pub confidence: f32,

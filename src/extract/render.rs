@@ -1,7 +1,9 @@
 //! Rendering PDF pages to grey images with poppler's `pdftoppm` (run as a child process,
 //! PGM piped on stdout and parsed here; for OCR a colour PPM whose coloured ink is faded,
-//! [`render_page_for_ocr`]), and the few other facts about a PDF that OCR needs: its page count (`pdfinfo`) and which pages are covered by an image
-//! (`pdfimages -list`). One page is rendered at a time so memory stays bounded.
+//! [`render_page_for_ocr`]), for the OCR of a page and the blank-page check. One page is
+//! rendered at a time so memory stays bounded. The page count and the images each page
+//! draws ([`PageImage`]) come from the text-layer helper (`extract::textlayer`), in the
+//! same pass as the words.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -9,10 +11,13 @@ use std::process::{Command, Output};
 /// An 8-bit grey image, one byte per pixel, rows packed (`stride == width`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct GrayImage {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
     /// Resolution in pixels per inch (what Tesseract is told).
     pub dpi: u32,
+    /// The pixels, row after row (0 black, 255 white).
     pub pixels: Vec<u8>,
 }
 
@@ -37,6 +42,7 @@ impl GrayImage {
         }
     }
 
+    /// The pixel at column `x`, row `y`.
     pub fn get(&self, x: u32, y: u32) -> u8 {
         self.pixels[y as usize * self.width as usize + x as usize]
     }
@@ -99,14 +105,24 @@ impl GrayImage {
 /// Why a page could not be rendered or a PDF inspected.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// A poppler program could not be started.
     #[error("{tool} could not be run: {source} (install poppler-utils)")]
     ToolMissing {
+        /// The program.
         tool: &'static str,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
+    /// A poppler program failed.
     #[error("{tool} failed: {detail}")]
-    ToolFailed { tool: &'static str, detail: String },
+    ToolFailed {
+        /// The program.
+        tool: &'static str,
+        /// The first lines of its messages and its exit status.
+        detail: String,
+    },
+    /// `pdftoppm` gave something that is not an 8-bit PGM or PPM.
     #[error("not a PGM or PPM image: {0}")]
     BadPgm(String),
 }
@@ -207,7 +223,8 @@ pub fn parse_ppm_dropping_colour(bytes: &[u8]) -> Result<GrayImage, RenderError>
     })
 }
 
-/// Like [`parse_pgm`], reusing the buffer (no copy of a 9 MB page).
+/// Parses a binary PGM (`P5`, 8-bit), in place (no copy of a 9 MB page). The
+/// resolution is left at 0 for the caller to set.
 pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
     let (width, height, start) = pgm_header(&bytes)?;
     let len = width as usize * height as usize;
@@ -221,21 +238,6 @@ pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
         height,
         dpi: 0,
         pixels: bytes,
-    })
-}
-
-/// Parses a binary PGM (`P5`, 8-bit). The resolution is left at 0 for the caller to set.
-pub fn parse_pgm(bytes: &[u8]) -> Result<GrayImage, RenderError> {
-    let (width, height, start) = pgm_header(bytes)?;
-    let len = width as usize * height as usize;
-    let data = bytes
-        .get(start..start + len)
-        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
-    Ok(GrayImage {
-        width,
-        height,
-        dpi: 0,
-        pixels: data.to_vec(),
     })
 }
 
@@ -287,25 +289,18 @@ fn pnm_header(bytes: &[u8], magic: &[u8; 2]) -> Result<(u32, u32, usize), Render
     Ok((width, height, pos + 1))
 }
 
-/// Number of pages of a PDF, from `pdfinfo`.
-pub fn pdf_page_count(pdf: &Path) -> Result<u32, RenderError> {
-    let out = run("pdfinfo", &[pdf.as_os_str()])?;
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").and_then(|v| v.trim().parse().ok()))
-        .ok_or_else(|| RenderError::ToolFailed {
-            tool: "pdfinfo",
-            detail: "no page count in its output".into(),
-        })
-}
-
 /// An image drawn on a page, as `pdfimages -list` reports it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageImage {
+    /// The page (from 1).
     pub page: u32,
+    /// Width in pixels.
     pub width_px: u32,
+    /// Height in pixels.
     pub height_px: u32,
+    /// Horizontal resolution as drawn on the page (pixels per inch).
     pub x_ppi: f32,
+    /// Vertical resolution as drawn on the page (pixels per inch).
     pub y_ppi: f32,
 }
 
@@ -324,31 +319,6 @@ impl PageImage {
         };
         (w, h)
     }
-}
-
-/// Parses the table `pdfimages -list` prints (masks excluded): the reference the
-/// text-layer helper's image facts are tested against (tests/it/textlayer_helper.rs).
-pub fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
-    text.lines()
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            if cols.len() < 14 {
-                return None;
-            }
-            let page = cols[0].parse().ok()?;
-            // Soft masks and stencil masks are not pictures of the page.
-            if !matches!(cols[2], "image" | "stencil") {
-                return None;
-            }
-            Some(PageImage {
-                page,
-                width_px: cols[3].parse().ok()?,
-                height_px: cols[4].parse().ok()?,
-                x_ppi: cols[12].parse().ok()?,
-                y_ppi: cols[13].parse().ok()?,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -376,15 +346,14 @@ mod tests {
         assert_eq!((img.width, img.height), (3, 1));
         assert_eq!(img.pixels, vec![20, 207, 255]);
         assert!(parse_ppm_dropping_colour(&ppm[..ppm.len() - 1]).is_err());
-        assert!(parse_pgm(&ppm).is_err());
+        assert!(parse_pgm_owned(ppm.clone()).is_err());
     }
 
     #[test]
     fn parses_pgm_with_comment() {
         let mut data = b"P5\n# made here\n3 2\n255\n".to_vec();
         data.extend_from_slice(&[0, 10, 20, 30, 40, 50]);
-        let img = parse_pgm(&data).unwrap();
-        assert_eq!(parse_pgm_owned(data.clone()).unwrap(), img);
+        let img = parse_pgm_owned(data).unwrap();
         assert_eq!((img.width, img.height), (3, 2));
         assert_eq!(img.get(2, 1), 50);
         assert_eq!(img.row(0), &[0, 10, 20]);
@@ -404,25 +373,8 @@ mod tests {
 
     #[test]
     fn rejects_truncated_pgm() {
-        assert!(parse_pgm(b"P5\n3 2\n255\n\x00\x01").is_err());
         assert!(parse_pgm_owned(b"P5\n3 2\n255\n\x00\x01".to_vec()).is_err());
-        assert!(parse_pgm(b"P6\n3 2\n255\n").is_err());
-        assert!(parse_pgm(b"P5\n3 2\n65535\n").is_err());
-    }
-
-    #[test]
-    fn parses_pdfimages_list() {
-        let text = "page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio\n\
---------------------------------------------------------------------------------------------\n\
-   1     0 image    1275  1649  gray    1   8  jpx    no        19  0   150   149 41.9K 2.0%\n\
-   1     2 mask     2550  3298  -       1   1  jbig2  no        21  0   299   299 22.2K 2.2%\n\
-   1     2 smask    3300  2548  gray    1   1  jbig2  yes        5  0   300   300 5058B 0.5%\n";
-        let imgs = parse_pdfimages_list(text);
-        assert_eq!(imgs.len(), 1);
-        let (w, h) = imgs[0].size_pt();
-        assert!(
-            (w - 612.0).abs() < 1.0 && (h - 796.8).abs() < 1.0,
-            "{w} {h}"
-        );
+        assert!(parse_pgm_owned(b"P6\n3 2\n255\n".to_vec()).is_err());
+        assert!(parse_pgm_owned(b"P5\n3 2\n65535\n".to_vec()).is_err());
     }
 }
