@@ -146,9 +146,10 @@ fn flush_band(
         .drain(..)
         .partition(|l| side(&l.bbox, gutter) == Side::Left);
     let full = |lines: &[TextLine], width: f32| {
+        let margin = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
         lines
             .iter()
-            .filter(|l| l.bbox.width() >= width * FULL_LINE)
+            .filter(|l| l.bbox.width() >= width * FULL_LINE && running_text(l, margin))
             .count()
     };
     let two_columns =
@@ -169,6 +170,24 @@ fn flush_band(
     }));
     let start = out.len() - band_len;
     out[start..].iter_mut().for_each(one_cell);
+}
+
+/// A line of running text in a column: it starts at the column's margin (`margin`, or
+/// a paragraph indent from it) and each of its cells is mostly letters (the wide spaces
+/// of a justified narrow column may cut it). The rows of a
+/// table whose text column ends left of the page's middle and whose figures stand right
+/// of it (`1. The Fifth Committee` | `1 1 1 1`), or of a list of mandates set side by
+/// side (`56/99` | `Emergency response to disasters`, lines wrapped under the title),
+/// are no such lines: those pages are read across, not column by column.
+fn running_text(line: &TextLine, margin: f32) -> bool {
+    let wordy = |text: &str| {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+        letters * 10 >= chars.len() * 6
+    };
+    line.bbox.x0 - margin < line.size * 3.0
+        && wordy(&line.text)
+        && line.cells.iter().all(|c| wordy(&c.text))
 }
 
 /// A line of a column of running text is prose: the wide spaces of a justified narrow

@@ -4,8 +4,9 @@
 //! a change of type size, a gap wider than the usual line pitch, the next line starting
 //! with a label (`12.`, `a)`, `•`, `IV.`, and the numbers of programme budgets: `29B.7`,
 //! `3.I.12`, `19.155`) after a line that could end a paragraph, the
-//! previous line ending short of the right margin, or the next line indented as a first
-//! line. Line ends are joined with a space (none next to a Chinese or Japanese
+//! previous line ending short of the right margin, the next line indented as a first
+//! line, or the next line a table's or figure's number on a line of its own
+//! (`Table 13.3`, `Figure II`, never run on from prose). Line ends are joined with a space (none next to a Chinese or Japanese
 //! character), except after a hyphen that ends a word part
 //! (`Guinée-` / `Bissau` → `Guinée-Bissau`) and inside a URL cut at the margin.
 
@@ -22,6 +23,20 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("label pattern")
 });
+
+/// A table's number on a line of its own, in the six languages: `Table 13.3`,
+/// `Tableau 2`, `Cuadro A.4`, `Таблица 5`, `الجدول 6`, `表 7`.
+static TABLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*[\dA-Z][\dA-Z.]*$")
+        .expect("table number pattern")
+});
+
+/// Whether a line is the number of a table or figure printed above it (`Table 13.3`,
+/// `Figure II`): it opens a paragraph of its own.
+pub fn is_caption_line(text: &str) -> bool {
+    let text = text.trim();
+    TABLE_NUMBER.is_match(text) || super::figures::is_caption(text)
+}
 
 /// Whether a word is a paragraph or list label (`1.`, `a)`, `(ii)`, `IV.`, `A.`, `•`,
 /// Chinese `一.`).
@@ -71,6 +86,9 @@ pub fn breaks_between(prev: &TextLine, next: &TextLine, prev_right: f32, col: &C
     let room = prev_right - prev.bbox.x1;
     let room = if centred { room * 2.0 } else { room };
     if room > next.first_word_width + size * 0.6 {
+        return true;
+    }
+    if is_caption_line(&next.text) {
         return true;
     }
     let label = first_word(&next.text);
@@ -218,6 +236,19 @@ mod tests {
         }
         for l in ["2019.", "La", "A/74/386", "États"] {
             assert!(!is_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn table_and_figure_numbers_open_a_paragraph() {
+        for l in ["Table 13.3", "Tableau 2", "Figure II", "Figure 27.I"] {
+            assert!(is_caption_line(l), "{l}");
+        }
+        for l in [
+            "Table 13.3 lists all deliverables.",
+            "Figure 3 shows the trend",
+        ] {
+            assert!(!is_caption_line(l), "{l}");
         }
     }
 

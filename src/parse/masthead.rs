@@ -418,14 +418,27 @@ fn leading_capitals(masthead: &[&str], skip_distribution: bool) -> String {
 }
 
 /// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`) and loses the full stop
-/// of a meeting record's number (`S/PV 492`): close them up.
+/// of a meeting record's number (`S/PV 492`): close them up. OCR with a Cyrillic model
+/// reads a symbol's Latin capitals as their Cyrillic look-alikes (`Е/2015/8`): in a word
+/// with a slash and a digit they are turned back.
 fn close_symbol_gaps(line: &str) -> String {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
     static RECORD_NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/(PV|SR)\s+(\d)").expect("record number regex"));
-    let line = GAP.replace_all(line, "/$1");
-    RECORD_NUMBER.replace_all(&line, "/$1.$2").into_owned()
+    let closed = GAP.replace_all(line, "/$1");
+    let closed = RECORD_NUMBER.replace_all(&closed, "/$1.$2");
+    closed
+        .split(' ')
+        .map(|w| {
+            if w.contains('/') && w.chars().any(|c| c.is_ascii_digit()) {
+                w.chars().map(latin_look_alike).collect()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The symbol printed alone at the foot of an old record's cover (`S/PV.492`, beside
@@ -441,6 +454,25 @@ fn cover_symbol(clean: &CleanText) -> Option<String> {
         }
         find_symbols(&line).into_iter().next().map(|s| s.symbol)
     })
+}
+
+/// The Latin capital a Cyrillic capital looks like (`Е` → `E`), else the character.
+fn latin_look_alike(c: char) -> char {
+    match c {
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        'Ѕ' => 'S',
+        _ => c,
+    }
 }
 
 /// The earliest organ named in a text.
@@ -1304,6 +1336,16 @@ mod tests {
         });
         assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
         assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+    }
+
+    #[test]
+    fn symbols_read_in_cyrillic_letters_are_latin() {
+        assert_eq!(close_symbol_gaps("Е/2015/8 Distr."), "E/2015/8 Distr.");
+        assert_eq!(close_symbol_gaps("Совет А/ 69/ 720"), "Совет A/69/720");
+        assert_eq!(
+            masthead_symbol(&["Ѕ/2015/74"]).as_deref(),
+            Some("S/2015/74")
+        );
     }
 
     #[test]
