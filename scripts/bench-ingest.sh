@@ -12,6 +12,12 @@
 #   REPEAT  copies of the corpus files (default 10)
 #   RUNS    timed rounds; each round runs every command once, in turn (default 5)
 #   WORK    scratch folder (default: a new mktemp -d); table in $WORK/bench.md
+#   UNDOC   the `undoc` binary to time (with its `undoc-textlayer` beside it); default:
+#           this tree, built in release mode
+#   UNDOC_BEFORE  another `undoc` binary (e.g. an older revision's, as built by
+#           scripts/compare-records.sh in target/compare/bin-<commit>/): its
+#           `ingest --jobs 2` and `--jobs 1` join the same interleaved rounds, so that a
+#           before/after comparison sees the same load
 # Needs: cargo, poppler-utils (pdftotext, pdfinfo, pdffonts, pdfimages), hyperfine.
 # The last command times undoc's text-layer helper alone (undoc-textlayer, fed every
 # file in turn), the part of an ingest run that poppler does.
@@ -36,9 +42,12 @@ born_digital() { # PDF with fonts and without page-sized images
     [ "$fonts" -gt 0 ] && [ "$big" -eq 0 ]
 }
 
-echo "== building undoc (release)" >&2
-(cd "$ROOT" && cargo build --release -q)
-UNDOC=${UNDOC_TARGET:-$ROOT/target}/release/undoc
+if [ -z "${UNDOC:-}" ]; then
+    echo "== building undoc (release)" >&2
+    (cd "$ROOT" && cargo build --release -q)
+    UNDOC=${UNDOC_TARGET:-$ROOT/target}/release/undoc
+fi
+UNDOC=$(realpath "$UNDOC")
 
 SET=$WORK/set
 rm -rf "$SET" && mkdir -p "$SET"
@@ -84,6 +93,12 @@ CMDS=(
     "$UNDOC ingest $SET -o $OUT/out1.jsonl --jobs 1 --quiet"
     "$UNDOC-textlayer < $WORK/requests"
 )
+if [ -n "${UNDOC_BEFORE:-}" ]; then
+    BEFORE=$(realpath "$UNDOC_BEFORE")
+    NAMES+=("before: undoc ingest --jobs 2" "before: undoc ingest --jobs 1")
+    CMDS+=("$BEFORE ingest $SET -o $OUT/before.jsonl --jobs 2 --quiet"
+           "$BEFORE ingest $SET -o $OUT/before1.jsonl --jobs 1 --quiet")
+fi
 # The machine may be shared: the commands take turns, one run each per round, so a
 # burst of foreign load hits all of them alike. Round 0 is a warm-up (page cache).
 # Every undoc run is a first run: no output and no incremental state from the last one.
@@ -96,7 +111,7 @@ for round in $(seq 0 "$RUNS"); do
     echo "== round $round of $RUNS done" >&2
 done
 {
-    echo "Run $(date -u +%Y-%m-%dT%H:%MZ), undoc $(git -C "$ROOT" rev-parse --short HEAD), $(pdftotext -v 2>&1 | head -1);"
+    echo "Run $(date -u +%Y-%m-%dT%H:%MZ), undoc $UNDOC (tree at $(git -C "$ROOT" rev-parse --short HEAD))${BEFORE:+, before: $BEFORE}, $(pdftotext -v 2>&1 | head -1);"
     echo "$FILES born-digital PDFs, $PAGES pages; $RUNS interleaved rounds after 1 warm-up round (hyperfine --runs 1 per command and round); load average before the run: $LOAD."
     echo
     echo "| command | median s | min s | max s | pages/s (median) | CPU s (user+sys, median) | pages per CPU-s |"

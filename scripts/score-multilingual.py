@@ -46,7 +46,8 @@ def organ_english(name):
 
 def title_core(t):
     """The printed title: the record's `Main : kind` adds a byline after ' : '."""
-    return norm(re.sub(r"\[\d+\]", "", t or ""))
+    # The record sets apostrophes between letters typographically (`l’homme`).
+    return norm(re.sub(r"\[\d+\]", "", t or "")).replace("\u2019", "'")
 
 
 def field_ok(field, rec, meta):

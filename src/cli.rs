@@ -197,9 +197,12 @@ pub struct IngestArgs {
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_ocr_mode)]
     pub ocr: OcrMode,
 
-    /// Tesseract languages for OCR, joined with `+` (any installed traineddata: `fra`,
-    /// `eng`, `fra+eng`, `spa`, `rus` …).
-    #[arg(long, value_name = "LANGS", default_value = ocr::DEFAULT_LANGUAGES)]
+    /// Tesseract languages for OCR: `auto` chooses them page by page (from the page's
+    /// or the document's text, the file name's language suffix, or the script Tesseract
+    /// sees on the page; config/ocr/models.tsv); or Tesseract models joined with `+`,
+    /// which every OCRed page then gets (any installed traineddata: `fra`, `eng`,
+    /// `fra+eng`, `spa`, `rus`, `chi_sim`, `ara` …; `ru`, `zh`, `fr+en` are accepted).
+    #[arg(long, value_name = "LANGS", default_value = ocr::DEFAULT_LANGUAGES, value_parser = parse_ocr_languages)]
     pub lang: String,
 
     /// Resolution at which PDF pages are rendered for OCR.
@@ -300,9 +303,22 @@ fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
     }
 }
 
+fn parse_ocr_languages(s: &str) -> Result<String, String> {
+    Ok(ocr::normalize_languages(s))
+}
+
 fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     // A wrong --lang fails once, clearly, before any document is read.
     ocr::check_languages(&args.lang).map_err(|e| anyhow::anyhow!("--lang {}: {e}", args.lang))?;
+    if args.lang == ocr::DEFAULT_LANGUAGES {
+        let missing = ocr::missing_auto_models();
+        if !missing.is_empty() {
+            eprintln!(
+                "undoc: warning: --lang auto: Tesseract models not installed: {} (scripts/setup.sh installs them); pages that need them are read with the others",
+                missing.join(", ")
+            );
+        }
+    }
     let output = OutputTarget::from_arg(&args.output);
     // A file output (or `--state`) runs incrementally, committed record by record to the
     // state store; `-o -` streams every record as soon as those before it are done.

@@ -116,6 +116,26 @@ const FUNCTION_WORDS: [(Lang, &[&str]); 3] = [
     ),
 ];
 
+/// The language whose script most letters of a short text are in, for the scripts of
+/// one language each (Cyrillic → Russian, Han → Chinese, Arabic → Arabic): `None` for
+/// Latin letters, mixed text or no letters.
+pub fn script_of(text: &str) -> Option<Lang> {
+    let (mut cyrillic, mut han, mut arabic, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        match c {
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            c if is_cjk(c) => han += 1,
+            c if is_rtl_letter(c) => arabic += 1,
+            _ => {}
+        }
+    }
+    let (count, lang) = [(cyrillic, Lang::Ru), (han, Lang::Zh), (arabic, Lang::Ar)]
+        .into_iter()
+        .max_by_key(|(n, _)| *n)?;
+    (count >= 2 && count * 10 >= letters * 8).then_some(lang)
+}
+
 /// Detects the language of a text, or `None` when there is too little text to tell.
 pub fn detect(text: &str) -> Option<Lang> {
     let mut cyrillic = 0usize;
@@ -163,6 +183,54 @@ pub fn detect(text: &str) -> Option<Lang> {
     Some(FUNCTION_WORDS[best].0)
 }
 
+/// The languages a text is written in: its main language (as [`detect`]) first, then any
+/// other Latin-script language that has a good share of the words a language alone uses
+/// (a bilingual page in French and English gives `[Fr, En]`). Empty when there is too
+/// little text to tell.
+pub fn detect_all(text: &str) -> Vec<Lang> {
+    let Some(main) = detect(text) else {
+        return Vec::new();
+    };
+    let mut langs = vec![main];
+    if !matches!(main, Lang::En | Lang::Fr | Lang::Es) {
+        return langs;
+    }
+    let own = own_word_counts(text);
+    let words = own.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    for (lang, n) in own {
+        // A second language needs a quarter of the main one's own words: quoted titles
+        // and names (`Conseil de sécurité` in English) stay far below.
+        if lang != main && words > 0 && n * 4 >= words && n >= 5 {
+            langs.push(lang);
+        }
+    }
+    langs
+}
+
+/// For each Latin language, how many words of the text are function words of that
+/// language alone (`the`, `les`, `los`; not `de`, `la`, `en`, shared by two).
+fn own_word_counts(text: &str) -> Vec<(Lang, usize)> {
+    let only = |lang: Lang, w: &str| {
+        FUNCTION_WORDS
+            .iter()
+            .all(|(l, list)| *l == lang || !list.contains(&w))
+    };
+    let mut counts: Vec<(Lang, usize)> = FUNCTION_WORDS.iter().map(|(l, _)| (*l, 0)).collect();
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(5000)
+    {
+        let lower = word.to_lowercase();
+        for (i, (lang, list)) in FUNCTION_WORDS.iter().enumerate() {
+            if list.contains(&lower.as_str()) && only(*lang, &lower) {
+                counts[i].1 += 1;
+            }
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +254,30 @@ mod tests {
             Some(Lang::Ru)
         );
         assert_eq!(detect("12 3"), None);
+    }
+
+    #[test]
+    fn finds_both_languages_of_a_bilingual_page() {
+        let en = "The Court considers that the request of the Government is admissible and that the provisions of the treaty apply to the case which is before it. ";
+        let fr = "La Cour estime que la demande du Gouvernement est recevable et que les dispositions du traité sont applicables dans les circonstances de l’espèce. ";
+        assert_eq!(
+            detect_all(&format!("{en}{fr}{en}{fr}")),
+            vec![Lang::En, Lang::Fr]
+        );
+        assert_eq!(detect_all(&en.repeat(3)), vec![Lang::En]);
+        assert_eq!(detect_all(&fr.repeat(3)), vec![Lang::Fr]);
+        // A French title quoted in English text does not make the page French.
+        let quoted = format!(
+            "{} It cited the Conseil de sécurité and the Cour internationale de Justice.",
+            en.repeat(2)
+        );
+        assert_eq!(detect_all(&quoted), vec![Lang::En]);
+        let es = "El Consejo de Seguridad examinó el informe del Secretario General sobre la situación y los progresos realizados en la aplicación de las resoluciones. ";
+        assert_eq!(detect_all(&es.repeat(3)), vec![Lang::Es]);
+        assert_eq!(
+            detect_all("Генеральная Ассамблея, ссылаясь на свои резолюции"),
+            vec![Lang::Ru]
+        );
+        assert!(detect_all("12 3").is_empty());
     }
 }

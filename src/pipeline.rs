@@ -90,6 +90,7 @@ fn process_bytes(
     record.body = clean.paragraphs.join("\n");
     record.footnotes = clean.footnotes.clone();
     record.tables = clean.tables.clone();
+    record.figures = clean.figures.clone();
     let meta = parse::document(&clean);
     record.warnings.extend(parse::warnings(&meta));
     record.meta = meta;
@@ -117,10 +118,17 @@ fn page_infos(pages: &[Page], warnings: &mut Vec<String>) -> Vec<PageInfo> {
             number: p.number,
             method: p.method,
             chars: p.chars(),
+            language: page_language(p),
             ocr: p.ocr.clone(),
             blank: p.blank,
         })
         .collect()
+}
+
+/// The language of a page's text (ISO 639-1 code), when there is enough text to tell.
+fn page_language(page: &crate::model::Page) -> Option<&'static str> {
+    let text: Vec<String> = page.lines.iter().map(|l| l.text()).collect();
+    crate::lang::detect(&text.join("\n")).map(|l| l.code())
 }
 
 /// `1-3, 5` for `[1, 2, 3, 5]`.

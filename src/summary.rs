@@ -106,6 +106,7 @@ mod tests {
             number,
             method,
             chars: 10,
+            language: None,
             ocr: None,
             blank: false,
         }

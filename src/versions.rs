@@ -18,7 +18,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// that the next run reprocesses unchanged documents (see [`pipeline_version`]).
 /// 4: old names of Member States (Tanganyika, Siam, Federation of Malaya …) and Zanzibar
 /// are placed in vote and sponsor lists.
-pub const OUTPUT_REVISION: u32 = 4;
+/// 5: figures (`figures`, `[figure N]` paragraphs of kind `figure`) take the text of
+/// charts, maps and organization charts out of the body.
+/// 6: `--lang auto` OCRs pages with the models of their language; pages get `language`,
+/// OCRed pages `ocr.languages_from`, `script` and `rotation`.
+pub const OUTPUT_REVISION: u32 = 6;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess

@@ -33,6 +33,9 @@ pub struct TextLine {
     /// Set on the line that stands for a table in the body: the table's position in
     /// the document's tables.
     pub table: Option<usize>,
+    /// Set on the line that stands for a figure in the body: the figure's position in
+    /// the document's figures.
+    pub figure: Option<usize>,
 }
 
 /// A run of words of one line with no wide gap inside.
@@ -170,11 +173,28 @@ fn merge_groups(groups: &mut Vec<Vec<Word>>, ocr: bool, gutter: Option<f32>) {
 /// Whether an OCR word has letters that reach the ascender line and none that hang
 /// below the baseline: the vertical centres of such words lie on one line.
 fn tall_without_descender(text: &str) -> bool {
-    text.chars().count() >= 2
-        && text
-            .chars()
-            .any(|c| c.is_uppercase() || c.is_ascii_digit() || "bdfhklt".contains(c))
-        && !text.contains(DESCENDING)
+    text.chars().count() >= 2 && has_tall_letter(text) && !descends(text)
+}
+
+/// Whether a word has a letter that reaches the ascender line: capitals, digits, the
+/// ascenders of Latin and Cyrillic lower case, Arabic alef, lam, kaf, ṭāʾ and ẓāʾ, and
+/// Chinese characters (which fill the em).
+fn has_tall_letter(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || "bdfhklt".contains(c)
+            || "бё".contains(c)
+            || "اأإآلكطظ".contains(c)
+            || (crate::lang::is_cjk(c) && c.is_alphabetic())
+    })
+}
+
+/// Whether a word has a letter or sign that hangs below the baseline (Latin, Cyrillic,
+/// Arabic).
+fn descends(text: &str) -> bool {
+    text.contains(DESCENDING)
+        || text.contains(|c| "рудфцщДЦЩ".contains(c) || "رزوىيجحخعغقصضسشمن".contains(c))
 }
 
 const DESCENDING: [char; 16] = [
@@ -392,12 +412,8 @@ fn median(mut values: Vec<f32>) -> Option<f32> {
 fn ocr_metrics(words: &[Word]) -> (f32, f32) {
     let tallest = words.iter().map(|w| w.bbox.height()).fold(0.0, f32::max);
     let solid = |w: &&Word| w.bbox.height() >= tallest * 0.4;
-    let descends = |w: &Word| w.text.contains(DESCENDING);
-    let tall = |w: &Word| {
-        w.text
-            .chars()
-            .any(|c| c.is_uppercase() || c.is_ascii_digit() || "bdfhklt".contains(c))
-    };
+    let descends = |w: &Word| descends(&w.text);
+    let tall = |w: &Word| has_tall_letter(&w.text);
     let baseline = median(
         words
             .iter()
@@ -435,9 +451,17 @@ fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
         .map(|w| w.bbox)
         .reduce(|a, b| a.union(&b))
         .unwrap();
-    // A raised mark set apart from its line (footnote marks) overlaps it mostly.
+    // A raised mark set apart from its line (footnote marks) overlaps it mostly; two
+    // lines of small type beside one line of large type (a masthead's organ beside the
+    // `Distr.` and date lines) overlap it too, but are no mark.
+    let mark_like = |ws: &[Word]| ws.iter().map(|w| w.text.chars().count()).sum::<usize>() <= 6;
+    let smaller_is_mark = if gs <= ws {
+        mark_like(group)
+    } else {
+        mark_like(words)
+    };
     let aligned = (gb - wb).abs() <= size * 0.3
-        || (g.vertical_overlap(&w) > 0.6 && (gb - wb).abs() <= size * 0.6);
+        || (smaller_is_mark && g.vertical_overlap(&w) > 0.6 && (gb - wb).abs() <= size * 0.6);
     if !aligned {
         return false;
     }
@@ -447,6 +471,10 @@ fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
     } else {
         g.x0 - w.x1
     };
+    // Type of very different sizes far apart on one baseline: two columns of a masthead.
+    if size > gs.min(ws) * 1.5 && gap > gs.min(ws) * 2.0 {
+        return false;
+    }
     gap < gs.min(ws).max(size * 0.5) * 4.0
 }
 
@@ -545,6 +573,7 @@ fn build_line(page: u32, words: &[Word], ocr: bool) -> Option<TextLine> {
         ocr,
         cells,
         table: None,
+        figure: None,
     })
 }
 
@@ -846,6 +875,7 @@ mod tests {
             ocr: true,
             cells: Vec::new(),
             table: None,
+            figure: None,
         }
     }
 

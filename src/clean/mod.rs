@@ -7,6 +7,7 @@
 
 pub mod bidi;
 pub mod columns;
+pub mod figures;
 pub mod footnotes;
 pub mod lines;
 pub mod normalize;
@@ -15,7 +16,7 @@ pub mod plain;
 pub mod running;
 pub mod tables;
 
-use crate::model::{CleanText, Footnote, Page, Table};
+use crate::model::{CleanText, Figure, Footnote, Page, Table};
 
 use lines::TextLine;
 use paragraphs::{join_line, Column};
@@ -44,6 +45,7 @@ struct Sorted {
     body: Vec<TextLine>,
     notes: Vec<TextLine>,
     tables: Vec<Table>,
+    figures: Vec<Figure>,
 }
 
 fn clean_positioned(pages: &[Page]) -> CleanText {
@@ -85,14 +87,23 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
             .map(|(_, r)| *r)
             .unwrap_or(f32::MAX)
     };
-    let (paragraphs, table_at) = paragraphs::build_paragraphs(&sorted.body, &right_of, &col);
+    let (paragraphs, table_at, figure_at) =
+        paragraphs::build_paragraphs(&sorted.body, &right_of, &col);
+    let masthead_reread = pages
+        .first()
+        .and_then(|p| p.ocr.as_ref())
+        .map(|o| o.masthead_zone.iter().map(|l| l.text()).collect())
+        .unwrap_or_default();
     CleanText {
         masthead: sorted.masthead,
+        masthead_reread,
         paragraphs,
         footnotes: assemble_footnotes(&sorted.notes),
         running: sorted.running,
         tables: sorted.tables,
         table_at,
+        figures: sorted.figures,
+        figure_at,
     }
 }
 
@@ -104,6 +115,7 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
         body: Vec::new(),
         notes: Vec::new(),
         tables: Vec::new(),
+        figures: Vec::new(),
     };
     let mut found = Vec::new();
     for (index, (height, lines)) in page_lines.iter().enumerate() {
@@ -123,6 +135,8 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
                 content.push(line.clone());
             }
         }
+        let (content, page_figures) = figures::split_page(content, body_size, sorted.figures.len());
+        sorted.figures.extend(page_figures);
         let (mut content, page_tables) = tables::split_page(content, body_size);
         for line in content.iter_mut() {
             if let Some(t) = line.table.as_mut() {
@@ -132,8 +146,9 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
         found.extend(page_tables);
         let start = footnotes::footnote_start(&content, body_size);
         let notes: Vec<TextLine> = content.drain(start..).collect();
-        let (stand_ins, notes): (Vec<TextLine>, Vec<TextLine>) =
-            notes.into_iter().partition(|l| l.table.is_some());
+        let (stand_ins, notes): (Vec<TextLine>, Vec<TextLine>) = notes
+            .into_iter()
+            .partition(|l| l.table.is_some() || l.figure.is_some());
         sorted.notes.extend(notes);
         sorted.body.extend(content);
         sorted.body.extend(stand_ins);
@@ -220,7 +235,7 @@ fn usual_pitch(body: &[TextLine], body_size: f32) -> f32 {
     let mut pitches: Vec<f32> = body
         .windows(2)
         .filter(|w| w[0].page == w[1].page)
-        .filter(|w| w[0].table.is_none() && w[1].table.is_none())
+        .filter(|w| w.iter().all(|l| l.table.is_none() && l.figure.is_none()))
         .filter(|w| (w[0].size - body_size).abs() < body_size * 0.1)
         .map(|w| w[1].baseline - w[0].baseline)
         .filter(|d| *d > body_size * 0.8 && *d < body_size * 3.0)
@@ -244,7 +259,11 @@ fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
             .map_or(body.len(), |p| start + p);
         let same_size: Vec<TextLine> = body[start..end]
             .iter()
-            .filter(|l| (l.size - body_size).abs() < body_size * 0.1 && l.table.is_none())
+            .filter(|l| {
+                (l.size - body_size).abs() < body_size * 0.1
+                    && l.table.is_none()
+                    && l.figure.is_none()
+            })
             .cloned()
             .collect();
         let edge = if same_size.len() >= 3 {

@@ -149,16 +149,20 @@ fn block_rights(lines: &[TextLine], rights: &dyn Fn(u32) -> f32, col: &Column) -
     result
 }
 
-/// Groups body lines into paragraphs. A line standing for a table (`table` set) is a
-/// paragraph of its own, `[table N]`; the second result pairs such paragraphs with
-/// their table: `(paragraph, table)`.
+/// Places of tables or figures in the body: `(paragraph, table or figure)`.
+pub type StandIns = Vec<(usize, usize)>;
+
+/// Groups body lines into paragraphs. A line standing for a table (`table` set) or a
+/// figure (`figure` set) is a paragraph of its own, `[table N]` or `[figure N]`; the
+/// second and third results pair such paragraphs with their table or figure.
 pub fn build_paragraphs(
     lines: &[TextLine],
     rights: &dyn Fn(u32) -> f32,
     col: &Column,
-) -> (Vec<String>, Vec<(usize, usize)>) {
+) -> (Vec<String>, StandIns, StandIns) {
     let mut paragraphs = Vec::new();
     let mut table_at = Vec::new();
+    let mut figure_at = Vec::new();
     let mut current = String::new();
     let mut prev: Option<&TextLine> = None;
     let block_rights = block_rights(lines, rights, col);
@@ -170,6 +174,16 @@ pub fn build_paragraphs(
             current.clear();
             table_at.push((paragraphs.len(), table));
             paragraphs.push(format!("[table {table}]"));
+            prev = None;
+            continue;
+        }
+        if let Some(figure) = line.figure {
+            if !current.trim().is_empty() {
+                paragraphs.push(collapse_spaces(&current));
+            }
+            current.clear();
+            figure_at.push((paragraphs.len(), figure));
+            paragraphs.push(format!("[figure {figure}]"));
             prev = None;
             continue;
         }
@@ -187,7 +201,7 @@ pub fn build_paragraphs(
     if !current.trim().is_empty() {
         paragraphs.push(collapse_spaces(&current));
     }
-    (paragraphs, table_at)
+    (paragraphs, table_at, figure_at)
 }
 
 #[cfg(test)]

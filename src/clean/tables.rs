@@ -282,6 +282,7 @@ fn stand_in(page: u32, bbox: BBox, body_size: f32, table: usize) -> TextLine {
         ocr: false,
         cells: Vec::new(),
         table: Some(table),
+        figure: None,
     }
 }
 
@@ -712,6 +713,7 @@ mod tests {
             ocr: false,
             cells,
             table: None,
+            figure: None,
         }
     }
 

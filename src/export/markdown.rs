@@ -13,7 +13,10 @@
 //! - footnote references `[n]` become `[^n]`, the footnotes `[^n]: …` at the end;
 //! - tables (the `tables` field) become GFM pipe tables in place of the `[table N]`
 //!   paragraph (kind `table`) that stands for them, or after the body, with their
-//!   title, when no paragraph points at them.
+//!   title, when no paragraph points at them;
+//! - figures (the `figures` field) put their text, one printed line per line, in place
+//!   of the `[figure N]` paragraph (kind `figure`) that stands for them (their caption
+//!   is the paragraphs above).
 //!
 //! Every character of the text comes back from a renderer as it is in the record
 //! (see [`super::escape`]).
@@ -51,6 +54,7 @@ pub struct MdRecord {
     pub footnotes: Vec<MdFootnote>,
     pub paragraphs: Vec<MdParagraph>,
     pub tables: Vec<MdTable>,
+    pub figures: Vec<MdFigure>,
 }
 
 /// `source` of a record.
@@ -79,6 +83,16 @@ pub struct MdParagraph {
     /// For a paragraph of kind `table`: the `index` of the table standing there (when
     /// absent, tables are matched to `table` paragraphs in order).
     pub table: Option<usize>,
+    /// For a paragraph of kind `figure`: the `index` of the figure standing there.
+    pub figure: Option<usize>,
+}
+
+/// A figure: `{index, page, caption, text}`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct MdFigure {
+    pub index: Option<usize>,
+    pub text: String,
 }
 
 /// A table: `{index, pages, title, header_rows, rows, notes}`.
@@ -268,6 +282,12 @@ fn body_blocks(record: &MdRecord, notes: &mut FootnoteLabels) -> Vec<Block> {
                 Some(t) => blocks.extend(table_blocks(t, notes)),
                 None => blocks.push(Block::Para(inline_block(&p.text, None, notes))),
             },
+            // The `[figure N]` line stands for the figure's text (its caption is the
+            // paragraphs above); a picture without text leaves nothing.
+            "figure" => match figure_at(&record.figures, p.figure) {
+                Some(f) => blocks.extend(figure_block(f, notes)),
+                None => blocks.push(Block::Para(inline_block(&p.text, None, notes))),
+            },
             _ => blocks.push(Block::Para(inline_block(&p.text, None, notes))),
         }
         i += 1;
@@ -282,6 +302,27 @@ fn body_blocks(record: &MdRecord, notes: &mut FootnoteLabels) -> Vec<Block> {
         blocks.extend(table_blocks(t, notes));
     }
     blocks
+}
+
+/// The figure with `index`.
+fn figure_at(figures: &[MdFigure], index: Option<usize>) -> Option<&MdFigure> {
+    let n = index?;
+    figures
+        .iter()
+        .enumerate()
+        .find(|(i, f)| f.index.unwrap_or(*i) == n)
+        .map(|(_, f)| f)
+}
+
+/// A figure's text as one paragraph, its printed lines kept apart by hard line breaks.
+fn figure_block(figure: &MdFigure, notes: &mut FootnoteLabels) -> Option<Block> {
+    let lines: Vec<String> = figure
+        .text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| inline_block(l, None, notes))
+        .collect();
+    (!lines.is_empty()).then(|| Block::Para(lines.join("\\\n")))
 }
 
 fn previous_is_bullet(paragraphs: &[MdParagraph], i: usize) -> bool {
@@ -560,6 +601,36 @@ mod tests {
             "{md}"
         );
         assert!(md.ends_with("[^1]: A/77/275.\n\n[^2]: 1\\. Voir\n"), "{md}");
+    }
+
+    #[test]
+    fn a_figure_paragraph_gives_the_figure_text_line_by_line() {
+        let record = MdRecord {
+            status: "ok".into(),
+            paragraphs: vec![
+                para("text", "Figure 18.I", None),
+                MdParagraph {
+                    kind: "figure".into(),
+                    text: "[figure 0]".into(),
+                    figure: Some(0),
+                    ..MdParagraph::default()
+                },
+                para("text", "After the chart.", None),
+            ],
+            figures: vec![MdFigure {
+                index: Some(0),
+                text: "6\n2023 2024\n- Planned *Actual".into(),
+            }],
+            ..MdRecord::default()
+        };
+        let md = render(&record);
+        assert!(
+            md.contains(
+                "Figure 18.I\n\n6\\\n2023 2024\\\n\\- Planned \\*Actual\n\nAfter the chart."
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("[figure 0]"), "{md}");
     }
 
     #[test]

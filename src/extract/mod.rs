@@ -10,7 +10,10 @@ pub mod image_input;
 pub mod image_prep;
 pub mod lexicon_check;
 pub mod lib_messages;
+pub mod masthead_zone;
 pub mod ocr;
+pub mod ocr_lang;
+pub mod osd;
 pub mod render;
 pub mod text_input;
 pub mod textlayer;
@@ -146,9 +149,10 @@ fn ocr_pages_that_need_it(
         })
         .collect();
     let deadline = deadline + opts.ocr_page_timeout * todo.len() as u32;
+    let hint = document_hint(path, pages, &todo);
     let outcomes: Vec<PageOutcome> = todo
         .par_iter()
-        .map(|&(i, _)| read_page(path, &pages[i], opts, deadline))
+        .map(|&(i, reason)| read_page(path, &pages[i], reason, opts, &hint, deadline))
         .collect();
     for (outcome, &(i, reason)) in outcomes.into_iter().zip(&todo) {
         let number = pages[i].number;
@@ -178,6 +182,42 @@ fn ocr_pages_that_need_it(
     Ok(())
 }
 
+/// What the document says of its language before OCR: its file name, and the text of
+/// the pages that keep their text layer.
+fn document_hint(
+    path: &Path,
+    pages: &[Page],
+    todo: &[(usize, OcrReason)],
+) -> ocr_lang::DocumentHint {
+    let mut kept = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        if !page.blank && !todo.iter().any(|&(j, _)| j == i) {
+            for line in &page.lines {
+                kept.push_str(&line.text());
+                kept.push('\n');
+            }
+        }
+    }
+    ocr_lang::DocumentHint::new(path, &kept)
+}
+
+/// The page's text layer as text, for the language of a page sent to OCR; nothing when
+/// the layer was sent to OCR because its letters are not what the page shows (a broken
+/// glyph map, Latin garbage over Russian text), whose language says nothing.
+fn page_text(page: &Page, reason: OcrReason) -> String {
+    if matches!(
+        reason,
+        OcrReason::UnmappedGlyphs { .. } | OcrReason::UnknownWords { .. }
+    ) {
+        return String::new();
+    }
+    page.lines
+        .iter()
+        .map(|l| l.text())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What became of a PDF page sent to OCR.
 enum PageOutcome {
     /// The page image carries no ink.
@@ -189,7 +229,14 @@ enum PageOutcome {
 
 /// OCRs one PDF page; a page without text is first checked on a small render and not
 /// OCRed if that shows no ink.
-fn read_page(path: &Path, layer: &Page, opts: &ExtractOptions, deadline: Instant) -> PageOutcome {
+fn read_page(
+    path: &Path,
+    layer: &Page,
+    reason: OcrReason,
+    opts: &ExtractOptions,
+    hint: &ocr_lang::DocumentHint,
+    deadline: Instant,
+) -> PageOutcome {
     if Instant::now() > deadline {
         return PageOutcome::TimedOut;
     }
@@ -200,7 +247,8 @@ fn read_page(path: &Path, layer: &Page, opts: &ExtractOptions, deadline: Instant
             Err(e) => return PageOutcome::Failed(e.to_string()),
         }
     }
-    match ocr::ocr_pdf_page(path, layer.number, &opts.ocr) {
+    let first = ocr_lang::initial(&opts.ocr.languages, &page_text(layer, reason), hint);
+    match ocr::ocr_pdf_page_as(path, layer.number, &opts.ocr, first) {
         Ok(page) if page.blank => PageOutcome::Blank,
         Ok(page) => PageOutcome::Read(page),
         Err(e) => PageOutcome::Failed(e.to_string()),

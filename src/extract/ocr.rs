@@ -13,20 +13,25 @@ use std::path::{Path, PathBuf};
 
 use tesseract_plumbing::TessBaseApi;
 
+use crate::extract::ocr_lang::{self, Choice, Source};
 use crate::extract::render::{self, GrayImage, RenderError};
-use crate::extract::{decide, image_prep, lib_messages};
+use crate::extract::{decide, image_prep, lib_messages, masthead_zone, osd};
 use crate::model::page::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
-/// Default Tesseract languages (the contract: `--lang` defaults to `fra+eng`).
-pub const DEFAULT_LANGUAGES: &str = "fra+eng";
+/// Default `--lang`: `auto`, the models chosen page by page ([`ocr_lang`]).
+pub const DEFAULT_LANGUAGES: &str = ocr_lang::AUTO;
+/// Mean confidence under which a first reading gets a second look: a rotated or
+/// upside-down scan, or a page of another script than the models read.
+pub const SECOND_LOOK_CONFIDENCE: f32 = 60.0;
 /// Default rendering resolution for OCR.
 pub const DEFAULT_DPI: u32 = 300;
 
 /// How pages are OCRed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OcrOptions {
-    /// Tesseract language string, e.g. `fra+eng`, `fra`, `eng+rus`.
+    /// Tesseract language string, e.g. `fra+eng`, `fra`, `eng+rus`, or `auto`
+    /// ([`ocr_lang::AUTO`]): chosen page by page.
     pub languages: String,
     /// Resolution at which PDF pages are rendered.
     pub dpi: u32,
@@ -125,6 +130,9 @@ pub fn ensure_omp_thread_limit() {
 /// Checks the language string's syntax and that every language's traineddata file is
 /// installed, so that a wrong `--lang` fails once, clearly, before any page is read.
 pub fn check_languages(languages: &str) -> Result<(), OcrError> {
+    if languages == ocr_lang::AUTO {
+        return Ok(());
+    }
     let names = parse_languages(languages)?;
     let dirs = tessdata_dirs();
     let missing: Vec<&str> = names
@@ -156,6 +164,45 @@ pub fn check_languages(languages: &str) -> Result<(), OcrError> {
             .collect::<Vec<_>>()
             .join(", "),
     })
+}
+
+/// Normalises a `--lang` value: `auto`, or Tesseract names joined with `+`, where the
+/// UN languages may also be given by their codes or names (`ru` → `rus`, `zh` →
+/// `chi_sim`, `fr+en` → `fra+eng`); other names are kept as they are.
+pub fn normalize_languages(value: &str) -> String {
+    if value.eq_ignore_ascii_case(ocr_lang::AUTO) {
+        return ocr_lang::AUTO.to_string();
+    }
+    value
+        .split('+')
+        .map(|n| match n.parse::<crate::lang::Lang>() {
+            Ok(l) => l.tesseract().to_string(),
+            Err(_) => n.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// The models `--lang auto` may choose (`config/ocr/models.tsv`) that are not
+/// installed, for a warning before a run.
+pub fn missing_auto_models() -> Vec<String> {
+    let dirs = tessdata_dirs();
+    let mut missing: Vec<String> = Vec::new();
+    let all = crate::lang::Lang::ALL
+        .iter()
+        .flat_map(|&l| ocr_lang::models_for_language(l).split('+'))
+        .chain(std::iter::once("osd"));
+    for name in all {
+        if !osd::installed_in(&dirs, name) && !missing.iter().any(|m| m == name) {
+            missing.push(name.to_string());
+        }
+    }
+    missing
+}
+
+/// Whether `name.traineddata` is installed where Tesseract looks.
+pub fn model_installed(name: &str) -> bool {
+    osd::installed_in(&tessdata_dirs(), name)
 }
 
 /// Splits `fra+eng` into names and checks each looks like a traineddata name.
@@ -261,7 +308,37 @@ pub fn ocr_gray(
     languages: &str,
     binarization: Binarization,
 ) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_AUTO,
+    )
+}
+
+/// OCRs a grey image as sparse text (page segmentation mode 11: every run of text on
+/// its own, no columns or paragraphs assumed), as the masthead zone is read.
+pub fn ocr_gray_sparse(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_SPARSE_TEXT,
+    )
+}
+
+fn ocr_gray_in_mode(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+    mode: tesseract_plumbing::tesseract_sys::TessPageSegMode,
+) -> Result<OcrResult, OcrError> {
     with_engine(languages, |api| {
+        api.set_page_seg_mode(mode);
         api.set_variable(c"thresholding_method", binarization.tesseract_value())
             .map_err(|_| OcrError::Recognize("thresholding_method not accepted".into()))?;
         api.set_image(
@@ -303,7 +380,7 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         if cols.len() < 12 || cols[0] != "5" {
             continue;
         }
-        let text = cols[11].trim();
+        let text = ocr_word_text(cols[11].trim());
         if text.is_empty() {
             continue;
         }
@@ -315,7 +392,7 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         }
         current_key = Some(key);
         current.push(Word {
-            text: text.to_string(),
+            text,
             bbox: BBox {
                 x0: n[0],
                 y0: n[1],
@@ -328,6 +405,30 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         lines.push(Line::from_words(current));
     }
     lines
+}
+
+/// A word as Tesseract wrote it, cleaned of what the page does not show: the
+/// directional marks (U+200E, U+200F and the embedding and isolate controls) its
+/// right-to-left models put around Latin runs; and in a word of Arabic letters, the
+/// Latin comma, semicolon and question mark its Arabic model writes for the Arabic ones
+/// (`،`, `؛`, `؟`), which look the same on the page.
+fn ocr_word_text(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect();
+    if out.chars().any(crate::lang::is_rtl_letter) {
+        out = out
+            .chars()
+            .map(|c| match c {
+                ',' => '\u{060C}',
+                ';' => '\u{061B}',
+                '?' => '\u{061F}',
+                c => c,
+            })
+            .collect();
+    }
+    out
 }
 
 /// Mean confidence under which an OCRed page counts as unreadable.
@@ -353,14 +454,34 @@ pub fn page_from_ocr(
     scale: f32,
     languages: &str,
 ) -> Page {
+    let lines = scale_lines(result.lines, scale);
+    Page {
+        number,
+        width: image.width as f32 * scale,
+        height: image.height as f32 * scale,
+        lines,
+        method: PageMethod::Ocr,
+        ocr: Some(OcrInfo {
+            languages: languages.to_string(),
+            confidence: result.confidence,
+            languages_from: Source::Option.as_str(),
+            script: None,
+            rotation: 0,
+            masthead_zone: Vec::new(),
+        }),
+        blank: false,
+    }
+}
+
+/// Lines with their pixel boxes scaled by `scale`.
+fn scale_lines(lines: Vec<Line>, scale: f32) -> Vec<Line> {
     let scale_box = |b: BBox| BBox {
         x0: b.x0 * scale,
         y0: b.y0 * scale,
         x1: b.x1 * scale,
         y1: b.y1 * scale,
     };
-    let lines = result
-        .lines
+    lines
         .into_iter()
         .map(|line| {
             let words = line
@@ -373,19 +494,111 @@ pub fn page_from_ocr(
                 .collect();
             Line::from_words(words)
         })
-        .collect();
-    Page {
-        number,
-        width: image.width as f32 * scale,
-        height: image.height as f32 * scale,
-        lines,
-        method: PageMethod::Ocr,
-        ocr: Some(OcrInfo {
-            languages: languages.to_string(),
-            confidence: result.confidence,
-        }),
-        blank: false,
+        .collect()
+}
+
+/// How a page image was read: the image as read (turned upright if it was turned), the
+/// models and why, and what orientation and script detection saw.
+struct Reading {
+    image: GrayImage,
+    result: OcrResult,
+    choice: Choice,
+    script: Option<String>,
+    rotation: u32,
+}
+
+impl Reading {
+    fn into_page(self, number: u32, scale: f32) -> Page {
+        let mut page = page_from_ocr(number, &self.image, self.result, scale, &self.choice.models);
+        if let Some(info) = page.ocr.as_mut() {
+            info.languages_from = self.choice.source.as_str();
+            info.script = self.script;
+            info.rotation = self.rotation;
+        }
+        page
     }
+}
+
+/// Whether OSD's orientation is sure enough to turn the page.
+fn turns(o: &osd::Osd) -> bool {
+    o.rotation != 0 && o.orientation_confidence >= osd::MIN_ROTATION_CONFIDENCE
+}
+
+fn text_of(result: &OcrResult) -> String {
+    let mut text = String::new();
+    for line in &result.lines {
+        text.push_str(&line.text());
+        text.push('\n');
+    }
+    text
+}
+
+/// Reads a prepared page image. `first` is the choice made before OCR; without one
+/// (`auto` and nothing says the language) OSD's script decides, and a page OSD finds
+/// turned is turned upright first. A reading under [`SECOND_LOOK_CONFIDENCE`] is
+/// checked for a turned scan and (under `auto`) for another script; under `auto` a
+/// reading whose text needs other models is read again with them. The reading with
+/// the better confidence is kept.
+fn read_image(
+    image: GrayImage,
+    binarization: Binarization,
+    first: Option<Choice>,
+    auto: bool,
+) -> Result<Reading, OcrError> {
+    let (choice, first_osd) = match first {
+        Some(c) => (c, None),
+        None => {
+            let o = osd::detect(&image);
+            (
+                ocr_lang::for_script(o.as_ref().map(|o| o.script.as_str())),
+                o,
+            )
+        }
+    };
+    let (image, rotation) = match first_osd.as_ref().filter(|o| turns(o)) {
+        Some(o) => (osd::rotate(image, o.rotation), o.rotation),
+        None => (image, 0),
+    };
+    let result = ocr_gray(&image, &choice.models, binarization)?;
+    let mut best = Reading {
+        image,
+        result,
+        choice,
+        script: first_osd.as_ref().map(|o| o.script.clone()),
+        rotation,
+    };
+    if best.result.confidence < SECOND_LOOK_CONFIDENCE && first_osd.is_none() {
+        if let Some(o) = osd::detect(&best.image) {
+            best.script = Some(o.script.clone());
+            if turns(&o) {
+                let turned = osd::rotate(best.image.clone(), o.rotation);
+                let r = ocr_gray(&turned, &best.choice.models, binarization)?;
+                if r.confidence > best.result.confidence {
+                    (best.image, best.result, best.rotation) = (turned, r, o.rotation);
+                }
+            }
+            let by_script = ocr_lang::for_script(Some(&o.script));
+            if auto
+                && o.script != "Latin"
+                && !ocr_lang::covers(&best.choice.models, &by_script.models)
+            {
+                let r = ocr_gray(&best.image, &by_script.models, binarization)?;
+                if r.confidence > best.result.confidence {
+                    (best.result, best.choice) = (r, by_script);
+                }
+            }
+        }
+    }
+    if auto {
+        if let Some(c) = ocr_lang::needed_by_text(&text_of(&best.result), &best.choice.models) {
+            let r = ocr_gray(&best.image, &c.models, binarization)?;
+            // The text named the language: a near-equal confidence is enough.
+            if r.confidence + 5.0 >= best.result.confidence {
+                (best.result, best.choice) = (r, c);
+            }
+        }
+    }
+    Ok(best)
 }
 
 /// OCRs an image already in memory as page `number`: prepares it if asked, reads it,
@@ -397,6 +610,19 @@ pub fn ocr_image(
     scale: f32,
     opts: &OcrOptions,
 ) -> Result<Page, OcrError> {
+    ocr_image_as(number, image, scale, opts, None)
+}
+
+/// [`ocr_image`] with the models chosen before OCR (`first`, see
+/// [`ocr_lang::initial`]); without a choice, `--lang` decides, and under `auto` the
+/// page image's script.
+pub fn ocr_image_as(
+    number: u32,
+    image: GrayImage,
+    scale: f32,
+    opts: &OcrOptions,
+    first: Option<Choice>,
+) -> Result<Page, OcrError> {
     if decide::is_white(&image) {
         return Ok(blank_page(number, &image, scale));
     }
@@ -405,14 +631,28 @@ pub fn ocr_image(
     } else {
         (image, Binarization::Otsu)
     };
-    let result = ocr_gray(&image, &opts.languages, binarization)?;
-    Ok(page_from_ocr(
-        number,
-        &image,
-        result,
-        scale,
-        &opts.languages,
-    ))
+    let auto = opts.languages == ocr_lang::AUTO;
+    let first = first.or_else(|| {
+        (!auto).then(|| Choice {
+            models: opts.languages.clone(),
+            source: Source::Option,
+        })
+    });
+    let reading = read_image(image, binarization, first, auto)?;
+    // The first page's masthead is read a second time (`masthead_zone`), with the
+    // models the page was read with; a failure there costs the metadata a cross-check,
+    // not the page.
+    let zone = if number == 1 {
+        masthead_zone::read(&reading.image, &reading.choice.models, binarization)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut page = reading.into_page(number, scale);
+    if let Some(info) = page.ocr.as_mut() {
+        info.masthead_zone = scale_lines(zone, scale);
+    }
+    Ok(page)
 }
 
 /// A page whose image carries no ink: no lines, flagged blank.
@@ -431,9 +671,19 @@ fn blank_page(number: u32, image: &GrayImage, scale: f32) -> Page {
 /// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height
 /// are in PDF points, like the text layer's. The page image is dropped on return.
 pub fn ocr_pdf_page(pdf: &Path, page_number: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
+    ocr_pdf_page_as(pdf, page_number, opts, None)
+}
+
+/// [`ocr_pdf_page`] with the models chosen before OCR (see [`ocr_image_as`]).
+pub fn ocr_pdf_page_as(
+    pdf: &Path,
+    page_number: u32,
+    opts: &OcrOptions,
+    first: Option<Choice>,
+) -> Result<Page, OcrError> {
     let image = render::render_page_gray(pdf, page_number, opts.dpi)?;
     let scale = 72.0 / opts.dpi as f32;
-    ocr_image(page_number, image, scale, opts)
+    ocr_image_as(page_number, image, scale, opts, first)
 }
 
 /// OCRs an image file (PNG, JPEG, TIFF — every frame of a multi-page TIFF, one at a
@@ -449,12 +699,25 @@ pub fn ocr_image_file(path: &Path, opts: &OcrOptions) -> Result<Vec<Page>, OcrEr
 /// OCRs frame `index` (0-based) of an image file as page `index + 1`.
 pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
     let image = crate::extract::image_input::load_frame(path, index)?;
-    ocr_image(index + 1, image, 1.0, opts)
+    let first = ocr_lang::initial(&opts.languages, "", &ocr_lang::DocumentHint::new(path, ""));
+    ocr_image_as(index + 1, image, 1.0, opts, first)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_words_lose_directional_marks_and_get_arabic_punctuation() {
+        assert_eq!(ocr_word_text("\u{200F}A/69/720"), "A/69/720");
+        assert_eq!(ocr_word_text("بالتقرير,"), "بالتقرير\u{060C}");
+        assert_eq!(ocr_word_text("الإعلام;"), "الإعلام\u{061B}");
+        assert_eq!(ocr_word_text("لماذا?"), "لماذا\u{061F}");
+        // Latin words keep their punctuation; digits and symbols are left alone.
+        assert_eq!(ocr_word_text("countries,"), "countries,");
+        assert_eq!(ocr_word_text("2014,"), "2014,");
+        assert_eq!(ocr_word_text("\u{200E}"), "");
+    }
 
     #[test]
     fn tsv_rows_become_lines_of_words() {
@@ -471,6 +734,16 @@ mod tests {
         assert_eq!(lines[1].text(), "La");
         let b = lines[0].bbox.unwrap();
         assert_eq!((b.x0, b.y0, b.x1, b.y1), (100.0, 200.0, 400.0, 240.0));
+    }
+
+    #[test]
+    fn lang_values_are_normalised() {
+        assert_eq!(normalize_languages("fra+eng"), "fra+eng");
+        assert_eq!(normalize_languages("ru"), "rus");
+        assert_eq!(normalize_languages("zh+en"), "chi_sim+eng");
+        assert_eq!(normalize_languages("Auto"), "auto");
+        assert_eq!(normalize_languages("deu+fra"), "deu+fra");
+        assert!(check_languages("auto").is_ok());
     }
 
     #[test]

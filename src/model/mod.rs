@@ -20,7 +20,8 @@ pub mod votes;
 pub use meta::{DocumentMeta, Meeting};
 pub use page::{BBox, Line, OcrInfo, Page, PageMethod, Word};
 pub use record::{
-    ErrorInfo, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table, SCHEMA_VERSION,
+    ErrorInfo, Figure, Footnote, PageInfo, Record, SourceFormat, SourceInfo, Status, Table,
+    SCHEMA_VERSION,
 };
 pub use repairs::RepairKind;
 pub use sponsors::{CountryRef, DraftSponsors, Sponsors};
@@ -33,6 +34,10 @@ pub struct CleanText {
     /// Lines that came before the body on the first page (organ, symbol, distribution,
     /// date, languages). They feed metadata and are not part of the body.
     pub masthead: Vec<String>,
+    /// The first page's masthead as read a second time by OCR (sparse text over the top
+    /// of the page), when the page was OCRed: the symbol, date and organ are checked
+    /// against it. Empty for text layers and text inputs.
+    pub masthead_reread: Vec<String>,
     /// One entry per paragraph, heading, list item or vote list.
     pub paragraphs: Vec<String>,
     /// Footnotes in order of appearance; a footnote is listed once.
@@ -44,4 +49,8 @@ pub struct CleanText {
     pub tables: Vec<Table>,
     /// `(paragraph, table)`: the body paragraphs that stand for a table (`[table N]`).
     pub table_at: Vec<(usize, usize)>,
+    /// Figures (charts, maps, organization charts) with their text, in reading order.
+    pub figures: Vec<Figure>,
+    /// `(paragraph, figure)`: the body paragraphs that stand for a figure (`[figure N]`).
+    pub figure_at: Vec<(usize, usize)>,
 }

@@ -132,4 +132,25 @@ pub struct OcrInfo {
     pub languages: String,
     /// Tesseract's mean word confidence, 0–100.
     pub confidence: f32,
+    /// Why these languages (`--lang auto`): `option` (`--lang` named them), `page-text`,
+    /// `document-text`, `file-name`, `script-detection` or `ocr-text` (a first reading
+    /// of the page showed its language).
+    pub languages_from: &'static str,
+    /// The script Tesseract's orientation and script detection saw (`Latin`,
+    /// `Cyrillic`, `Arabic`, `Han`, …), when it ran on the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// Degrees (90, 180, 270) the page image was turned clockwise before OCR, because
+    /// the scan was rotated or upside down; 0 (not written) when it was not turned.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rotation: u32,
+    /// The first page's masthead read a second time, as sparse text
+    /// (`extract::masthead_zone`): for checking the symbol, date and organ, never body
+    /// text. Empty on other pages.
+    #[serde(skip)]
+    pub masthead_zone: Vec<Line>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

@@ -41,6 +41,9 @@ pub struct Record {
     /// Tables as data, in reading order; the body holds a `[table N]` line where each
     /// stood.
     pub tables: Vec<Table>,
+    /// Figures (charts, maps, organization charts) with the text printed inside them,
+    /// in reading order; the body holds a `[figure N]` line where each stood.
+    pub figures: Vec<Figure>,
 }
 
 impl Record {
@@ -60,6 +63,7 @@ impl Record {
             meta: DocumentMeta::default(),
             repairs: BTreeMap::new(),
             tables: Vec::new(),
+            figures: Vec::new(),
         }
     }
 }
@@ -109,6 +113,10 @@ pub struct PageInfo {
     pub method: PageMethod,
     /// Non-whitespace characters read on the page.
     pub chars: usize,
+    /// The language of the page's text (ISO 639-1: en, fr, es, ru, zh, ar), when there
+    /// is enough text to tell; not written otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'static str>,
     /// OCR languages and mean confidence, for OCRed pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrInfo>,
@@ -139,6 +147,22 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// The lines under the table (`a Funded under …`, `Note: …`, `Source: …`).
     pub notes: Vec<String>,
+}
+
+/// A figure: its caption as printed and the text inside it, kept out of the body.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct Figure {
+    /// Position among the document's figures, from 0 (the `N` of the body's
+    /// `[figure N]`).
+    pub index: usize,
+    /// The page the figure stands on.
+    pub page: u32,
+    /// Number and title as printed above it, one line each (`Figure 13.I`, the title,
+    /// the unit line), or null.
+    pub caption: Option<String>,
+    /// The text printed inside the figure (axis labels, data labels, legend), one
+    /// visual line per line, top to bottom; empty when the figure is a picture.
+    pub text: String,
 }
 
 /// A footnote: its mark as printed (`1`, `*`) and its text.

@@ -23,6 +23,9 @@ pub enum ParagraphKind {
     /// The `[table N]` line standing where a table was (`table` gives N).
     #[serde(rename = "table")]
     Table,
+    /// The `[figure N]` line standing where a figure was (`figure` gives N).
+    #[serde(rename = "figure")]
+    Figure,
 }
 
 /// One body paragraph with its structure.
@@ -40,6 +43,9 @@ pub struct Paragraph {
     /// For a `table` paragraph: the table's `index` in `tables`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<usize>,
+    /// For a `figure` paragraph: the figure's `index` in `figures`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<usize>,
 }
 
 /// What is cited.

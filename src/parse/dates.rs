@@ -1,6 +1,7 @@
-//! Dates as UN documents print them, in English, French and Spanish (`18 November 2019`,
-//! `1er décembre 1999`, `4 de diciembre de 1998`, `November 18, 2019`), turned into ISO
-//! 8601 (`2019-11-18`). Month names come from `config/parse/months.tsv`.
+//! Dates as UN documents print them in the six languages (`18 November 2019`,
+//! `1er décembre 1999`, `4 de diciembre de 1998`, `November 18, 2019`,
+//! `18 ноября 2019 года`, `2019年11月18日`, `18 تشرين الثاني/نوفمبر 2019`), turned into
+//! ISO 8601 (`2019-11-18`). Month names come from `config/parse/months.tsv`.
 
 use std::sync::LazyLock;
 
@@ -20,11 +21,31 @@ fn month_alternation() -> String {
     let mut names: Vec<&str> = MONTHS.keys().copied().collect();
     // Longest first so that "sept." is not read as "sep".
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    // Spaces inside a name (`تشرين الأول`) and around the slash of a double Arabic
+    // name (`آذار/مارس`) may vary.
     names
         .iter()
-        .map(|n| regex::escape(n))
+        .map(|n| {
+            n.split(' ')
+                .map(|w| {
+                    w.split('/')
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join(r"\s*/\s*")
+                })
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// A month name as found in a text, in the form of `months.tsv` (lower case, single
+/// spaces, no spaces around a slash).
+fn month_key(found: &str) -> String {
+    let lower = found.to_lowercase();
+    let spaced = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced.replace(" /", "/").replace("/ ", "/")
 }
 
 /// `18 November 2019`, `1er décembre 1999`, `1st December`, `4 de diciembre de 1998`.
@@ -73,7 +94,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// The ISO form of a day, month name and year, or `None` if it is no real date.
 pub fn iso_date(day: u32, month_name: &str, year: i32) -> Option<String> {
-    let month = *MONTHS.get(month_name.to_lowercase().as_str())?;
+    let month = *MONTHS.get(month_key(month_name).as_str())?;
     if !(1900..=2200).contains(&year) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
@@ -150,11 +171,28 @@ pub fn first_date(text: &str) -> Option<FoundDate> {
     find_dates(text).into_iter().next()
 }
 
+/// The word for "year" that Russian dates end with (`6 февраля 2015 года`).
+const YEAR_WORDS: [&str; 2] = ["года", "г."];
+
+/// The length of the word for "year" (with the spaces before it) at the start of the
+/// text after a date, or 0.
+pub fn year_word_after(text: &str) -> usize {
+    let rest = text.trim_start();
+    YEAR_WORDS
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map_or(0, |w| text.len() - rest.len() + w.len())
+}
+
 /// The date when the whole line is a date (ignoring surrounding spaces and punctuation).
 pub fn whole_line_date(line: &str) -> Option<String> {
-    // Russian dates end with "года" ("year").
-    let trimmed = line.trim().trim_end_matches(['.', ',']);
-    let trimmed = trimmed.strip_suffix("года").unwrap_or(trimmed).trim_end();
+    let trimmed = line.trim().trim_end_matches([',']);
+    let trimmed = trimmed
+        .strip_suffix("года")
+        .or_else(|| trimmed.strip_suffix("г."))
+        .unwrap_or(trimmed)
+        .trim_end()
+        .trim_end_matches(['.', ',']);
     let d = first_date(trimmed)?;
     (d.start == 0 && d.end == trimmed.len()).then_some(d.iso)
 }
@@ -164,7 +202,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_three_languages() {
+    fn reads_the_six_languages() {
         assert_eq!(whole_line_date("18 novembre 2019").unwrap(), "2019-11-18");
         assert_eq!(whole_line_date("28 December 2023").unwrap(), "2023-12-28");
         assert_eq!(
@@ -177,6 +215,16 @@ mod tests {
             "2019-11-18"
         );
         assert_eq!(whole_line_date("2023年12月28日").unwrap(), "2023-12-28");
+        assert_eq!(whole_line_date("2015 年 1 月 6 日").unwrap(), "2015-01-06");
+        assert_eq!(
+            whole_line_date("6 كانون الثاني/يناير 2015").unwrap(),
+            "2015-01-06"
+        );
+        assert_eq!(whole_line_date("3 آذار / مارس 2015").unwrap(), "2015-03-03");
+        assert_eq!(
+            whole_line_date("6 février 2015").unwrap(),
+            whole_line_date("6 февраля 2015 года").unwrap()
+        );
         assert_eq!(
             first_date("du 1er décembre 1999,").unwrap().iso,
             "1999-12-01"

@@ -56,11 +56,45 @@ pub static NUMBER_WORDS: LazyLock<HashMap<&'static str, NumberWord>> = LazyLock:
     datafile::read("parse/ordinals.tsv", &["word", "value", "kind"], |r| {
         let word = NumberWord {
             value: r.get("value")?,
-            ordinal: r.choice("kind", &["o", "c"])? == "o",
+            ordinal: r.choice("kind", &["o", "c", "d", "m"])? == "o",
         };
-        Ok((r.str("word")?, word))
+        let numeral = matches!(r.str("kind")?, "d" | "m");
+        Ok((r.str("word")?, word, numeral))
     })
     .into_iter()
+    .filter(|(_, _, numeral)| !numeral)
+    .map(|(w, word, _)| (w, word))
+    .collect()
+});
+
+/// A Chinese numeral character: its value, and whether it multiplies the digit before
+/// it (`十`, `百`).
+#[derive(Debug, Clone, Copy)]
+pub struct NumeralChar {
+    pub value: u32,
+    pub multiplier: bool,
+}
+
+/// Chinese numeral characters (`ordinals.tsv`, kinds `d` and `m`).
+pub static NUMERAL_CHARS: LazyLock<HashMap<char, NumeralChar>> = LazyLock::new(|| {
+    datafile::read("parse/ordinals.tsv", &["word", "value", "kind"], |r| {
+        let kind = r.choice("kind", &["o", "c", "d", "m"])?;
+        if !matches!(kind, "d" | "m") {
+            return Ok(None);
+        }
+        let word = r.str("word")?;
+        let mut chars = word.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return Err(r.error("a numeral (kind d or m) is one character"));
+        };
+        let numeral = NumeralChar {
+            value: r.get("value")?,
+            multiplier: kind == "m",
+        };
+        Ok(Some((c, numeral)))
+    })
+    .into_iter()
+    .flatten()
     .collect()
 });
 
@@ -203,16 +237,20 @@ const FRONT_KINDS: &[&str] = &[
     "date_label",
     "filed_on",
     "session_word",
+    "session_form",
     "agenda_word",
+    "agenda_joiner",
     "agenda_tail",
 ];
 
 /// The patterns of `front_lines.tsv` of one kind, joined as alternatives.
 fn front_patterns(kind: &str) -> String {
-    static ROWS: LazyLock<Vec<(&str, &str)>> =
-        LazyLock::new(|| kind_patterns("parse/front_lines.tsv", FRONT_KINDS));
-    alternatives(&ROWS, kind)
+    alternatives(&FRONT_ROWS, kind)
 }
+
+/// The rows of `front_lines.tsv`: kind and pattern.
+static FRONT_ROWS: LazyLock<Vec<(&str, &str)>> =
+    LazyLock::new(|| kind_patterns("parse/front_lines.tsv", FRONT_KINDS));
 
 /// The patterns of one kind, joined as alternatives.
 fn alternatives(rows: &[(&str, &str)], kind: &str) -> String {
@@ -346,10 +384,51 @@ pub static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An agenda line: the words, the item numbers (`72 (a)`, `12 and 118`), the rest.
 pub static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let item = unnamed(AGENDA_ITEM_PATTERN);
     data_regex(&format!(
-        r"^(?:provisional\s+)?(?:{})\s*(\d{{1,3}}(?:\s?\([a-z]{{1,4}}\))?(?:(?:\s*,\s*|\s+(?:and|et|y)\s+)\d{{1,3}}(?:\s?\([a-z]{{1,4}}\))?)*)\s*(.*)$",
-        front_patterns("agenda_word")
+        r"^(?:provisional\s+)?(?:{})\s*({item}(?:(?:{}){item})*)\s*(.*)$",
+        front_patterns("agenda_word"),
+        front_patterns("agenda_joiner"),
     ))
+});
+
+/// Session lines of other shapes (`Session de 2015`, `第六十九届会议`, `الدورة …`):
+/// whole-line patterns with a `year` or an `n` group.
+pub static SESSION_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    FRONT_ROWS
+        .iter()
+        .filter(|(k, _)| *k == "session_form")
+        .map(|(_, p)| data_regex(&format!(r"^(?:{p})\s*$")))
+        .collect()
+});
+
+/// One agenda item number with its sub-item letter (`72 (a)`, `18 b)`, `18 (ب)`).
+pub const AGENDA_ITEM_PATTERN: &str = r"(\d{1,3})(?:\s?\(?([a-z]{1,4}|\p{Arabic}{1,2})\))?";
+
+/// A pattern with its capturing groups made non-capturing.
+fn unnamed(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else if c == '(' && chars.peek() != Some(&'?') {
+            out.push_str("?:");
+        }
+    }
+    out
+}
+
+/// Latin letter of an agenda sub-item printed in Arabic (`(ب)` → `b`).
+pub static ITEM_LETTERS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    datafile::read("parse/item_letters.tsv", &["printed", "letter"], |r| {
+        Ok((r.str("printed")?, r.str("letter")?))
+    })
+    .into_iter()
+    .collect()
 });
 
 /// What may follow an agenda line's numbers.

@@ -13,11 +13,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, first_date, whole_line_date};
+use super::dates::{find_dates, first_date, whole_line_date, year_word_after};
 use super::lexicon::{
-    KindRule, KindSource, TitleRole, AGENDA_LINE, AGENDA_TAIL, BODIES, DISTRIBUTIONS, DOC_TYPES,
-    LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS, ORGANS, SESSION_LINE, SKIP_LINE, SUBJECT_LABEL,
-    TITLE_JOINERS,
+    KindRule, KindSource, TitleRole, AGENDA_ITEM_PATTERN, AGENDA_LINE, AGENDA_TAIL, BODIES,
+    DISTRIBUTIONS, DOC_TYPES, ITEM_LETTERS, LANGUAGE_NAMES, NOISE_LINE, NUMBER_WORDS,
+    NUMERAL_CHARS, ORGANS, SESSION_FORMS, SESSION_LINE, SKIP_LINE, SUBJECT_LABEL, TITLE_JOINERS,
 };
 use super::paragraphs::is_body_start;
 use super::plain_line;
@@ -81,7 +81,7 @@ static ORIGINAL: LazyLock<Regex> =
 static JOB_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}-\d{5})(?:\s*\(([A-Z])\))?(?:\s|$)").expect("job regex"));
 static AGENDA_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,3})(?:\s?\(([a-z]{1,4})\))?").expect("agenda item regex"));
+    LazyLock::new(|| Regex::new(&format!("(?i){AGENDA_ITEM_PATTERN}")).expect("agenda item regex"));
 static RESOLUTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]/RES/)?(?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s[A-Z])?\.\s+(\S.*)$")
         .expect("resolution title regex")
@@ -160,8 +160,25 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
     if m.organ.is_none() {
         m.organ = organ_in_front_tables(clean, front);
     }
-    if m.symbol.is_none() {
-        m.symbol = most_common_symbol(&clean.running);
+    // OCR of the large bold masthead symbol loses characters (`S/20` for `S/2015/74`,
+    // `E/15` for `E/2015/8`): the second reading of an OCRed masthead and the running
+    // heads (the same symbol, smaller) complete it when they read it whole.
+    let reread: Vec<&str> = clean.masthead_reread.iter().map(String::as_str).collect();
+    for other in [masthead_symbol(&reread), most_common_symbol(&clean.running)]
+        .into_iter()
+        .flatten()
+    {
+        match &m.symbol {
+            None => m.symbol = Some(other),
+            Some(s) if truncated_form_of(s, &other) => m.symbol = Some(other),
+            Some(_) => {}
+        }
+    }
+    if m.date.is_none() {
+        m.date = masthead_date(&reread);
+    }
+    if m.organ.is_none() {
+        m.organ = organ_in(&reread.join(" "));
     }
     if m.job_number.is_none() {
         m.job_number = clean.running.iter().find_map(|l| job_number(l.trim()));
@@ -243,18 +260,7 @@ fn read_masthead_fields(
     all: &[(String, Role, bool)],
     first: &[String],
 ) {
-    let mut symbols: Vec<String> = Vec::new();
-    for line in masthead {
-        let line = &close_symbol_gaps(line);
-        if is_symbol_line(line) || starts_with_organ_or_un(line) || line.contains('/') {
-            for s in find_symbols(line) {
-                if !symbols.contains(&s.symbol) {
-                    symbols.push(s.symbol);
-                }
-            }
-        }
-    }
-    let mut symbols = symbols.into_iter();
+    let mut symbols = masthead_symbols(masthead).into_iter();
     m.symbol = symbols.next();
     m.other_symbols = symbols.collect();
 
@@ -270,6 +276,7 @@ fn read_masthead_fields(
         .join(" ");
     m.organ = organ_in(&joined)
         .or_else(|| organ_in(&words_only))
+        .or_else(|| organ_in(&organ_column(masthead)))
         .or_else(|| organ_in(&leading_capitals(masthead, false)))
         .or_else(|| organ_in(&leading_capitals(masthead, true)));
     m.distribution = DISTR.captures(&joined).and_then(|c| {
@@ -281,15 +288,41 @@ fn read_masthead_fields(
         .captures(&joined)
         .and_then(|c| language_code(&c[1]));
     m.document_language = masthead.iter().find_map(|l| copy_language(l));
-    m.date = masthead
-        .iter()
-        .filter(|l| !DATED.is_match(l))
-        // An adoption line misplaced in the masthead dates the adoption, not the document.
-        .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
-        .find_map(|l| first_date(l).map(|d| d.iso))
+    m.date = masthead_date(masthead)
         .or_else(|| letters::labelled_date(first))
         .or_else(|| dated_front_line(all));
     m.job_number = masthead.iter().find_map(|l| job_number(l));
+}
+
+/// The symbols of masthead lines, in order, each once.
+fn masthead_symbols(masthead: &[&str]) -> Vec<String> {
+    let mut symbols: Vec<String> = Vec::new();
+    for line in masthead {
+        let line = &close_symbol_gaps(line);
+        if is_symbol_line(line) || starts_with_organ_or_un(line) || line.contains('/') {
+            for s in find_symbols(line) {
+                if !symbols.contains(&s.symbol) {
+                    symbols.push(s.symbol);
+                }
+            }
+        }
+    }
+    symbols
+}
+
+/// The first symbol of masthead lines.
+fn masthead_symbol(masthead: &[&str]) -> Option<String> {
+    masthead_symbols(masthead).into_iter().next()
+}
+
+/// The first date of masthead lines that dates the document (not `dated …`, nor an
+/// adoption line misplaced in the masthead, which dates the adoption).
+fn masthead_date(masthead: &[&str]) -> Option<String> {
+    masthead
+        .iter()
+        .filter(|l| !DATED.is_match(l))
+        .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
+        .find_map(|l| first_date(l).map(|d| d.iso))
 }
 
 /// The organ named in a table among the front paragraphs: a two-column letterhead (the
@@ -303,6 +336,36 @@ fn organ_in_front_tables(clean: &CleanText, front: usize) -> Option<String> {
         .filter_map(|(_, table)| clean.tables.get(*table))
         .flat_map(|t| t.rows.iter().flatten())
         .find_map(|cell| organ_in(&plain_line(cell)))
+}
+
+/// The masthead without the lines and dates of its right column (distribution, date,
+/// language lines, symbols): what is left is the left column, where an organ's name set
+/// on two lines (`Экономический и Социальный` / `Совет`) may have had the right
+/// column's lines put between or beside its parts.
+fn organ_column(masthead: &[&str]) -> String {
+    masthead
+        .iter()
+        .filter(|l| {
+            !(DISTR.is_match(l)
+                || ORIGINAL.is_match(l)
+                || copy_language(l).is_some()
+                || is_symbol_line(&close_symbol_gaps(l)))
+        })
+        .map(|l| without_dates(l))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A line with its dates taken out.
+fn without_dates(line: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for d in find_dates(line) {
+        out.push_str(&line[at..d.start]);
+        at = d.end + year_word_after(&line[d.end..]);
+    }
+    out.push_str(&line[at..]);
+    out
 }
 
 /// The first word of each masthead line when it is a word in capitals, joined: the left
@@ -391,6 +454,18 @@ fn most_common_symbol(running: &[String]) -> Option<String> {
     // The most frequent; among equals, the first seen.
     let best = order.iter().map(|s| counts[s]).max()?;
     order.into_iter().find(|s| counts[s] == best)
+}
+
+/// Whether `short` is `full` with characters lost: the same series (the letters before
+/// the first `/`), shorter, and its characters in `full` in the same order
+/// (`S/20`, `S/2015`, `E/15` of `S/2015/74`, `S/2015/74`, `E/2015/8`).
+fn truncated_form_of(short: &str, full: &str) -> bool {
+    let series = |s: &str| s.split('/').next().unwrap_or("").to_string();
+    if short.len() >= full.len() || series(short) != series(full) {
+        return false;
+    }
+    let mut rest = full.chars();
+    short.chars().all(|c| rest.any(|f| f == c))
 }
 
 /// How many leading paragraphs are front matter: they end at the first body paragraph.
@@ -518,7 +593,9 @@ pub fn session_number(line: &str) -> Option<u32> {
     if line.chars().count() > 80 {
         return None;
     }
-    let c = SESSION_LINE.captures(line)?;
+    let Some(c) = SESSION_LINE.captures(line) else {
+        return session_of_other_form(line);
+    };
     let rest = c[2].trim();
     if rest.chars().count() > 40 || rest.contains(['.', ';']) {
         return None;
@@ -543,6 +620,38 @@ pub fn session_number(line: &str) -> Option<u32> {
             .collect();
         number_from_words(&words)
     })
+}
+
+/// A session line of another shape (`config/parse/front_lines.tsv`, `session_form`):
+/// a year (`Session de 2015`), number words after the word for session
+/// (`الدورة التاسعة والستون`), or Chinese numerals (`第六十九届会议`).
+fn session_of_other_form(line: &str) -> Option<u32> {
+    let c = SESSION_FORMS.iter().find_map(|re| re.captures(line))?;
+    if let Some(year) = c.name("year") {
+        return year.as_str().parse().ok();
+    }
+    let n = c.name("n")?.as_str();
+    chinese_numeral(n).or_else(|| {
+        let words: Vec<String> = n.split_whitespace().map(str::to_lowercase).collect();
+        number_from_words(&words)
+    })
+}
+
+/// `六十九` → 69, `十` → 10, `一百零一` → 101; `None` unless every character is a
+/// Chinese numeral.
+fn chinese_numeral(text: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut digit: Option<u32> = None;
+    for c in text.chars() {
+        let n = NUMERAL_CHARS.get(&c)?;
+        if n.multiplier {
+            total += digit.take().unwrap_or(1) * n.value;
+        } else {
+            digit = Some(n.value);
+        }
+    }
+    let total = total + digit.unwrap_or(0);
+    (total > 0).then_some(total)
 }
 
 /// What follows the word "session" on a session line.
@@ -597,11 +706,18 @@ pub fn agenda_items(line: &str) -> Option<Vec<String>> {
     let items = AGENDA_ITEM
         .captures_iter(&c[1])
         .map(|i| match i.get(2) {
-            Some(sub) => format!("{} ({})", &i[1], sub.as_str()),
+            Some(sub) => format!("{} ({})", &i[1], item_letter(sub.as_str())),
             None => i[1].to_string(),
         })
         .collect();
     Some(items)
+}
+
+/// A sub-item letter as the record writes it: Latin, lower case (`(ب)` → `b`).
+fn item_letter(printed: &str) -> String {
+    ITEM_LETTERS
+        .get(printed)
+        .map_or_else(|| printed.to_lowercase(), |l| l.to_string())
 }
 
 /// The document kind from its symbol (`A/RES/…` → resolution).
@@ -829,6 +945,13 @@ fn first_text_after_headers(lines: &[(String, Role, bool)], first: &[String]) ->
         .iter()
         .rposition(|(_, r, _)| matches!(r, Role::Session(_) | Role::Agenda(_) | Role::Body))
         .map_or(0, |i| i + 1);
+    // The line right after the session and agenda lines is the title when it is spelled
+    // as words, in any language (no lexicon needed).
+    if let Some((l, Role::Text, _)) = lines.get(start).filter(|_| start > 0) {
+        if spelled_as_words(l) && l.split_whitespace().count() <= MAX_FALLBACK_TITLE_WORDS {
+            return Some(clean_title(l));
+        }
+    }
     lines[start..]
         .iter()
         .chain(lines[..start].iter())
@@ -837,6 +960,27 @@ fn first_text_after_headers(lines: &[(String, Role, bool)], first: &[String]) ->
         .next()
         .filter(|l| l.split_whitespace().count() <= MAX_FALLBACK_TITLE_WORDS)
         .map(|l| clean_title(l))
+}
+
+/// Whether a line is made of words only: every token letters (with its punctuation),
+/// one of them of four letters or more, and no heading number first (`I.`, `1.`).
+fn spelled_as_words(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let letters = |t: &str| {
+        t.trim_matches(|c: char| c.is_ascii_punctuation() || "’«»“”¿¡".contains(c))
+            .to_string()
+    };
+    let first_is_number = tokens
+        .first()
+        .is_some_and(|t| t.ends_with('.') && t.chars().count() <= 5);
+    !first_is_number
+        && tokens.iter().all(|t| {
+            let w = letters(t);
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\''))
+        })
+        && tokens.iter().any(|t| letters(t).chars().count() >= 4)
 }
 
 /// Longest first line taken as a title when nothing marks the title.
@@ -858,9 +1002,17 @@ fn subject_line(first: &[String]) -> Option<String> {
     reads_as_words(&text).then(|| clean_title(&text))
 }
 
-/// Whether most words of `line` (two letters or more) are French or English words.
+/// Whether a line reads as words: most of its words (two letters or more) are French,
+/// English or Spanish words (as far as the lexicons know them), or it is written in Cyrillic, Chinese or Arabic letters (the script
+/// of a Russian, Chinese or Arabic copy; OCR garbage of a letterhead is Latin letters).
 fn reads_as_words(line: &str) -> bool {
     use crate::repair::lexicon::lexicon;
+    if matches!(
+        crate::lang::script_of(line),
+        Some(Lang::Ru | Lang::Zh | Lang::Ar)
+    ) {
+        return true;
+    }
     let words: Vec<String> = line
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 2)
@@ -868,7 +1020,11 @@ fn reads_as_words(line: &str) -> bool {
         .collect();
     let known = words
         .iter()
-        .filter(|w| lexicon(Lang::Fr).contains(w) || lexicon(Lang::En).contains(w))
+        .filter(|w| {
+            [Lang::Fr, Lang::En, Lang::Es]
+                .iter()
+                .any(|&l| lexicon(l).contains(w))
+        })
         .count();
     !words.is_empty() && known * 2 >= words.len()
 }
@@ -899,6 +1055,16 @@ mod tests {
         assert_eq!(session_number("74th session"), Some(74));
         assert_eq!(session_number("Soixante-quatorziéme session"), Some(74));
         assert_eq!(session_number("Organizational session"), None);
+        assert_eq!(session_number("Session de 2015"), Some(2015));
+        assert_eq!(session_number("Período de sesiones de 2015"), Some(2015));
+        assert_eq!(session_number("Сессия 2015 года"), Some(2015));
+        assert_eq!(session_number("2015 年届会"), Some(2015));
+        assert_eq!(session_number("دورة عام 2015"), Some(2015));
+        assert_eq!(session_number("第六十九届会议"), Some(69));
+        assert_eq!(session_number("第七十届会议"), Some(70));
+        assert_eq!(session_number("الدورة التاسعة والستون"), Some(69));
+        assert_eq!(session_number("الدورة السبعون"), Some(70));
+        assert_eq!(session_number("Шестьдесят девятая сессия"), Some(69));
     }
 
     #[test]
@@ -922,6 +1088,29 @@ mod tests {
             ["4"]
         );
         assert!(agenda_items("Items 89 to 105 were discussed at length").is_none());
+        assert_eq!(agenda_items("Tema 18 b) del programa").unwrap(), ["18 (b)"]);
+        assert_eq!(
+            agenda_items("Point 18 b) de l'ordre du jour").unwrap(),
+            ["18 (b)"]
+        );
+        assert_eq!(
+            agenda_items("Пункты 134 и 148 повестки дня").unwrap(),
+            ["134", "148"]
+        );
+        assert_eq!(
+            agenda_items("Пункт 18(b) повестки дня").unwrap(),
+            ["18 (b)"]
+        );
+        assert_eq!(agenda_items("议程项目134和148").unwrap(), ["134", "148"]);
+        assert_eq!(agenda_items("议程项目 34").unwrap(), ["34"]);
+        assert_eq!(
+            agenda_items("البندان 134 و 148 من جدول الأعمال").unwrap(),
+            ["134", "148"]
+        );
+        assert_eq!(
+            agenda_items("البند 18 (ب) من جدول الأعمال").unwrap(),
+            ["18 (b)"]
+        );
     }
 
     #[test]
@@ -956,6 +1145,87 @@ mod tests {
             classify_line("Sustainable development: combating sand and dust storms"),
             Role::Text
         );
+    }
+
+    #[test]
+    fn symbols_cut_by_ocr_are_completed_from_running_heads() {
+        assert!(truncated_form_of("S/20", "S/2015/74"));
+        assert!(truncated_form_of("S/2015", "S/2015/74"));
+        assert!(truncated_form_of("E/15", "E/2015/8"));
+        assert!(truncated_form_of("A/69/7", "A/69/720"));
+        assert!(!truncated_form_of("A/69/720", "A/69/720"));
+        assert!(!truncated_form_of("A/69/72", "S/2015/720"));
+        assert!(!truncated_form_of("A/69/8", "A/69/720"));
+    }
+
+    fn masthead_of(lines: &[&str]) -> Masthead {
+        parse_masthead(&CleanText {
+            masthead: lines.iter().map(|l| l.to_string()).collect(),
+            paragraphs: vec!["1. Текст доклада начинается здесь.".into()],
+            ..CleanText::default()
+        })
+    }
+
+    /// Real Russian, Chinese and Arabic mastheads print the Distr. line, the date and
+    /// the language line in English.
+    #[test]
+    fn dates_printed_in_english_on_other_mastheads() {
+        for organ in ["Генеральная Ассамблея", "大会", "الجمعية العامة"]
+        {
+            let m = masthead_of(&[
+                "A/69/720",
+                organ,
+                "Distr.: General",
+                "6 January 2015",
+                "Original: English",
+            ]);
+            assert_eq!(m.date.as_deref(), Some("2015-01-06"), "{organ}");
+            assert_eq!(m.organ.as_deref(), Some(organ), "{organ}");
+            assert_eq!(m.symbol.as_deref(), Some("A/69/720"));
+        }
+    }
+
+    /// A symbol cut by OCR is completed from the second reading of the masthead; a
+    /// date the first reading lost is taken from it.
+    #[test]
+    fn the_second_reading_completes_symbol_and_date() {
+        let m = parse_masthead(&CleanText {
+            masthead: vec![
+                "United Nations S/20".into(),
+                "Security Council rats".into(),
+                "Original: French".into(),
+            ],
+            masthead_reread: vec![
+                "United Nations".into(),
+                "S/2015/74".into(),
+                "Distr.: General".into(),
+                "3 February 2015".into(),
+            ],
+            paragraphs: vec!["1. The text begins here.".into()],
+            ..CleanText::default()
+        });
+        assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
+        assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+        // A whole symbol of the first reading is kept.
+        let m = parse_masthead(&CleanText {
+            masthead: vec!["United Nations S/2015/74".into(), "3 February 2015".into()],
+            masthead_reread: vec!["S/2015/7".into(), "3 February 2018".into()],
+            paragraphs: vec!["1. The text begins here.".into()],
+            ..CleanText::default()
+        });
+        assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
+        assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+    }
+
+    #[test]
+    fn titles_after_the_agenda_line_are_words() {
+        assert!(spelled_as_words("Prevención de los conflictos armados"));
+        assert!(spelled_as_words(
+            "Promotion et protection des droits de l’homme"
+        ));
+        assert!(!spelled_as_words("I. Introducción"));
+        assert!(!spelled_as_words("ey) 4 Assemblée"));
+        assert!(!spelled_as_words("LS a"));
     }
 
     #[test]

@@ -55,6 +55,14 @@ pub fn document(clean: &CleanText) -> DocumentMeta {
             p.table = Some(table);
         }
     }
+    for &(paragraph, figure) in &clean.figure_at {
+        if let Some(p) = structure.get_mut(paragraph) {
+            p.kind = ParagraphKind::Figure;
+            p.number = None;
+            p.verb = None;
+            p.figure = Some(figure);
+        }
+    }
     let mut meta = DocumentMeta {
         paragraphs: structure,
         citations: citations::find_citations(&clean.paragraphs, &clean.footnotes),

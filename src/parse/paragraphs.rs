@@ -96,6 +96,7 @@ pub fn classify_paragraphs(
             verb: None,
             text: raw.clone(),
             table: None,
+            figure: None,
         };
         if index < front {
             p.kind = ParagraphKind::Heading;

@@ -180,6 +180,7 @@ fn check(record: &Value, md: &str) {
         .collect();
     let paragraphs = record["paragraphs"].as_array().cloned().unwrap_or_default();
     let tables = record["tables"].as_array().cloned().unwrap_or_default();
+    let figures = record["figures"].as_array().cloned().unwrap_or_default();
     let mut placed: Vec<usize> = Vec::new();
     let mut at = 0;
     let mut i = 0;
@@ -215,6 +216,20 @@ fn check(record: &Value, md: &str) {
                     check_table(&name, t, rows);
                 }
                 at += usize::from(has_rows) + notes_of(t);
+                i += 1;
+                continue;
+            }
+            ("figure", _) => {
+                // The figure's text, its printed lines as one paragraph.
+                let n = p["figure"].as_u64().expect("figure index") as usize;
+                let inside = norm(&s(&figures[n]["text"]));
+                if !inside.is_empty() {
+                    let Block::Para(t) = block else {
+                        panic!("{name}: figure {n} came back as {block:?}")
+                    };
+                    assert_eq!(back(t), inside, "{name}: figure {n}");
+                    at += 1;
+                }
                 i += 1;
                 continue;
             }

@@ -101,3 +101,100 @@ fn body_text_is_never_read_as_a_table() {
         );
     }
 }
+
+/// The organ as the masthead of each language's copy prints it (hand-written facts).
+const ORGANS: [(&str, [&str; 6]); 3] = [
+    (
+        "General Assembly",
+        [
+            "الجمعية العامة",
+            "大会",
+            "Генеральная Ассамблея",
+            "Asamblea General",
+            "Assemblée générale",
+            "General Assembly",
+        ],
+    ),
+    (
+        "Security Council",
+        [
+            "مجلس الأمن",
+            "安全理事会",
+            "Совет Безопасности",
+            "Consejo de Seguridad",
+            "Conseil de sécurité",
+            "Security Council",
+        ],
+    ),
+    (
+        "Economic and Social Council",
+        [
+            "المجلس الاقتصادي والاجتماعي",
+            "经济及社会理事会",
+            "Экономический и Социальный Совет",
+            "Consejo Económico y Social",
+            "Conseil économique et social",
+            "Economic and Social Council",
+        ],
+    ),
+];
+
+/// Masthead metadata of every born-digital copy of the set in the six languages
+/// (General Assembly reports with one or two agenda items, Economic and Social Council
+/// reports with the year as session and sub-items, Security Council letters and
+/// reports; dates in each language's form): all right.
+#[test]
+fn masthead_metadata_in_every_language() {
+    let Some(dir) = shared("multilingual/synthetic") else {
+        return;
+    };
+    let mut stems: Vec<String> = std::fs::read_dir(&dir)
+        .expect("readable folder")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().to_string_lossy().into_owned();
+            Some(name.strip_suffix(".en.born-digital.pdf")?.to_string())
+        })
+        .collect();
+    stems.sort();
+    assert!(stems.len() >= 8, "{stems:?}");
+    let mut pdfs = Vec::new();
+    for stem in &stems {
+        let stem = stem.as_str();
+        for lang in LANGS {
+            let Some(pdf) = shared(&format!(
+                "multilingual/synthetic/{stem}.{lang}.born-digital.pdf"
+            )) else {
+                return;
+            };
+            pdfs.push((stem, lang, pdf));
+        }
+    }
+    let refs: Vec<&std::path::Path> = pdfs.iter().map(|(_, _, p)| p.as_path()).collect();
+    let (code, records, stderr) = ingest(&refs, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for (stem, lang, pdf) in &pdfs {
+        let name = pdf.file_name().unwrap().to_string_lossy();
+        let record = common::by_name(&records, &name);
+        let meta_path = pdf.with_file_name(format!("{stem}.{lang}.meta.json"));
+        let meta: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(meta_path).unwrap()).unwrap();
+        for field in ["symbol", "date", "language", "agenda_items"] {
+            assert_eq!(record[field], meta[field], "{name}: {field}");
+        }
+        let session = record["session"].as_u64().map(|n| n.to_string());
+        assert_eq!(
+            session.as_deref(),
+            meta["session"].as_str(),
+            "{name}: session"
+        );
+        let column = LANGS.iter().position(|l| l == lang).unwrap();
+        let organ = ORGANS
+            .iter()
+            .find(|(en, _)| meta["organ"] == *en)
+            .map(|(_, names)| names[column]);
+        assert_eq!(record["organ"].as_str(), organ, "{name}: organ");
+        // The record sets apostrophes between letters typographically (`l’homme`).
+        let title = record["title"].as_str().unwrap_or("").replace('’', "'");
+        assert_eq!(title, meta["title"].as_str().unwrap(), "{name}: title");
+    }
+}

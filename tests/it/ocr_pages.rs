@@ -8,7 +8,7 @@ use common::cer::{cer, normalize};
 use common::{pdftotext_page, repo_file, shared};
 use undoc::extract::image_input::{self, ImageFormat};
 use undoc::extract::ocr::{self, OcrError, OcrOptions};
-use undoc::extract::render;
+use undoc::extract::{osd, render};
 use undoc::model::PageMethod;
 
 #[test]
@@ -183,4 +183,33 @@ fn real_scans_read_as_text() {
         }
         assert!(page.ocr.unwrap().confidence > 70.0, "{rel}");
     }
+}
+
+/// A scan turned a quarter or a half turn is found by orientation detection and read
+/// upright; the page info says how far it was turned.
+#[test]
+fn turned_scans_are_turned_upright_before_ocr() {
+    let pdf = repo_file("corpus/synthetic/004.scan-clean.pdf");
+    let upright = render::render_page_gray(&pdf, 2, 300).unwrap();
+    let truth = pdftotext_page(&repo_file("corpus/synthetic/004.born-digital.pdf"), 2);
+    // Turned 90° counter-clockwise: OSD says to turn it 90° clockwise.
+    let ccw = osd::rotate(upright.clone(), 270);
+    let seen = osd::detect(&ccw).expect("OSD finds the page's orientation");
+    assert_eq!(
+        (seen.rotation, seen.script.as_str()),
+        (90, "Latin"),
+        "{seen:?}"
+    );
+    // Upside down: read upright, with the turn in the page info.
+    let page = ocr::ocr_image(
+        2,
+        osd::rotate(upright, 180),
+        72.0 / 300.0,
+        &OcrOptions::default(),
+    )
+    .unwrap();
+    let info = page.ocr.as_ref().unwrap();
+    assert_eq!(info.rotation, 180, "{info:?}");
+    let c = cer(&normalize(&page_text(&page)), &normalize(&truth));
+    assert!(c < 0.05, "CER {c:.3} of the page read upright");
 }
