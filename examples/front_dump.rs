@@ -4,7 +4,7 @@
 //! `cargo run --example front_dump -- FILE.pdf [PARAGRAPHS]`
 
 use undoc::extract::{self, ExtractOptions};
-use undoc::input::{format_by_extension, InputFile};
+use undoc::{format_by_extension, InputFile};
 
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();
@@ -23,7 +23,7 @@ fn main() {
         println!("M | {l}");
     }
     for p in clean.paragraphs.iter().take(count) {
-        let role = undoc::parse::masthead::classify_line(&undoc::parse::plain_line(p));
+        let role = undoc::parse::classify_line(&undoc::parse::plain_line(p));
         println!("P | {} | {role:?}", p.chars().take(100).collect::<String>());
     }
     let meta = undoc::parse::document(&clean);

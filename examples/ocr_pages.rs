@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 use undoc::extract::ocr::{self, OcrOptions};
-use undoc::extract::{image_input, image_prep, render};
+use undoc::extract::{image_input, image_prep, render, textlayer};
+use undoc::Limits;
 
 fn main() {
     ocr::ensure_omp_thread_limit();
@@ -46,7 +47,10 @@ fn main() {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     let count = if is_pdf {
-        render::pdf_page_count(&file).unwrap()
+        textlayer::read_text_layer(&file, Limits::default(), 0)
+            .unwrap()
+            .pages
+            .len() as u32
     } else {
         image_input::frame_count(&file).unwrap()
     };
@@ -76,7 +80,7 @@ fn main() {
                 } else if is_pdf {
                     ocr::ocr_pdf_page(&file, n, &opts)
                 } else {
-                    ocr::ocr_image_frame(&file, n - 1, &opts)
+                    ocr::ocr_image_frame(&file, n - 1, &opts).map(|(page, _)| page)
                 };
                 page.map_err(|e| format!("page {n}: {e}"))
             })

@@ -10,7 +10,7 @@ use std::path::Path;
 use undoc::extract::lexicon_check::{page_language, token_known};
 use undoc::extract::textlayer::read_text_layer;
 use undoc::repair::lexicon::lexicon;
-use undoc::subprocess::Limits;
+use undoc::Limits;
 
 fn main() {
     for arg in std::env::args().skip(1) {

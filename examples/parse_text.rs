@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use undoc::extract::{text_input, textlayer};
-use undoc::subprocess::Limits;
+use undoc::Limits;
 
 fn main() -> anyhow::Result<()> {
     let arg = std::env::args()

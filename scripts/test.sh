@@ -24,5 +24,8 @@ check_generated gen-countries
 check_generated gen-lexicon
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
+# The documentation builds without a warning (broken links, missing docs: lib.rs warns
+# on every undocumented public item).
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
 # Every test, the slow ones too (plain `cargo test` skips those: tests/it/main.rs).
 cargo test --locked --lib --bins --tests -- --include-ignored

@@ -116,16 +116,6 @@ impl<'a> Table<'a> {
         })
     }
 
-    /// The file's name, as given to [`Table::parse`].
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    /// The column names of the header.
-    pub fn columns(&self) -> &[&'a str] {
-        &self.columns
-    }
-
     /// The rows, in file order.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_, 'a>> + '_ {
         self.rows.iter().map(move |(line, fields)| Row {
@@ -136,17 +126,20 @@ impl<'a> Table<'a> {
     }
 
     /// Number of rows.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
     /// Whether the file has no rows.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 
     /// The file written canonically: comments and rows in their order, `\n` after every
     /// line, no blank lines. A file in canonical form is byte-identical to this.
+    #[cfg(test)]
     pub fn canonical(&self) -> String {
         let mut lines: Vec<(usize, String)> = self
             .comments
@@ -198,6 +191,7 @@ fn check_fields(fields: &[&str], columns: &[&str]) -> Result<(), String> {
 
 impl<'t, 'a> Row<'t, 'a> {
     /// The line of the file this row is on (from 1).
+    #[cfg(test)]
     pub fn line(&self) -> usize {
         self.line
     }

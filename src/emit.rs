@@ -33,7 +33,9 @@ pub enum EmitError {
 /// Where records go: a file (written atomically) or stdout (`-o -`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputTarget {
+    /// A file, replaced atomically.
     File(PathBuf),
+    /// Standard output (`-o -`).
     Stdout,
 }
 
@@ -212,22 +214,6 @@ fn resolve_symlink(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes all `lines` (already sorted) to `target` atomically.
-pub fn write_jsonl<I, S>(target: &OutputTarget, lines: I) -> Result<usize, EmitError>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let mut writer = AtomicWriter::create(target)?;
-    let mut count = 0;
-    for line in lines {
-        writer.write_line(line.as_ref())?;
-        count += 1;
-    }
-    writer.commit()?;
-    Ok(count)
-}
-
 /// Writes a run summary (or any serializable value) as pretty JSON, atomically.
 pub fn write_summary_json<T: Serialize>(path: &Path, summary: &T) -> Result<(), EmitError> {
     let json = serde_json::to_string_pretty(summary)?;
@@ -296,6 +282,22 @@ fn sync_parent_dir(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes all `lines` (already sorted) to `target` atomically.
+    fn write_jsonl<I, S>(target: &OutputTarget, lines: I) -> Result<usize, EmitError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut writer = AtomicWriter::create(target)?;
+        let mut count = 0;
+        for line in lines {
+            writer.write_line(line.as_ref())?;
+            count += 1;
+        }
+        writer.commit()?;
+        Ok(count)
+    }
 
     #[test]
     fn commit_replaces_the_target_and_leaves_no_temporary_file() {

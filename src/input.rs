@@ -10,19 +10,25 @@ use crate::model::SourceFormat;
 /// One input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
+    /// The path, as given or as found below a given folder.
     pub path: PathBuf,
+    /// How the file is read.
     pub format: SourceFormat,
 }
 
 /// A path given on the command line that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
+    /// A path that does not exist.
     #[error("{0}: no such file or folder")]
     Missing(PathBuf),
+    /// A folder that cannot be listed.
     #[error("{path}: cannot read the folder: {source}")]
     Unreadable {
+        /// The folder.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
 }

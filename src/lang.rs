@@ -8,15 +8,23 @@ use std::str::FromStr;
 /// One of the six official UN languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
+    /// English.
     En,
+    /// French.
     Fr,
+    /// Spanish.
     Es,
+    /// Russian.
     Ru,
+    /// Chinese.
     Zh,
+    /// Arabic.
     Ar,
 }
 
 impl Lang {
+    /// The six languages, in the order undoc lists them (English, French, Spanish,
+    /// Russian, Chinese, Arabic).
     pub const ALL: [Lang; 6] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ru, Lang::Zh, Lang::Ar];
 
     /// ISO 639-1 code.

@@ -5,5 +5,5 @@ fn main() {
     // Tesseract's OpenMP threads off, before the library is loaded: rayon's workers are
     // the only parallelism (re-executes once with OMP_THREAD_LIMIT=1 when unset).
     undoc::extract::ocr::ensure_omp_thread_limit();
-    std::process::exit(undoc::cli::main());
+    std::process::exit(undoc::main());
 }

@@ -35,7 +35,7 @@ use crate::state::{
 };
 use crate::summary::RunSummary;
 
-pub use crate::versions::{pipeline_version, OUTPUT_REVISION};
+use crate::versions::pipeline_version;
 
 /// sha256 (hex) of a description of the options that change records.
 pub fn config_hash(description: &str) -> String {
@@ -58,6 +58,8 @@ pub fn default_state_path(output: &Path) -> PathBuf {
 pub struct StateArgs {
     /// State store of incremental runs [default: .<OUT name>.undoc-state.sqlite next to
     /// OUT; none with `-o -`, where every document is processed]
+    // The text above is the --help line (clap), not Markdown.
+    #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
     #[arg(long, value_name = "PATH")]
     pub state: Option<PathBuf>,
     /// Reprocess every document, even unchanged ones (and rehash every file)

@@ -35,11 +35,14 @@ pub struct RunOptions {
     /// Input files (already found and classified). Without a state, records come out in
     /// this order; with one, in path byte order.
     pub inputs: Vec<InputFile>,
+    /// Where the records go.
     pub output: OutputTarget,
     /// The state store of incremental runs; `None`: every document is processed and
     /// its record streamed to the output in input order, and nothing is remembered.
     pub state: Option<PathBuf>,
+    /// What the records depend on (pipeline version, options hash), stored with each.
     pub settings: RunSettings,
+    /// This run's slice of the inputs (`--shard K/N`).
     pub shard: Shard,
     /// Worker threads for processing.
     pub jobs: usize,
@@ -59,17 +62,32 @@ pub struct RunOptions {
 /// Why a run stopped. Documents never stop a run (they get failed records).
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
+    /// The state store failed.
     #[error(transparent)]
     State(#[from] StateError),
+    /// The output could not be written.
     #[error(transparent)]
     Emit(#[from] EmitError),
+    /// A Markdown export (`--markdown DIR`) failed.
     #[error(transparent)]
     Export(#[from] ExportError),
     /// A record could not be written to a streamed output (`output` as given).
     #[error("{}: cannot write records: {detail}", output.display())]
-    Write { output: PathBuf, detail: String },
+    Write {
+        /// The output.
+        output: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The worker pool could not start.
     #[error("cannot start {jobs} worker threads: {detail}")]
-    Threads { jobs: usize, detail: String },
+    Threads {
+        /// Threads asked for.
+        jobs: usize,
+        /// What the system said.
+        detail: String,
+    },
+    /// `--changes` without a state store.
     #[error("--changes needs the state of incremental runs, to know what the previous output held: write to a file (-o FILE) or pass --state")]
     ChangesNeedState,
 }

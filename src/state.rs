@@ -179,7 +179,7 @@ impl SourceStatus {
 /// What the records of this run depend on besides the file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunSettings {
-    /// Changes whenever an upgrade may change records (see `refresh::pipeline_version`).
+    /// Changes whenever an upgrade may change records (see `versions::pipeline_version`).
     pub pipeline_version: String,
     /// Hash of the options that change records.
     pub config_hash: String,

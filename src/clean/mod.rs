@@ -1,20 +1,20 @@
 //! Layout cleaning: from extracted pages to masthead, body paragraphs and footnotes.
 //!
 //! Positioned pages (text layer or OCR) go through geometry: visual lines
-//! ([`lines`]), running heads and masthead ([`running`]), footnote areas
-//! ([`footnotes`]) and paragraphs ([`paragraphs`]). Text inputs have no geometry and
-//! are handled by [`plain`].
+//! (`lines`), running heads and masthead (`running`), footnote areas
+//! (`footnotes`) and paragraphs (`paragraphs`). Text inputs have no geometry and
+//! are handled by `plain`.
 
-pub mod bidi;
-pub mod columns;
-pub mod figures;
-pub mod footnotes;
-pub mod lines;
-pub mod normalize;
-pub mod paragraphs;
-pub mod plain;
-pub mod running;
-pub mod tables;
+mod bidi;
+mod columns;
+mod figures;
+mod footnotes;
+mod lines;
+mod normalize;
+mod paragraphs;
+mod plain;
+mod running;
+mod tables;
 
 use crate::model::{CleanText, Figure, Footnote, Page, Table};
 

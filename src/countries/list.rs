@@ -18,6 +18,7 @@ use crate::lang::Lang;
 /// The countries of a list, in order, and the items that could not be placed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListParse {
+    /// The States of the list, in order.
     pub countries: Vec<CountryRef>,
     /// Items that are not a State of the table (unknown names and non-State names).
     pub unknown: Vec<String>,

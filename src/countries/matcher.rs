@@ -28,10 +28,15 @@ pub const FUZZY_MARGIN: usize = 2;
 /// How a name was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// The name (or variant) as listed, after folding.
     Exact,
+    /// An abbreviation matched with its case and dots (`USA`, `U.S.A.`, `URSS`).
     Abbreviation,
+    /// The same letters once spaces and punctuation are taken out and OCR lookalikes are merged.
     Squashed,
+    /// The name without a leading article (`la France` → `France`).
     Article,
+    /// A near miss, with its edit distance (within [`fuzzy_threshold`] and [`FUZZY_MARGIN`]).
     Fuzzy(usize),
 }
 

@@ -5,10 +5,10 @@
 //! `undoc countries` command. A name that cannot be placed is reported, never guessed.
 
 mod list;
-pub mod markers;
+pub(crate) mod markers;
 pub(crate) mod matcher;
-pub mod membership;
-pub mod normalize;
+mod membership;
+mod normalize;
 mod table;
 
 use std::io::{BufRead, Write};
@@ -20,6 +20,7 @@ pub use crate::model::CountryRef;
 pub use list::{split_country_list, ListParse};
 pub use matcher::{edit_distance, fuzzy_threshold, Method, FUZZY_MARGIN};
 pub use membership::{Membership, MembershipTable};
+pub use normalize::fold_key;
 pub use table::{Country, CountryTable, NonState, Status, Variant};
 
 use table::Target;

@@ -80,9 +80,13 @@ impl std::str::FromStr for Status {
 /// One code of the table with its names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Country {
+    /// ISO 3166-1 alpha-3 code (or the UN's code for a former State).
     pub iso3: String,
+    /// ISO 3166-1 alpha-2 code.
     pub iso2: String,
+    /// UN M49 numeric code, when it has one.
     pub m49: Option<String>,
+    /// Member State, observer State, other entity or former Member.
     pub status: Status,
     /// UN short names, in the order of [`Lang::ALL`].
     pub names: [String; 6],
@@ -108,17 +112,24 @@ impl Country {
 pub struct NonState {
     /// ISO 3166-1 alpha-3 code where one exists (`XKX` for Kosovo).
     pub code: Option<String>,
+    /// The name as written.
     pub name: String,
+    /// Its language (`en`, `fr`, …).
     pub lang: String,
+    /// What the name is (why it is not a State).
     pub note: String,
 }
 
 /// One name or variant of a code, as listed in `variants.tsv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
+    /// The code the text stands for.
     pub iso3: String,
+    /// The name or variant as written.
     pub text: String,
+    /// Its language (`en`, `fr`, …; empty when any).
     pub lang: String,
+    /// What kind of variant it is (former name, abbreviation, OCR damage, …).
     pub kind: String,
 }
 

@@ -37,23 +37,41 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct MdRecord {
+    /// The record's `id` (sha256 of the file).
     pub id: String,
+    /// The record's `source`.
     pub source: MdSource,
+    /// `ok` or `failed`.
     pub status: String,
+    /// Document symbol.
     pub symbol: Option<String>,
+    /// Other symbols of the same document.
     pub other_symbols: Vec<String>,
+    /// Date of the document (ISO 8601).
     pub date: Option<String>,
+    /// Issuing organ.
     pub organ: Option<String>,
+    /// Session number.
     pub session: Option<u32>,
+    /// Agenda items.
     pub agenda_items: Vec<String>,
+    /// Kind of document.
     pub doc_type: Option<String>,
+    /// Language of the body (ISO 639-1).
     pub language: Option<String>,
+    /// Title.
     pub title: Option<String>,
+    /// Version of undoc that wrote the record.
     pub undoc_version: String,
+    /// Body text, one paragraph per line.
     pub body: String,
+    /// Footnotes.
     pub footnotes: Vec<MdFootnote>,
+    /// Paragraphs with their kinds.
     pub paragraphs: Vec<MdParagraph>,
+    /// Tables.
     pub tables: Vec<MdTable>,
+    /// Figures.
     pub figures: Vec<MdFigure>,
 }
 

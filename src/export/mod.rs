@@ -7,12 +7,12 @@
 //! [`markdown::MdRecord`]), so it works on any undoc output file, old or new, and on
 //! records with fields added later (`tables`).
 
-pub mod escape;
-pub mod markdown;
-pub mod names;
-pub mod vote_lists;
-pub mod votes_csv;
-pub mod writer;
+mod escape;
+mod markdown;
+mod names;
+mod vote_lists;
+mod votes_csv;
+mod writer;
 
 pub use markdown::{render, MdRecord};
 pub use votes_csv::{export_votes_file, VotesError, VotesStats};

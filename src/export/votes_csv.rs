@@ -45,16 +45,28 @@ pub const COLUMNS: [&str; 13] = [
 pub enum VotesError {
     // The reason is in the message and not chained as a source, so that it is printed
     // once (`undoc: error: {:#}` prints the chain).
+    /// The records file could not be read.
     #[error("{path}: cannot read the records: {error}")]
-    Read { path: PathBuf, error: io::Error },
+    Read {
+        /// The records file.
+        path: PathBuf,
+        /// What the system said.
+        error: io::Error,
+    },
+    /// A line that is not an undoc record.
     #[error("{path}: line {line} is not an undoc record: {error}")]
     NotARecord {
+        /// The records file.
         path: PathBuf,
+        /// The line (from 1).
         line: usize,
+        /// Why it is not a record.
         error: serde_json::Error,
     },
+    /// The CSV could not be written.
     #[error(transparent)]
     Write(#[from] EmitError),
+    /// A row could not be formatted.
     #[error("cannot format a CSV row: {0}")]
     Csv(#[from] csv::Error),
 }
@@ -309,9 +321,11 @@ fn vote_label(vote: &RecordVote) -> String {
 /// What an export did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct VotesStats {
+    /// Records read.
     pub records: usize,
     /// Votes that gave rows.
     pub votes: usize,
+    /// Rows written (one per vote and State).
     pub rows: usize,
     /// `FILE:LINE: vote on …: …`, one per thing the reader should know.
     pub warnings: Vec<String>,

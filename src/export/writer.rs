@@ -22,23 +22,33 @@ use super::names::Namer;
 /// Why an export stopped. Each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The records file could not be read.
     #[error("{path}: cannot read the records: {source}")]
     Read {
+        /// The records file.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: io::Error,
     },
+    /// A line that is not an undoc record.
     #[error("{path}: line {line} is not an undoc record: {source}")]
     NotARecord {
+        /// The records file.
         path: PathBuf,
+        /// The line (from 1).
         line: usize,
         #[source]
+        /// Why it is not a record.
         source: serde_json::Error,
     },
+    /// A Markdown file could not be written.
     #[error("{path}: cannot write the Markdown file: {source}")]
     Write {
+        /// The Markdown file.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: io::Error,
     },
 }

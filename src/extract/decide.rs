@@ -31,8 +31,11 @@ use crate::subprocess::Limits;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OcrMode {
     #[default]
+    /// OCR the pages whose text layer is missing or unusable.
     Auto,
+    /// OCR every page.
     Always,
+    /// Never OCR (pages without text stay empty).
     Never,
 }
 
@@ -66,17 +69,36 @@ pub enum OcrReason {
     /// The page has no text at all.
     NoTextLayer,
     /// Far fewer characters than the ink on the page implies.
-    TooFewChars { chars: usize, expected: usize },
+    TooFewChars {
+        /// Characters of the text layer.
+        chars: usize,
+        /// Characters the ink implies.
+        expected: usize,
+    },
     /// Share of characters that are replacement, private-use or control characters.
-    UnmappedGlyphs { share: f32 },
+    UnmappedGlyphs {
+        /// The share, 0–1.
+        share: f32,
+    },
     /// Share of tokens that do not look like words, numbers or symbols.
-    NonWords { share: f32 },
+    NonWords {
+        /// The share, 0–1.
+        share: f32,
+    },
     /// Text over a page-covering image (an OCR layer) whose non-word share is too high.
-    PoorOcrLayer { share: f32 },
+    PoorOcrLayer {
+        /// The non-word share, 0–1.
+        share: f32,
+    },
     /// Few of the layer's words are words of any language of its script: a broken glyph
     /// map or a font whose codes are not Unicode (Latin garbage for Russian). `lang` is
     /// the language whose lexicon knew the most, `share` that share.
-    UnknownWords { share: f32, lang: Lang },
+    UnknownWords {
+        /// The share of known words, 0–1.
+        share: f32,
+        /// The language whose lexicon knew the most.
+        lang: Lang,
+    },
 }
 
 impl OcrReason {
@@ -179,6 +201,7 @@ pub mod thresholds {
 pub struct PageImageInfo {
     /// Page size in points (as displayed).
     pub width_pt: f32,
+    /// Page height in points.
     pub height_pt: f32,
     /// An image covers (nearly) the whole page: a scan.
     pub covering_image: bool,

@@ -1,6 +1,6 @@
 //! Text layers damaged by one font's glyph map (`aiirmando uue` for `afirmando que`):
 //! the document's language is read from its text, each font's swaps are learned from
-//! the document ([`crate::repair::glyphmap`]), and the words set in a damaged font are
+//! the document (`repair::glyphmap`), and the words set in a damaged font are
 //! repaired in place, before the OCR decision looks at the pages. Arabic and Chinese
 //! layers are left alone (visual order and characters, not words, would mislead the
 //! learning).
@@ -13,8 +13,11 @@ use crate::repair::glyphmap;
 /// What was repaired in one font.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FontRepair {
+    /// The font's number in the text layer.
     pub font: u32,
+    /// The font's name (empty when the PDF gives none).
     pub name: String,
+    /// The swaps learned: (character the layer gives, character meant).
     pub swaps: Vec<(char, char)>,
     /// Different words the swaps were learned from.
     pub evidence: usize,

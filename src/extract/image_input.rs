@@ -20,8 +20,11 @@ const UNKNOWN_DPI: u32 = 0;
 /// The image file formats undoc reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
+    /// PNG.
     Png,
+    /// JPEG.
     Jpeg,
+    /// TIFF, one page per frame.
     Tiff,
 }
 
@@ -91,6 +94,13 @@ pub fn frame_count(path: &Path) -> Result<u32, OcrError> {
 
 /// Reads frame `index` (0-based) of an image file as an 8-bit grey image.
 pub fn load_frame(path: &Path, index: u32) -> Result<GrayImage, OcrError> {
+    load_frame_noting(path, index).map(|(image, _)| image)
+}
+
+/// As [`load_frame`], with what the image decoder said about a frame it could still
+/// read, in words (`the file is damaged (libpng warning: tEXt: CRC error)`), when it
+/// says the file is damaged or cut short.
+pub fn load_frame_noting(path: &Path, index: u32) -> Result<(GrayImage, Option<String>), OcrError> {
     lib_messages::install();
     let format = ImageFormat::of_file(path)?
         .ok_or_else(|| image_error(path, "not a PNG, JPEG or TIFF image"))?;
@@ -114,12 +124,14 @@ pub fn load_frame(path: &Path, index: u32) -> Result<GrayImage, OcrError> {
             format!("cannot decode frame {} ({format:?}){why}", index + 1),
         ));
     }
+    let note = lib_messages::plain_reason(&messages)
+        .map(|reason| format!("{reason} ({})", messages.join("; ")));
     gray_from_pix(&pix)
         .map(|mut g| {
             if g.dpi == 0 {
                 g.dpi = UNKNOWN_DPI;
             }
-            g
+            (g, note)
         })
         .ok_or_else(|| image_error(path, "unsupported pixel format"))
 }

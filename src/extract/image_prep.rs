@@ -86,6 +86,7 @@ pub struct Levels {
 }
 
 impl Levels {
+    /// The histogram of `image`, on every 7th pixel.
     pub fn of(image: &GrayImage) -> Levels {
         let mut hist = [0usize; 256];
         let step = 7; // every 7th pixel is plenty and cheap
@@ -267,8 +268,13 @@ pub(crate) fn pix_from_gray(image: &GrayImage) -> Option<Pix> {
 }
 
 /// Converts any Leptonica image (1/2/4/8/16/32 bpp, colour-mapped or not) to 8-bit grey.
-/// The resolution is the image's own (0 when unknown).
+/// The resolution is the image's own (0 when unknown). A colour image (32 bpp) is turned
+/// grey as rendered PDF pages are, its coloured ink faded
+/// ([`crate::extract::render::grey_dropping_colour`]).
 pub(crate) fn gray_from_pix(pix: &Pix) -> Option<GrayImage> {
+    if let Some(gray) = gray_from_rgb_pix(pix) {
+        return Some(gray);
+    }
     // SAFETY: pix is valid; pixConvertTo8 returns a new owned image or null.
     let gray = Pix(unsafe { lept::pixConvertTo8(pix.0, 0) });
     if gray.0.is_null() {
@@ -294,6 +300,39 @@ pub(crate) fn gray_from_pix(pix: &Pix) -> Option<GrayImage> {
             width: width as u32,
             height: height as u32,
             dpi: res.max(0) as u32,
+            pixels,
+        })
+    }
+}
+
+/// A 32-bpp (RGB) Leptonica image as grey, coloured ink faded; `None` for other depths.
+fn gray_from_rgb_pix(pix: &Pix) -> Option<GrayImage> {
+    // SAFETY: pix is valid; the data holds `wpl` words per row, one word per pixel at
+    // 32 bpp (red in the high byte, then green and blue).
+    unsafe {
+        if lept::pixGetDepth(pix.0) != 32 {
+            return None;
+        }
+        let width = lept::pixGetWidth(pix.0);
+        let height = lept::pixGetHeight(pix.0);
+        let wpl = lept::pixGetWpl(pix.0);
+        let data = lept::pixGetData(pix.0);
+        if width <= 0 || height <= 0 || wpl < width || data.is_null() {
+            return None;
+        }
+        let (w, h) = (width as usize, height as usize);
+        let words = std::slice::from_raw_parts(data, wpl as usize * h);
+        let mut pixels = Vec::with_capacity(w * h);
+        for row in words.chunks_exact(wpl as usize) {
+            pixels.extend(row[..w].iter().map(|word| {
+                let [r, g, b, _] = word.to_be_bytes();
+                crate::extract::render::grey_dropping_colour(r, g, b)
+            }));
+        }
+        Some(GrayImage {
+            width: width as u32,
+            height: height as u32,
+            dpi: lept::pixGetXRes(pix.0).max(0) as u32,
             pixels,
         })
     }
@@ -374,5 +413,20 @@ mod tests {
         let (out, bin) = prepare(faint.clone());
         assert_eq!(bin, Binarization::Sauvola);
         assert_eq!(out, faint);
+    }
+
+    /// A colour image file is read as a rendered PDF page is: black stays, blue ink fades.
+    #[test]
+    fn colour_images_lose_their_coloured_ink() {
+        // SAFETY: a new 3 × 1 32-bpp image, owned by `Pix`.
+        let pix = Pix(unsafe { lept::pixCreate(3, 1, 32) });
+        let colours = [(20, 20, 20), (100, 141, 207), (255, 255, 255)];
+        for (x, (r, g, b)) in colours.into_iter().enumerate() {
+            // SAFETY: x is inside the image.
+            unsafe { lept::pixSetRGBPixel(pix.0, x as i32, 0, r, g, b) };
+        }
+        let gray = gray_from_pix(&pix).unwrap();
+        assert_eq!((gray.width, gray.height), (3, 1));
+        assert_eq!(gray.pixels, vec![20, 207, 255]);
     }
 }

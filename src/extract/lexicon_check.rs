@@ -21,9 +21,13 @@ const KNOWN_COST: u16 = 700;
 /// A writing system of the six UN languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Script {
+    /// Latin letters (English, French, Spanish).
     Latin,
+    /// Cyrillic letters (Russian).
     Cyrillic,
+    /// Arabic letters.
     Arabic,
+    /// Chinese characters.
     Han,
 }
 
@@ -76,6 +80,7 @@ pub fn main_script(text: &str) -> Option<(Script, f32)> {
 /// How much of a text is words of a language.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LexiconShare {
+    /// The language.
     pub lang: Lang,
     /// Words (Chinese: characters) found in the language's lexicon.
     pub known: usize,
@@ -84,6 +89,7 @@ pub struct LexiconShare {
 }
 
 impl LexiconShare {
+    /// `known / counted` (1 when nothing was counted).
     pub fn share(&self) -> f32 {
         if self.counted == 0 {
             1.0
@@ -254,7 +260,9 @@ fn is_mark(c: char) -> bool {
 /// What the check found on one page: its main script and the best language of it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageLanguage {
+    /// The script most of the page's letters are in.
     pub script: Script,
+    /// The language of that script whose lexicon knows the most of the page.
     pub best: LexiconShare,
 }
 

@@ -9,15 +9,17 @@ pub mod font_repair;
 pub mod image_input;
 pub mod image_prep;
 pub mod lexicon_check;
-pub mod lib_messages;
-pub mod masthead_zone;
+mod lib_messages;
+mod masthead_zone;
 pub mod ocr;
 pub mod ocr_lang;
 pub mod osd;
 pub mod render;
 pub mod text_input;
 pub mod textlayer;
-pub mod textlayer_helper;
+mod textlayer_helper;
+
+pub use textlayer_helper::GREETING as HELPER_GREETING;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -264,11 +266,14 @@ fn ocr_image(
 ) -> Result<Vec<Page>, DocError> {
     let image_error = |e: ocr::OcrError| DocError::Image {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        detail: match e {
+            ocr::OcrError::Image { detail, .. } => detail,
+            e => e.to_string(),
+        },
     };
     let frames = image_input::frame_count(path).map_err(image_error)?;
     let deadline = deadline + opts.ocr_page_timeout * frames;
-    let results: Vec<Result<Page, ocr::OcrError>> = (0..frames)
+    let results: Vec<Result<(Page, Option<String>), ocr::OcrError>> = (0..frames)
         .into_par_iter()
         .map(|i| {
             if Instant::now() > deadline {
@@ -286,7 +291,10 @@ fn ocr_image(
     let mut pages = Vec::new();
     for (i, result) in results.into_iter().enumerate() {
         match result {
-            Ok(page) => {
+            Ok((page, note)) => {
+                if let Some(note) = note {
+                    warnings.push(format!("page {}: {note}", i + 1));
+                }
                 if ocr::is_unreadable(&page) {
                     warnings.push(format!("page {}: {}", i + 1, unreadable(&page)));
                 }

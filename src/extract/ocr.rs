@@ -16,7 +16,7 @@ use tesseract_plumbing::TessBaseApi;
 use crate::extract::ocr_lang::{self, Choice, Source};
 use crate::extract::render::{self, GrayImage, RenderError};
 use crate::extract::{decide, image_prep, lib_messages, masthead_zone, osd};
-use crate::model::page::OcrInfo;
+use crate::model::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
 /// Default `--lang`: `auto`, the models chosen page by page ([`ocr_lang`]).
@@ -89,18 +89,34 @@ impl Default for OcrOptions {
 /// Why OCR of a page failed.
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
+    /// The page could not be rendered.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A `--ocr-lang` value that is not a list of language names.
     #[error("invalid language string {0:?} (expected names like fra, eng or fra+eng)")]
     BadLanguages(String),
+    /// Tesseract has no data for a language asked for.
     #[error("Tesseract language data missing for {missing} (looked in {searched}); install tesseract-ocr-{missing} or set TESSDATA_PREFIX")]
-    LanguageMissing { missing: String, searched: String },
+    LanguageMissing {
+        /// The languages without data.
+        missing: String,
+        /// Where the data was looked for.
+        searched: String,
+    },
+    /// Tesseract could not start with these languages.
     #[error("Tesseract could not be initialised for {0}")]
     EngineInit(String),
+    /// Tesseract failed on the image.
     #[error("Tesseract could not read the image: {0}")]
     Recognize(String),
+    /// An image input could not be decoded.
     #[error("{path}: cannot read the image: {detail}")]
-    Image { path: PathBuf, detail: String },
+    Image {
+        /// The image file.
+        path: PathBuf,
+        /// What the decoder said.
+        detail: String,
+    },
 }
 
 /// Re-executes the current program once with `OMP_THREAD_LIMIT=1` if the variable is not
@@ -297,6 +313,7 @@ fn with_engine<T>(
 /// What Tesseract read on one image: words with boxes in pixels, grouped in lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrResult {
+    /// The words read, grouped in lines, in reading order.
     pub lines: Vec<Line>,
     /// Tesseract's mean word confidence, 0–100.
     pub confidence: f32,
@@ -668,8 +685,9 @@ fn blank_page(number: u32, image: &GrayImage, scale: f32) -> Page {
     }
 }
 
-/// Renders page `page_number` (1-based) of a PDF and OCRs it. Boxes, width and height
-/// are in PDF points, like the text layer's. The page image is dropped on return.
+/// Renders page `page_number` (1-based) of a PDF and OCRs it (coloured ink faded:
+/// [`render::render_page_for_ocr`]). Boxes, width and height are in PDF points, like the
+/// text layer's. The page image is dropped on return.
 pub fn ocr_pdf_page(pdf: &Path, page_number: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
     ocr_pdf_page_as(pdf, page_number, opts, None)
 }
@@ -681,7 +699,7 @@ pub fn ocr_pdf_page_as(
     opts: &OcrOptions,
     first: Option<Choice>,
 ) -> Result<Page, OcrError> {
-    let image = render::render_page_gray(pdf, page_number, opts.dpi)?;
+    let image = render::render_page_for_ocr(pdf, page_number, opts.dpi)?;
     let scale = 72.0 / opts.dpi as f32;
     ocr_image_as(page_number, image, scale, opts, first)
 }
@@ -692,15 +710,21 @@ pub fn ocr_pdf_page_as(
 pub fn ocr_image_file(path: &Path, opts: &OcrOptions) -> Result<Vec<Page>, OcrError> {
     let frames = crate::extract::image_input::frame_count(path)?;
     (0..frames)
-        .map(|i| ocr_image_frame(path, i, opts))
+        .map(|i| ocr_image_frame(path, i, opts).map(|(page, _)| page))
         .collect()
 }
 
-/// OCRs frame `index` (0-based) of an image file as page `index + 1`.
-pub fn ocr_image_frame(path: &Path, index: u32, opts: &OcrOptions) -> Result<Page, OcrError> {
-    let image = crate::extract::image_input::load_frame(path, index)?;
+/// OCRs frame `index` (0-based) of an image file as page `index + 1`, with what the
+/// image decoder said about a damaged file it could still read
+/// ([`crate::extract::image_input::load_frame_noting`]).
+pub fn ocr_image_frame(
+    path: &Path,
+    index: u32,
+    opts: &OcrOptions,
+) -> Result<(Page, Option<String>), OcrError> {
+    let (image, note) = crate::extract::image_input::load_frame_noting(path, index)?;
     let first = ocr_lang::initial(&opts.languages, "", &ocr_lang::DocumentHint::new(path, ""));
-    ocr_image_as(index + 1, image, 1.0, opts, first)
+    Ok((ocr_image_as(index + 1, image, 1.0, opts, first)?, note))
 }
 
 #[cfg(test)]

@@ -54,6 +54,7 @@ impl Source {
 pub struct Choice {
     /// Tesseract language string, e.g. `rus+eng`.
     pub models: String,
+    /// Why these models.
     pub source: Source,
 }
 

@@ -1,7 +1,9 @@
 //! Rendering PDF pages to grey images with poppler's `pdftoppm` (run as a child process,
-//! PGM piped on stdout and parsed here), and the few other facts about a PDF that OCR
-//! needs: its page count (`pdfinfo`) and which pages are covered by an image
-//! (`pdfimages -list`). One page is rendered at a time so memory stays bounded.
+//! PGM piped on stdout and parsed here; for OCR a colour PPM whose coloured ink is faded,
+//! [`render_page_for_ocr`]), for the OCR of a page and the blank-page check. One page is
+//! rendered at a time so memory stays bounded. The page count and the images each page
+//! draws ([`PageImage`]) come from the text-layer helper (`extract::textlayer`), in the
+//! same pass as the words.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -9,10 +11,13 @@ use std::process::{Command, Output};
 /// An 8-bit grey image, one byte per pixel, rows packed (`stride == width`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct GrayImage {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
     /// Resolution in pixels per inch (what Tesseract is told).
     pub dpi: u32,
+    /// The pixels, row after row (0 black, 255 white).
     pub pixels: Vec<u8>,
 }
 
@@ -37,6 +42,7 @@ impl GrayImage {
         }
     }
 
+    /// The pixel at column `x`, row `y`.
     pub fn get(&self, x: u32, y: u32) -> u8 {
         self.pixels[y as usize * self.width as usize + x as usize]
     }
@@ -99,15 +105,25 @@ impl GrayImage {
 /// Why a page could not be rendered or a PDF inspected.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// A poppler program could not be started.
     #[error("{tool} could not be run: {source} (install poppler-utils)")]
     ToolMissing {
+        /// The program.
         tool: &'static str,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
+    /// A poppler program failed.
     #[error("{tool} failed: {detail}")]
-    ToolFailed { tool: &'static str, detail: String },
-    #[error("not a PGM image: {0}")]
+    ToolFailed {
+        /// The program.
+        tool: &'static str,
+        /// The first lines of its messages and its exit status.
+        detail: String,
+    },
+    /// `pdftoppm` gave something that is not an 8-bit PGM or PPM.
+    #[error("not a PGM or PPM image: {0}")]
     BadPgm(String),
 }
 
@@ -147,7 +163,68 @@ pub fn render_page_gray(pdf: &Path, page: u32, dpi: u32) -> Result<GrayImage, Re
     Ok(image)
 }
 
-/// Like [`parse_pgm`], reusing the buffer (no copy of a 9 MB page).
+/// Chroma (largest minus smallest of red, green and blue) from which a pixel is
+/// coloured ink: black and grey print on colour scans measured 0–12 (scanner and JPEG
+/// noise), blue ballpoint and stamp ink 50–110, the faint edges of a seal 40–60.
+pub const COLOURED_INK_CHROMA: u8 = 40;
+
+/// The grey level OCR is given for a colour pixel: its luminance, except for coloured
+/// ink (a seal, a signature or a stamp in blue or red ink over the typed text), taken
+/// at its lightest channel so that it fades: light blue ink becomes near white, black
+/// text stays black, dark coloured print stays dark. On a grey page (every pixel
+/// neutral) this is exactly the grey `pdftoppm -gray` renders.
+pub fn grey_dropping_colour(r: u8, g: u8, b: u8) -> u8 {
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    if max - min >= COLOURED_INK_CHROMA {
+        max
+    } else {
+        ((u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 + 500) / 1000) as u8
+    }
+}
+
+/// Renders page `page` (1-based) of `pdf` at `dpi` for OCR: in colour, turned grey with
+/// [`grey_dropping_colour`], so that seals and signatures in coloured ink do not hide
+/// the typed words under them (a note verbale's date under the Legal Counsel's seal).
+pub fn render_page_for_ocr(pdf: &Path, page: u32, dpi: u32) -> Result<GrayImage, RenderError> {
+    let page_s = page.to_string();
+    let dpi_s = dpi.to_string();
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "-r".as_ref(),
+        dpi_s.as_ref(),
+        "-f".as_ref(),
+        page_s.as_ref(),
+        "-l".as_ref(),
+        page_s.as_ref(),
+        pdf.as_os_str(),
+    ];
+    let out = run("pdftoppm", &args)?;
+    let mut image = parse_ppm_dropping_colour(&out.stdout)?;
+    image.dpi = dpi;
+    Ok(image)
+}
+
+/// Parses a binary PPM (`P6`, 8-bit) into a grey image with [`grey_dropping_colour`].
+/// The resolution is left at 0 for the caller to set.
+pub fn parse_ppm_dropping_colour(bytes: &[u8]) -> Result<GrayImage, RenderError> {
+    let (width, height, start) = pnm_header(bytes, b"P6")?;
+    let len = width as usize * height as usize;
+    let data = bytes
+        .get(start..start + 3 * len)
+        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
+    Ok(GrayImage {
+        width,
+        height,
+        dpi: 0,
+        pixels: data
+            .chunks_exact(3)
+            .map(|p| grey_dropping_colour(p[0], p[1], p[2]))
+            .collect(),
+    })
+}
+
+/// Parses a binary PGM (`P5`, 8-bit), in place (no copy of a 9 MB page). The
+/// resolution is left at 0 for the caller to set.
 pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
     let (width, height, start) = pgm_header(&bytes)?;
     let len = width as usize * height as usize;
@@ -164,27 +241,21 @@ pub fn parse_pgm_owned(mut bytes: Vec<u8>) -> Result<GrayImage, RenderError> {
     })
 }
 
-/// Parses a binary PGM (`P5`, 8-bit). The resolution is left at 0 for the caller to set.
-pub fn parse_pgm(bytes: &[u8]) -> Result<GrayImage, RenderError> {
-    let (width, height, start) = pgm_header(bytes)?;
-    let len = width as usize * height as usize;
-    let data = bytes
-        .get(start..start + len)
-        .ok_or_else(|| RenderError::BadPgm("truncated pixel data".into()))?;
-    Ok(GrayImage {
-        width,
-        height,
-        dpi: 0,
-        pixels: data.to_vec(),
-    })
-}
-
 /// Width, height and the offset of the pixel data of an 8-bit binary PGM.
 fn pgm_header(bytes: &[u8]) -> Result<(u32, u32, usize), RenderError> {
+    pnm_header(bytes, b"P5")
+}
+
+/// Width, height and the offset of the pixel data of an 8-bit binary PGM (`P5`) or
+/// PPM (`P6`), as `magic` says.
+fn pnm_header(bytes: &[u8], magic: &[u8; 2]) -> Result<(u32, u32, usize), RenderError> {
     let mut pos = 0usize;
     let mut fields = [0u32; 3];
-    if bytes.len() < 2 || &bytes[..2] != b"P5" {
-        return Err(RenderError::BadPgm("no P5 signature".into()));
+    if bytes.len() < 2 || &bytes[..2] != magic {
+        return Err(RenderError::BadPgm(format!(
+            "no {} signature",
+            String::from_utf8_lossy(magic)
+        )));
     }
     pos += 2;
     for field in fields.iter_mut() {
@@ -218,25 +289,18 @@ fn pgm_header(bytes: &[u8]) -> Result<(u32, u32, usize), RenderError> {
     Ok((width, height, pos + 1))
 }
 
-/// Number of pages of a PDF, from `pdfinfo`.
-pub fn pdf_page_count(pdf: &Path) -> Result<u32, RenderError> {
-    let out = run("pdfinfo", &[pdf.as_os_str()])?;
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").and_then(|v| v.trim().parse().ok()))
-        .ok_or_else(|| RenderError::ToolFailed {
-            tool: "pdfinfo",
-            detail: "no page count in its output".into(),
-        })
-}
-
 /// An image drawn on a page, as `pdfimages -list` reports it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageImage {
+    /// The page (from 1).
     pub page: u32,
+    /// Width in pixels.
     pub width_px: u32,
+    /// Height in pixels.
     pub height_px: u32,
+    /// Horizontal resolution as drawn on the page (pixels per inch).
     pub x_ppi: f32,
+    /// Vertical resolution as drawn on the page (pixels per inch).
     pub y_ppi: f32,
 }
 
@@ -257,41 +321,39 @@ impl PageImage {
     }
 }
 
-/// Parses the table `pdfimages -list` prints (masks excluded): the reference the
-/// text-layer helper's image facts are tested against (tests/it/textlayer_helper.rs).
-pub fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
-    text.lines()
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            if cols.len() < 14 {
-                return None;
-            }
-            let page = cols[0].parse().ok()?;
-            // Soft masks and stencil masks are not pictures of the page.
-            if !matches!(cols[2], "image" | "stencil") {
-                return None;
-            }
-            Some(PageImage {
-                page,
-                width_px: cols[3].parse().ok()?,
-                height_px: cols[4].parse().ok()?,
-                x_ppi: cols[12].parse().ok()?,
-                y_ppi: cols[13].parse().ok()?,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn coloured_ink_fades_and_grey_stays() {
+        // Neutral pixels keep their grey (what `pdftoppm -gray` gives).
+        for v in [0u8, 25, 128, 200, 255] {
+            assert_eq!(grey_dropping_colour(v, v, v), v);
+        }
+        // Slightly tinted black print (scanner noise) stays dark.
+        assert!(grey_dropping_colour(30, 25, 40) < 40);
+        // Blue ballpoint and a light blue seal fade; dark navy print stays dark.
+        assert_eq!(grey_dropping_colour(100, 141, 207), 207);
+        assert_eq!(grey_dropping_colour(181, 190, 231), 231);
+        assert!(grey_dropping_colour(3, 47, 86) < 100);
+        // A red stamp fades too.
+        assert_eq!(grey_dropping_colour(210, 40, 50), 210);
+
+        let mut ppm = b"P6\n# pdftoppm\n3 1\n255\n".to_vec();
+        ppm.extend_from_slice(&[20, 20, 20, 100, 141, 207, 255, 255, 255]);
+        let img = parse_ppm_dropping_colour(&ppm).unwrap();
+        assert_eq!((img.width, img.height), (3, 1));
+        assert_eq!(img.pixels, vec![20, 207, 255]);
+        assert!(parse_ppm_dropping_colour(&ppm[..ppm.len() - 1]).is_err());
+        assert!(parse_pgm_owned(ppm.clone()).is_err());
+    }
+
+    #[test]
     fn parses_pgm_with_comment() {
         let mut data = b"P5\n# made here\n3 2\n255\n".to_vec();
         data.extend_from_slice(&[0, 10, 20, 30, 40, 50]);
-        let img = parse_pgm(&data).unwrap();
-        assert_eq!(parse_pgm_owned(data.clone()).unwrap(), img);
+        let img = parse_pgm_owned(data).unwrap();
         assert_eq!((img.width, img.height), (3, 2));
         assert_eq!(img.get(2, 1), 50);
         assert_eq!(img.row(0), &[0, 10, 20]);
@@ -311,25 +373,8 @@ mod tests {
 
     #[test]
     fn rejects_truncated_pgm() {
-        assert!(parse_pgm(b"P5\n3 2\n255\n\x00\x01").is_err());
         assert!(parse_pgm_owned(b"P5\n3 2\n255\n\x00\x01".to_vec()).is_err());
-        assert!(parse_pgm(b"P6\n3 2\n255\n").is_err());
-        assert!(parse_pgm(b"P5\n3 2\n65535\n").is_err());
-    }
-
-    #[test]
-    fn parses_pdfimages_list() {
-        let text = "page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio\n\
---------------------------------------------------------------------------------------------\n\
-   1     0 image    1275  1649  gray    1   8  jpx    no        19  0   150   149 41.9K 2.0%\n\
-   1     2 mask     2550  3298  -       1   1  jbig2  no        21  0   299   299 22.2K 2.2%\n\
-   1     2 smask    3300  2548  gray    1   1  jbig2  yes        5  0   300   300 5058B 0.5%\n";
-        let imgs = parse_pdfimages_list(text);
-        assert_eq!(imgs.len(), 1);
-        let (w, h) = imgs[0].size_pt();
-        assert!(
-            (w - 612.0).abs() < 1.0 && (h - 796.8).abs() < 1.0,
-            "{w} {h}"
-        );
+        assert!(parse_pgm_owned(b"P6\n3 2\n255\n".to_vec()).is_err());
+        assert!(parse_pgm_owned(b"P5\n3 2\n65535\n".to_vec()).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! The PDF text layer: every page's lines of positioned words, from poppler's text
 //! analysis (the code behind `pdftotext -bbox-layout`) run in undoc's helper process
-//! ([`textlayer_helper`](super::textlayer_helper)).
+//! (`textlayer_helper`).
 //!
 //! Why poppler and not an in-process crate: measured best text on UN PDFs (no stray
 //! spaces inside words, superscripts kept as their own small words, damaged files
@@ -26,7 +26,9 @@ const POPPLER_ERR_ENCRYPTED: i64 = 4;
 /// pass, for the OCR decision.
 #[derive(Debug, Default)]
 pub struct TextLayer {
+    /// Every page's lines of words, in page order.
     pub pages: Vec<Page>,
+    /// The images the pages draw.
     pub images: Vec<PageImage>,
     /// Per page (in order): path points the page fills or strokes (vector drawing).
     pub drawing_points: Vec<u32>,
@@ -109,7 +111,12 @@ fn helper_error(path: &Path, limits: Limits, error: HelperError) -> DocError {
 #[derive(Debug, PartialEq)]
 pub enum AnswerError {
     /// poppler could not open the file (its error code and messages).
-    Refused { code: i64, message: String },
+    Refused {
+        /// poppler's error code.
+        code: i64,
+        /// poppler's messages.
+        message: String,
+    },
     /// The PDF has more pages (this many) than the request allowed.
     TooManyPages(u32),
     /// The answer does not follow the protocol.

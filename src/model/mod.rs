@@ -9,13 +9,13 @@
 //! the pipeline puts them into a [`Record`], the versioned JSON object that other tools
 //! consume.
 
-pub mod meta;
-pub mod page;
-pub mod record;
-pub mod repairs;
-pub mod sponsors;
-pub mod structure;
-pub mod votes;
+mod meta;
+mod page;
+mod record;
+mod repairs;
+mod sponsors;
+mod structure;
+mod votes;
 
 pub use meta::{DocumentMeta, Meeting};
 pub use page::{BBox, Line, OcrInfo, Page, PageMethod, Word};

@@ -9,16 +9,22 @@ use serde::Serialize;
 /// An axis-aligned box, top-left origin.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct BBox {
+    /// Left edge.
     pub x0: f32,
+    /// Top edge.
     pub y0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Bottom edge.
     pub y1: f32,
 }
 
 impl BBox {
+    /// `y1 - y0`.
     pub fn height(&self) -> f32 {
         self.y1 - self.y0
     }
+    /// `x1 - x0`.
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
     }
@@ -43,14 +49,18 @@ impl BBox {
 /// One word with its box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
+    /// The word as read.
     pub text: String,
+    /// Its box.
     pub bbox: BBox,
 }
 
 /// One visual line. `bbox` is `None` for text inputs, which have no geometry.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
+    /// The words, left to right (in reading order for right-to-left scripts after cleaning).
     pub words: Vec<Word>,
+    /// The union of the words' boxes.
     pub bbox: Option<BBox>,
     /// The line's text when it has no words (text inputs).
     pub plain: Option<String>,
@@ -94,8 +104,11 @@ impl Line {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageMethod {
+    /// Read from the PDF's text layer.
     TextLayer,
+    /// OCRed by undoc.
     Ocr,
+    /// A text input's lines.
     TextInput,
 }
 
@@ -104,9 +117,13 @@ pub enum PageMethod {
 pub struct Page {
     /// 1-based page number.
     pub number: u32,
+    /// Page width (points for PDFs, pixels for images).
     pub width: f32,
+    /// Page height (points for PDFs, pixels for images).
     pub height: f32,
+    /// The page's lines.
     pub lines: Vec<Line>,
+    /// How the text was obtained.
     pub method: PageMethod,
     /// OCR details, when the page was OCRed.
     pub ocr: Option<OcrInfo>,

@@ -17,18 +17,24 @@ pub use crate::versions::SCHEMA_VERSION;
 /// One document's record.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Record {
+    /// Version of the record format ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// Lower-case hex sha256 of the file's bytes.
     pub id: String,
+    /// The input file.
     pub source: SourceInfo,
+    /// Whether the document was processed.
     pub status: Status,
     /// Present when `status` is `failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
+    /// What the reader should know about the document (pages that could not be read, …).
     pub warnings: Vec<String>,
+    /// How each page was read.
     pub pages: Vec<PageInfo>,
     /// The clean body text, one paragraph per line.
     pub body: String,
+    /// The footnotes, in order of appearance.
     pub footnotes: Vec<Footnote>,
     /// Version of undoc that wrote the record.
     pub undoc_version: String,
@@ -75,8 +81,11 @@ pub struct SourceInfo {
     /// are not valid UTF-8 are written lossily; `path_bytes_hex` then holds the exact bytes.
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The exact path bytes in hex, when the path is not valid UTF-8.
     pub path_bytes_hex: Option<String>,
+    /// Size of the file in bytes.
     pub bytes: u64,
+    /// How the file was read.
     pub format: SourceFormat,
 }
 
@@ -84,8 +93,11 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
+    /// A PDF.
     Pdf,
+    /// An image (PNG, JPEG, TIFF).
     Image,
+    /// A text file.
     Text,
 }
 
@@ -93,7 +105,9 @@ pub enum SourceFormat {
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Processed: the record holds the document.
     Ok,
+    /// Not processed: `error` says why.
     Failed,
 }
 
@@ -109,7 +123,9 @@ pub struct ErrorInfo {
 /// Per-page provenance.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PageInfo {
+    /// The page (from 1).
     pub number: u32,
+    /// How its text was obtained.
     pub method: PageMethod,
     /// Non-whitespace characters read on the page.
     pub chars: usize,
@@ -168,6 +184,8 @@ pub struct Figure {
 /// A footnote: its mark as printed (`1`, `*`) and its text.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Footnote {
+    /// The mark as printed (`1`, `*`).
     pub mark: String,
+    /// The footnote's text.
     pub text: String,
 }

@@ -6,7 +6,9 @@ use serde::Serialize;
 /// language, and the text as written.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct CountryRef {
+    /// ISO 3166-1 alpha-3 code (or the UN's code for a former State).
     pub iso3: String,
+    /// UN M49 numeric code, when it has one.
     pub m49: Option<String>,
     /// Canonical (UN short) name in the document's language.
     pub name: String,
@@ -32,6 +34,8 @@ pub struct Sponsors {
 pub struct DraftSponsors {
     /// Symbol of the draft when the sentence names one (`A/C.1/74/L.49/Rev.1`).
     pub subject: Option<String>,
+    /// States submitting the draft.
     pub original: Vec<CountryRef>,
+    /// States that joined later.
     pub joined: Vec<CountryRef>,
 }

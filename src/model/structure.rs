@@ -7,18 +7,25 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ParagraphKind {
     #[serde(rename = "heading")]
+    /// A heading.
     Heading,
     #[serde(rename = "numbered")]
+    /// A numbered paragraph that is not operative (reports, letters).
     Numbered,
     #[serde(rename = "preambular")]
+    /// A preambular paragraph of a resolution or decision (`Recalling …`).
     Preambular,
     #[serde(rename = "operative")]
+    /// An operative paragraph (`1. Decides …`).
     Operative,
     #[serde(rename = "sub-item")]
+    /// A lettered or numbered sub-item of a paragraph (`(a)`, `(i)`).
     SubItem,
     #[serde(rename = "list item")]
+    /// An item of a bulleted or dashed list.
     ListItem,
     #[serde(rename = "text")]
+    /// Any other paragraph.
     Text,
     /// The `[table N]` line standing where a table was (`table` gives N).
     #[serde(rename = "table")]
@@ -33,12 +40,14 @@ pub enum ParagraphKind {
 pub struct Paragraph {
     /// Position in the body (`CleanText::paragraphs`), from 0.
     pub index: usize,
+    /// What the paragraph is.
     pub kind: ParagraphKind,
     /// Paragraph number, sub-item letter or heading number as printed, without its
     /// punctuation (`7`, `a`, `IV`, `B`).
     pub number: Option<String>,
     /// The leading verb of a preambular or operative paragraph, as printed.
     pub verb: Option<String>,
+    /// The paragraph's text.
     pub text: String,
     /// For a `table` paragraph: the table's `index` in `tables`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,14 +61,18 @@ pub struct Paragraph {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CitationKind {
+    /// A resolution.
     Resolution,
+    /// A decision.
     Decision,
+    /// Any other document, by its symbol.
     Document,
 }
 
 /// One cited resolution, decision or document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Citation {
+    /// What is cited.
     pub kind: CitationKind,
     /// As cited: `53/70`, `43/78 H`, `A/74/120`.
     pub text: String,

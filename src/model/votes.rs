@@ -7,8 +7,11 @@ use super::sponsors::CountryRef;
 /// Counts of a vote.
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tally {
+    /// Votes in favour.
     pub yes: usize,
+    /// Votes against.
     pub no: usize,
+    /// Abstentions.
     pub abstain: usize,
 }
 
@@ -19,13 +22,17 @@ pub struct Vote {
     pub subject: Option<String>,
     /// The result as stated in the text.
     pub stated: Option<Tally>,
+    /// States voting in favour.
     pub yes: Vec<CountryRef>,
+    /// States voting against.
     pub no: Vec<CountryRef>,
+    /// States abstaining.
     pub abstain: Vec<CountryRef>,
     /// Whether the list lengths equal the stated numbers (`None` without both).
     pub tally_matches: Option<bool>,
     /// List items that are not States of the table.
     pub unknown: Vec<String>,
+    /// The text says the draft was adopted without a vote.
     pub adopted_without_vote: bool,
     /// Meeting records: the resolution the vote adopted (`A/RES/79/6`,
     /// `S/RES/2815 (2026)`).
@@ -41,6 +48,7 @@ pub struct Vote {
 /// A delegation's note that it had intended to vote otherwise than recorded.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct IntendedVote {
+    /// The delegation.
     pub country: CountryRef,
     /// `yes`, `no`, `abstain` or `not voting`.
     pub position: String,

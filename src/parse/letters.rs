@@ -56,7 +56,14 @@ pub fn filed_date(first: &[String]) -> Option<String> {
 
 /// The first paragraph that is a date alone, as the date line of a letter or the date
 /// under a signature (`29 January 2004`, `Le 29 janvier 2004`, `Ottawa, 29 January 2004`).
+/// Without one, a line that is a date alone but for a day OCR read as letters (`À March
+/// 2022`: a `4` crossed by a seal's ring; [`misread_day_date`]).
 pub fn date_line(paragraphs: &[String]) -> Option<String> {
+    exact_date_line(paragraphs).or_else(|| paragraphs.iter().find_map(|p| misread_day_date(p)))
+}
+
+/// The first paragraph that is a date alone, read as printed.
+fn exact_date_line(paragraphs: &[String]) -> Option<String> {
     paragraphs.iter().find_map(|p| {
         let p = p.trim();
         if p.chars().count() > 60 {
@@ -71,6 +78,48 @@ pub fn date_line(paragraphs: &[String]) -> Option<String> {
             (short_prefix && p[d.end..].trim_end_matches(['.', ',']).trim().is_empty())
                 .then_some(d.iso)
         })
+    })
+}
+
+/// A line of exactly a day, a month name and a year whose day OCR read with letters it
+/// takes for digits (`À March 2022`, `l9 May 1998`, `2O June 2001`): the day is the
+/// digits those letters stand for. Only a whole line of three words counts, the month
+/// must be a month name as printed and the year four digits, so that no text is read
+/// as a date.
+pub fn misread_day_date(line: &str) -> Option<String> {
+    let line = line.trim().trim_end_matches(['.', ',']);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let day_chars: Vec<char> = day.chars().collect();
+    if day_chars.is_empty() || day_chars.len() > 2 || day_chars.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let digits: String = day_chars
+        .iter()
+        .map(|&c| digit_misread_as(c))
+        .collect::<Option<String>>()?;
+    super::dates::iso_date(digits.parse().ok()?, month, year.parse().ok()?)
+}
+
+/// The digit a character OCR commonly reads instead of it stands for (`O` for 0, `l` and
+/// `I` for 1, `Z` for 2, `A` for a closed 4, `S` for 5, `G` for 6, `B` for 8, `g` for 9).
+fn digit_misread_as(c: char) -> Option<char> {
+    Some(match c {
+        '0'..='9' => c,
+        'O' | 'o' => '0',
+        'l' | 'I' | '|' | '!' => '1',
+        'Z' | 'z' => '2',
+        'A' | 'À' | 'Á' | 'Â' => '4',
+        'S' => '5',
+        'G' => '6',
+        'B' => '8',
+        'g' => '9',
+        _ => return None,
     })
 }
 
@@ -216,6 +265,35 @@ mod tests {
             Some("2004-01-29")
         );
         assert!(date_line(&lines(&["adopted on 8 December 2003 by the Assembly"])).is_none());
+    }
+
+    #[test]
+    fn reads_a_date_line_whose_day_ocr_misread() {
+        // The `4` of a note verbale's date, crossed by the ring of a seal.
+        let closing = lines(&[
+            "The Office of Legal Affairs … presents its compliments … dated 24 February 2022.",
+            "consideration.",
+            "À March 2022",
+        ]);
+        assert_eq!(date_line(&closing).as_deref(), Some("2022-03-04"));
+        assert_eq!(
+            misread_day_date("l9 May 1998").as_deref(),
+            Some("1998-05-19")
+        );
+        assert_eq!(
+            misread_day_date("2O juin 2001.").as_deref(),
+            Some("2001-06-20")
+        );
+        // A date printed right elsewhere wins.
+        let both = lines(&["À March 2022", "Geneva, 7 March 2022"]);
+        assert_eq!(date_line(&both).as_deref(), Some("2022-03-07"));
+        // Words, impossible days and longer lines are no dates.
+        assert!(misread_day_date("A May 2020 meeting").is_none());
+        assert!(misread_day_date("Al May 2020").is_none());
+        assert!(misread_day_date("BB March 2022").is_none());
+        assert!(misread_day_date("ch 2022").is_none());
+        assert!(misread_day_date("We March 2022").is_none());
+        assert!(misread_day_date("4 March 2022").is_none());
     }
 
     #[test]

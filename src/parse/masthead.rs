@@ -62,8 +62,11 @@ pub enum Role {
     /// A line naming the document kind; `phrase` is the words that join the title
     /// (`rapport de la Première Commission`, `draft resolution`).
     Kind {
+        /// The record's `doc_type` the line says.
         doc_type: &'static str,
+        /// How the line takes part in the title.
         role: TitleRole,
+        /// The words that join the title.
         phrase: String,
     },
     /// A resolution's number and title line (`78/237. Developments in …`).

@@ -1,32 +1,34 @@
 //! Parsing: what a UN document is and says, as data. From the cleaned text it reads the
-//! first-page metadata ([`masthead`]), the structure of the body ([`paragraphs`]) and
-//! what the text cites ([`citations`]), sponsors ([`sponsors`]) and recorded votes
-//! ([`votes`]); [`document`], the stage's entry point, puts them together into one
+//! first-page metadata (`masthead`), the structure of the body (`paragraphs`) and
+//! what the text cites (`citations`), sponsors (`sponsors`) and recorded votes
+//! (`votes`); [`document`], the stage's entry point, puts them together into one
 //! [`DocumentMeta`].
 //! Works the same on PDF records and on text inputs, whose masthead may sit in the
 //! first paragraphs (possibly with Markdown marks, which are ignored).
 
-pub mod citations;
-pub mod cover;
-pub mod dates;
-pub mod decisions;
-pub mod letters;
-pub mod lexicon;
-pub mod masthead;
-pub mod meeting;
-pub mod paragraphs;
-pub mod sponsors;
-pub mod symbols;
-pub mod votes;
+mod citations;
+mod cover;
+mod dates;
+mod decisions;
+mod letters;
+mod lexicon;
+mod masthead;
+mod meeting;
+mod paragraphs;
+mod sponsors;
+mod symbols;
+mod votes;
 
 use std::sync::LazyLock;
 
 use crate::lang::Lang;
 use crate::model::{CleanText, DocumentMeta};
 pub use citations::{Citation, CitationKind};
-pub use masthead::Masthead;
+pub use masthead::{classify_line, Role};
 pub use paragraphs::{Paragraph, ParagraphKind};
 use regex::Regex;
+pub use sponsors::parse_sponsors;
+pub use votes::parse_votes;
 
 /// Reads a cleaned document: first-page metadata, sponsors, votes, paragraph structure,
 /// citations. The lists of sponsors and votes are read in the body's language.

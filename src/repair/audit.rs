@@ -16,14 +16,6 @@ struct AuditLine<'a> {
     kind: &'a RepairKind,
 }
 
-/// Writes one audit line per change. `page` is the 1-based page number when known.
-pub fn write_audit(changes: &[Change], page: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
-    for c in changes {
-        write_line(c, page, out)?;
-    }
-    Ok(())
-}
-
 /// Writes the audit of changes made to a text whose pages are separated by form feeds:
 /// each change gets the number of the page it is on.
 pub fn write_audit_by_form_feed(

@@ -154,6 +154,7 @@ impl WordRepairer {
     }
 
     /// The repair of `token` (a Word token), if one is clearly better.
+    #[cfg(test)]
     pub fn repair(&mut self, token: &str) -> Option<WordFix> {
         if self.is_trusted(token) {
             return None;

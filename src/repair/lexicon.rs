@@ -121,6 +121,7 @@ impl Lexicon {
         self.get(word).map_or(UNKNOWN_COST, |e| e.cost)
     }
 
+    /// Whether the lower-case word is in the lexicon.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains_key(word)
     }
@@ -142,6 +143,7 @@ impl Lexicon {
         self.words.len()
     }
 
+    /// Whether the lexicon has no words.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }

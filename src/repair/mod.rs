@@ -15,15 +15,15 @@
 //! decided by neighbouring words), `rules` (the pass over the text), `tokens`,
 //! `lookalike` (Russian), `audit`.
 
-pub mod audit;
-pub mod candidates;
-pub mod confusion;
-pub mod context;
-pub mod glyphmap;
+mod audit;
+mod candidates;
+mod confusion;
+mod context;
+pub(crate) mod glyphmap;
 pub mod lexicon;
-pub mod lookalike;
-pub mod rules;
-pub mod tokens;
+mod lookalike;
+mod rules;
+mod tokens;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -35,6 +35,7 @@ use serde::Serialize;
 use crate::lang::Lang;
 use crate::model::CleanText;
 pub use crate::model::RepairKind;
+pub use candidates::TRUSTED_COST;
 
 /// When the pipeline repairs text (`--repair auto|always|never`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,7 +43,9 @@ pub enum RepairMode {
     /// Text undoc OCRed, and text layers or text inputs that look like OCR output.
     #[default]
     Auto,
+    /// Every text.
     Always,
+    /// No text.
     Never,
 }
 
@@ -84,16 +87,22 @@ impl RepairMode {
 /// One change: `before` at byte `offset` of the input became `after`.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Change {
+    /// Byte offset in the input.
     pub offset: usize,
+    /// The text as it was.
     pub before: String,
+    /// The text as repaired.
     pub after: String,
+    /// What kind of repair.
     pub kind: RepairKind,
 }
 
 /// The repaired text and the changes made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Repaired {
+    /// The repaired text.
     pub text: String,
+    /// The changes, in text order.
     pub changes: Vec<Change>,
 }
 

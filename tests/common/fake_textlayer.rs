@@ -24,7 +24,7 @@ pub fn selective_helper(dir: &Path, trigger: &str, action: &str) -> PathBuf {
         dir,
         &format!(
             "printf '{greeting}'\nwhile IFS= read -r -d '' req; do\n  case \"$req\" in *{trigger}*) {action};; esac\n  printf '%s\\0' \"$req\" | {REAL_HELPER} | tail -n +2\ndone",
-            greeting = undoc::extract::textlayer_helper::GREETING.escape_default()
+            greeting = undoc::extract::HELPER_GREETING.escape_default()
         ),
     )
 }

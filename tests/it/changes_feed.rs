@@ -14,9 +14,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use undoc::emit::OutputTarget;
-use undoc::pipeline::{process_file, PipelineOptions};
-use undoc::refresh::StateArgs;
+use undoc::{process_file, OutputTarget, PipelineOptions, StateArgs};
 
 /// The key of a line: the exact bytes of its source path.
 fn key(line: &str) -> Vec<u8> {
@@ -63,7 +61,7 @@ fn assert_minimal(copy: &str, changes: &str) {
 
 /// One run through the library with the real pipeline, `--changes` into `changes`.
 fn run(dir: &Path, force: bool, changes: &str) -> (String, String) {
-    let inputs = undoc::input::discover(&[dir.join("in")]).unwrap();
+    let inputs = undoc::discover(&[dir.join("in")]).unwrap();
     let args = StateArgs {
         force,
         changes: Some(dir.join(changes)),
@@ -73,7 +71,7 @@ fn run(dir: &Path, force: bool, changes: &str) -> (String, String) {
     let mut opts = args.options(inputs, OutputTarget::File(out.clone()), "test", 2);
     opts.progress = false;
     opts.report_failures = false;
-    undoc::run::run(&opts, |input| {
+    undoc::run(&opts, |input| {
         process_file(input, &PipelineOptions::default())
     })
     .unwrap();

@@ -5,8 +5,7 @@ use crate::common::shared;
 
 use std::collections::{HashMap, HashSet};
 
-use undoc::countries::normalize::fold_key;
-use undoc::countries::{run_countries_command, CountryTable, Lookup, Status};
+use undoc::countries::{fold_key, run_countries_command, CountryTable, Lookup, Status};
 use undoc::lang::Lang;
 
 fn read(path: &str) -> String {

@@ -13,8 +13,8 @@ use crate::common;
 use common::{pdftotext, shared};
 use undoc::countries::CountryRef;
 use undoc::lang::Lang;
-use undoc::parse::sponsors::parse_sponsors;
-use undoc::parse::votes::{parse_votes, Tally, Vote};
+use undoc::model::{Tally, Vote};
+use undoc::parse::{parse_sponsors, parse_votes};
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))

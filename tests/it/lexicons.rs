@@ -10,7 +10,7 @@ use undoc::extract::decide::{self, OcrReason};
 use undoc::extract::font_repair;
 use undoc::extract::lexicon_check::page_language;
 use undoc::extract::textlayer::{read_text_layer, TextLayer};
-use undoc::subprocess::Limits;
+use undoc::Limits;
 
 fn layer(name: &str) -> Option<TextLayer> {
     let path = shared(&format!("multilingual/real/{name}"))?;

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use undoc::extract::{text_input, textlayer};
 use undoc::model::DocumentMeta;
-use undoc::subprocess::Limits;
+use undoc::Limits;
 
 use common::{repo_file, shared};
 

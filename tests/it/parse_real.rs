@@ -14,7 +14,7 @@ use common::shared;
 use undoc::extract::textlayer;
 use undoc::model::CleanText;
 use undoc::parse::{CitationKind, ParagraphKind};
-use undoc::subprocess::Limits;
+use undoc::Limits;
 
 /// The cleaned first page of a shared real PDF, from its text layer (for the 1971
 /// scan, its old OCR layer), or `None` when the shared material is absent.

@@ -330,7 +330,7 @@ fn a_second_run_on_the_same_state_is_refused_with_a_clear_message() {
     let cwd = dir.path();
     copy_corpus(cwd, YESTERDAY);
     // This test process holds the state, as a run in progress would.
-    let _held = undoc::state::StateStore::open(&cwd.join("state.sqlite")).unwrap();
+    let _held = undoc::StateStore::open(&cwd.join("state.sqlite")).unwrap();
     let output = ingest_command(cwd, &["in"], "out.jsonl", 1, &["--state", "state.sqlite"])
         .output()
         .unwrap();
@@ -499,7 +499,7 @@ fn a_document_that_kills_undoc_is_quarantined_after_three_deaths() {
     fs::create_dir_all(&bin).unwrap();
     let helper = fake_textlayer::selective_helper(&bin, "killer", "kill -9 $PPID; sleep 1");
 
-    for death in 1..=undoc::state::MAX_CRASHES {
+    for death in 1..=undoc::MAX_CRASHES {
         let status = ingest_command(cwd, &["in"], "out/records.jsonl", 1, &[])
             .env("UNDOC_TEXTLAYER", &helper)
             .output()

@@ -9,9 +9,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use undoc::lang::Lang;
-use undoc::repair::candidates::TRUSTED_COST;
 use undoc::repair::lexicon::lexicon;
-use undoc::repair::repair_text;
+use undoc::repair::{repair_text, TRUSTED_COST};
 
 /// Frequent words with no more frequent diacritic variant: the "correct forms".
 /// Left out: the context-decided pairs (`a`, `ou`, `la`…: their accented twin is a

@@ -11,9 +11,10 @@ use std::time::Duration;
 
 use common::{root, shared};
 use regex::Regex;
-use undoc::error::DocError;
+use undoc::extract::render::PageImage;
 use undoc::extract::textlayer::read_text_layer;
-use undoc::subprocess::Limits;
+use undoc::DocError;
+use undoc::Limits;
 
 const LIMITS: Limits = Limits {
     timeout: Duration::from_secs(120),
@@ -164,8 +165,7 @@ fn compare_images(pdfs: &[PathBuf]) -> usize {
             .arg(pdf)
             .output()
             .expect("pdfimages (poppler-utils) runs");
-        let listed =
-            undoc::extract::render::parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout));
+        let listed = parse_pdfimages_list(&String::from_utf8_lossy(&out.stdout));
         let seen = read_text_layer(pdf, LIMITS, 0).unwrap().images;
         assert_eq!(seen.len(), listed.len(), "{}", pdf.display());
         for (got, want) in seen.iter().zip(&listed) {
@@ -258,4 +258,45 @@ fn a_pdf_over_the_page_limit_is_refused_unread() {
         other => panic!("{other:?}"),
     }
     assert_eq!(read_text_layer(&pdf, LIMITS, 6).unwrap().pages.len(), 6);
+}
+
+/// Parses the table `pdfimages -list` prints (masks excluded): the reference the
+/// text-layer helper's image facts are tested against.
+fn parse_pdfimages_list(text: &str) -> Vec<PageImage> {
+    text.lines()
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            if cols.len() < 14 {
+                return None;
+            }
+            let page = cols[0].parse().ok()?;
+            // Soft masks and stencil masks are not pictures of the page.
+            if !matches!(cols[2], "image" | "stencil") {
+                return None;
+            }
+            Some(PageImage {
+                page,
+                width_px: cols[3].parse().ok()?,
+                height_px: cols[4].parse().ok()?,
+                x_ppi: cols[12].parse().ok()?,
+                y_ppi: cols[13].parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn parses_pdfimages_list() {
+    let text = "page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio\n\
+--------------------------------------------------------------------------------------------\n\
+   1     0 image    1275  1649  gray    1   8  jpx    no        19  0   150   149 41.9K 2.0%\n\
+   1     2 mask     2550  3298  -       1   1  jbig2  no        21  0   299   299 22.2K 2.2%\n\
+   1     2 smask    3300  2548  gray    1   1  jbig2  yes        5  0   300   300 5058B 0.5%\n";
+    let imgs = parse_pdfimages_list(text);
+    assert_eq!(imgs.len(), 1);
+    let (w, h) = imgs[0].size_pt();
+    assert!(
+        (w - 612.0).abs() < 1.0 && (h - 796.8).abs() < 1.0,
+        "{w} {h}"
+    );
 }
