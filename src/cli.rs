@@ -134,7 +134,8 @@ fn parse_repair_mode(s: &str) -> Result<RepairMode, String> {
 
 #[derive(Debug, Args)]
 pub struct RepairArgs {
-    /// Language of the text (fr or en; other languages are passed through unchanged).
+    /// Language of the text (fr, en, es; ru: Latin/Cyrillic look-alikes only; zh and ar
+    /// are passed through unchanged).
     #[arg(long, default_value = "fr", value_parser = parse_lang)]
     pub lang: Lang,
 

@@ -28,4 +28,7 @@ pub enum RepairKind {
     Apostrophe,
     /// Letters read as other letters (`intemational` → `international`, `II a` → `Il a`).
     Misread,
+    /// A word in the look-alike letters of the other script (`Ha` → `на`, `А/69/720` →
+    /// `A/69/720`): Russian OCR output.
+    LookAlike,
 }

@@ -24,6 +24,33 @@ pub const TRUSTED_COST: u16 = 450;
 /// habit, so the lexicon's count of the `e…` form is inflated (`egypte` 488, `égypte` 491).
 pub const CAPITAL_E_TOLERANCE: i32 = 5;
 
+/// Spanish: a word gets an accent only if the accented word is at least this frequent
+/// (wordfreq centibels): rarer accented forms are mostly verb forms whose unaccented
+/// twin is another form (`intensificara`/`intensificará`) or names (`Manin`/`Manín`).
+pub const SPANISH_MAX_COST: u16 = 600;
+
+/// Spanish: an accent is taken away only from a word rarer than this (`lá`, `pará`):
+/// the frequent accented words are words (`dé`, `más`, `está`).
+pub const SPANISH_REMOVE_MIN_COST: u16 = 500;
+
+/// Whether `to` differs from `from` by an accent added on `from`'s last vowel
+/// (`señalo` → `señaló`, `intensificara` → `intensificará`).
+fn adds_final_accent(from: &str, to: &str) -> bool {
+    let is_vowel = |c: char| "aeiouáéíóúü".contains(c);
+    let f: Vec<char> = from.chars().collect();
+    let t: Vec<char> = to.chars().collect();
+    let Some(last) = f.iter().rposition(|&c| is_vowel(c)) else {
+        return false;
+    };
+    f.len() == t.len() && "aeiou".contains(f[last]) && t[last] != f[last]
+}
+
+/// Whether `to` has fewer accented letters than `from`.
+fn removes_accent(from: &str, to: &str) -> bool {
+    let accented = |w: &str| w.chars().filter(|c| !c.is_ascii()).count();
+    accented(to) < accented(from)
+}
+
 /// The capitalisation of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Case {
@@ -102,6 +129,7 @@ pub struct WordRepairer {
     cache_long: FxHashMap<String, Option<WordFix>>,
     variants: Vec<&'static str>,
     buf: String,
+    spanish: bool,
 }
 
 struct Best {
@@ -121,6 +149,7 @@ impl WordRepairer {
             cache_long: FxHashMap::default(),
             variants: Vec::new(),
             buf: String::new(),
+            spanish: lang == Lang::Es,
         }
     }
 
@@ -251,6 +280,15 @@ impl WordRepairer {
         self.lex.variants_of(lower, &mut variants);
         for &alt in &variants {
             if alt == lower {
+                continue;
+            }
+            // Spanish: verb forms differ by a final accent (`señalo`/`señaló`), and the
+            // frequent accented words are words
+            if self.spanish
+                && (self.lex.cost(alt) > SPANISH_MAX_COST && !removes_accent(lower, alt)
+                    || self.lex.contains(lower) && adds_final_accent(lower, alt)
+                    || removes_accent(lower, alt) && self.lex.cost(lower) < SPANISH_REMOVE_MIN_COST)
+            {
                 continue;
             }
             // a capital E that lost its accent (`Etats`, `Equateur`): typographic, free

@@ -1,6 +1,6 @@
-//! The OCR confusion table (`config/repair/confusion-{fr,en}.tsv`: what OCR writes for
+//! The OCR confusion table (`config/repair/confusion-{fr,en,es}.tsv`: what OCR writes for
 //! what was printed, `ceuvre` for `œuvre`, `m` for `rn`) and the diacritic policy
-//! (`config/repair/diacritics-fr.tsv`: which accent changes repair may make, at what price).
+//! (`config/repair/diacritics-{fr,es}.tsv`: which accent changes repair may make, at what price).
 
 use std::sync::OnceLock;
 
@@ -58,8 +58,10 @@ impl ConfusionTable {
 pub fn confusions(lang: Lang) -> &'static ConfusionTable {
     static FR: OnceLock<ConfusionTable> = OnceLock::new();
     static EN: OnceLock<ConfusionTable> = OnceLock::new();
+    static ES: OnceLock<ConfusionTable> = OnceLock::new();
     match lang {
         Lang::Fr => FR.get_or_init(|| ConfusionTable::read("repair/confusion-fr.tsv")),
+        Lang::Es => ES.get_or_init(|| ConfusionTable::read("repair/confusion-es.tsv")),
         _ => EN.get_or_init(|| ConfusionTable::read("repair/confusion-en.tsv")),
     }
 }
@@ -112,9 +114,11 @@ impl DiacriticPolicy {
 /// The diacritic policy of a language (English makes no accent changes).
 pub fn diacritic_policy(lang: Lang) -> &'static DiacriticPolicy {
     static FR: OnceLock<DiacriticPolicy> = OnceLock::new();
+    static ES: OnceLock<DiacriticPolicy> = OnceLock::new();
     static NONE: OnceLock<DiacriticPolicy> = OnceLock::new();
     match lang {
         Lang::Fr => FR.get_or_init(|| DiacriticPolicy::read("repair/diacritics-fr.tsv")),
+        Lang::Es => ES.get_or_init(|| DiacriticPolicy::read("repair/diacritics-es.tsv")),
         _ => NONE.get_or_init(|| DiacriticPolicy {
             pairs: FxHashMap::default(),
         }),

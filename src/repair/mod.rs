@@ -1,4 +1,5 @@
-//! OCR repair for French and English text: lost or wrong diacritics, the `a`/`à` and
+//! OCR repair for French, English and Spanish text (and Latin/Cyrillic look-alikes in
+//! Russian text, `lookalike`): lost or wrong diacritics, the `a`/`à` and
 //! `ou`/`où` pairs, `œ`, elisions (`I’` → `l’`), ordinals (`1°°` → `1er`), stray OCR
 //! characters, split and joined words, footnote marks read as punctuation and
 //! inconsistent apostrophes.
@@ -12,7 +13,7 @@
 //! Submodules: `lexicon` (words, frequencies, diacritic variants), `confusion` (OCR
 //! confusions and accent policy), `candidates` (word-level repair), `context` (pairs
 //! decided by neighbouring words), `rules` (the pass over the text), `tokens`,
-//! `audit`.
+//! `lookalike` (Russian), `audit`.
 
 mod audit;
 mod candidates;
@@ -20,6 +21,7 @@ mod confusion;
 mod context;
 pub(crate) mod glyphmap;
 pub mod lexicon;
+mod lookalike;
 mod rules;
 mod tokens;
 
@@ -104,10 +106,18 @@ pub struct Repaired {
     pub changes: Vec<Change>,
 }
 
-/// Repairs OCR errors in French or English text (other languages: returned unchanged).
-/// Line structure is kept: only text inside lines changes.
+/// Repairs OCR errors in French, English or Spanish text, and Latin/Cyrillic look-alikes
+/// in Russian text (Chinese and Arabic: returned unchanged). Line structure is kept:
+/// only text inside lines changes.
 pub fn repair_text(text: &str, lang: Lang) -> Repaired {
-    if !matches!(lang, Lang::Fr | Lang::En) {
+    if lang == Lang::Ru {
+        let changes = lookalike::repair(text);
+        return Repaired {
+            text: apply(text, &changes),
+            changes,
+        };
+    }
+    if !matches!(lang, Lang::Fr | Lang::En | Lang::Es) {
         return Repaired {
             text: text.to_string(),
             changes: Vec::new(),

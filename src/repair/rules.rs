@@ -31,6 +31,26 @@ const RARE_COST: u16 = 560;
 /// A concatenation of two pieces must be at least this frequent to join them.
 const SPLIT_JOIN_MAX_COST: u16 = 650;
 
+/// Spanish object pronouns, written joined to an infinitive, gerund or imperative.
+const SPANISH_CLITICS: [&str; 11] = [
+    "me", "te", "se", "lo", "la", "los", "las", "le", "les", "nos", "os",
+];
+
+/// A Spanish infinitive or gerund with its pronouns (`negarse`, `destacarlo`,
+/// `haciéndolo`).
+fn has_enclitic(word: &str) -> bool {
+    SPANISH_CLITICS.iter().any(|c| {
+        word.strip_suffix(c).is_some_and(|stem| {
+            stem.ends_with("ar")
+                || stem.ends_with("er")
+                || stem.ends_with("ir")
+                || stem.ends_with("ndo")
+                || stem.ends_with("ase")
+                || stem.ends_with("ese")
+        })
+    })
+}
+
 /// An apostrophe as OCR writes it (`‘` is a misread `’` between letters).
 fn is_apostrophe(s: &str) -> bool {
     s == "’" || s == "'" || s == "‘"
@@ -80,8 +100,12 @@ fn block_end(text: &str, start: usize) -> usize {
 pub struct Repairer<'t> {
     text: &'t str,
     french: bool,
+    /// Spanish text: known words are never split, and a Capitalised French or English
+    /// word (`Société Malienne de Gestion`) is a name, not a word that lost its accent.
+    spanish: bool,
     lex: &'static Lexicon,
-    /// The other language's lexicon (English for French text, French for English):
+    /// The other language's lexicon (English for French and Spanish text, French for
+    /// English):
     /// words quoted from it are words, not OCR damage.
     other: &'static Lexicon,
     words: WordRepairer,
@@ -102,8 +126,9 @@ impl<'t> Repairer<'t> {
         Repairer {
             text,
             french: lang == Lang::Fr,
+            spanish: lang == Lang::Es,
             lex: lexicon(lang),
-            other: lexicon(if lang == Lang::Fr { Lang::En } else { Lang::Fr }),
+            other: lexicon(if lang == Lang::En { Lang::Fr } else { Lang::En }),
             words: WordRepairer::new(lang),
             apostrophe: if straight > curly { "'" } else { "’" },
             last_mark: 0,
@@ -310,7 +335,9 @@ impl<'t> Repairer<'t> {
             return self.footnote_mark_after(toks, i).unwrap_or(i + 1);
         }
         if let Some(fix) = self.words.repair_untrusted(word) {
-            if !(self.french && self.english_context(toks, i)) {
+            if !(self.french && self.english_context(toks, i)
+                || self.spanish && self.foreign_name(word))
+            {
                 // a repaired form that is itself two words run together (`@des` → `àdes`)
                 match self.joined_word(&fix.after) {
                     Some(split) => self.push(t.start, t.end, split, RepairKind::JoinedWord),
@@ -321,6 +348,16 @@ impl<'t> Repairer<'t> {
             self.push(t.start, t.end, joined, RepairKind::JoinedWord);
         }
         self.footnote_mark_after(toks, i).unwrap_or(i + 1)
+    }
+
+    /// A Capitalised French or English word inside Spanish text (`Gestion` in `Société
+    /// Malienne de Gestion`): a name, left as written.
+    fn foreign_name(&self, word: &str) -> bool {
+        if case_of(word) != Case::Capital {
+            return false;
+        }
+        let lower = word.to_lowercase();
+        self.other.cost(&lower) <= RARE_COST || lexicon(Lang::Fr).cost(&lower) <= RARE_COST
     }
 
     /// An English word with an English neighbour, inside French text.
@@ -566,7 +603,10 @@ impl<'t> Repairer<'t> {
         let is_closer = toks[i].kind == TokKind::Punct && matches!(word, "»" | ")");
         let glyph = self.s(mark);
         let number = match (mark.kind, glyph) {
-            (TokKind::Num, _) if (is_word || is_closer) && glyph.len() <= 2 => {
+            // not after a lone letter: `F3`, `J1` are codes
+            (TokKind::Num, _)
+                if (is_word && word.chars().count() >= 2 || is_closer) && glyph.len() <= 2 =>
+            {
                 let n: u32 = glyph.parse().ok()?;
                 (n == self.last_mark + 1 && after_ok(i + 2, false)).then_some(n)?
             }
@@ -663,13 +703,19 @@ impl<'t> Repairer<'t> {
         }
         let lower = word.to_lowercase();
         let own = self.lex.cost(&lower);
+        // Spanish verb forms are many and rare (`contraen`): only unknown words split,
+        // and never a verb with its pronoun (`presumirse`, `formularla`, `determinase`)
+        if self.spanish && (own < UNKNOWN_COST || has_enclitic(&lower)) {
+            return None;
+        }
         // a word of the other language (`sous`, `soit` in English text) is not two words
         if own < RARE_COST || self.other.cost(&lower) <= RARE_COST {
             return None;
         }
         // short pieces must be function words (`il a`, `in the`), not rare short words
         let single_ok = |s: &str| match s.chars().count() {
-            1 => matches!(s, "a" | "à" | "y"),
+            // Spanish verbs start with `a` (`aprestan`) and end in it (`escalara`)
+            1 => !self.spanish && matches!(s, "a" | "à" | "y"),
             2 => self.lex.cost(s) <= FUNCTION_WORD_COST,
             _ => true,
         };
@@ -693,6 +739,10 @@ impl<'t> Repairer<'t> {
         }
         let (_, p) = best?;
         let (a, b) = lower.split_at(p);
+        // Spanish: a pronoun after a word that is not a function word is an enclitic
+        if self.spanish && SPANISH_CLITICS.contains(&b) && self.lex.cost(a) > FUNCTION_WORD_COST {
+            return None;
+        }
         // a rare known word (`ila`, `dela`) splits only when both pieces are far likelier
         let rarer = self.lex.cost(a).max(self.lex.cost(b));
         if own < UNKNOWN_COST && i32::from(rarer) + 3 * MARGIN > i32::from(own) {

@@ -1,5 +1,6 @@
 //! Properties of repair over large input spaces: text made only of frequent lexicon
-//! words in their correct form is never changed, and repair is idempotent on damaged
+//! words in their correct form is never changed (French, English, Spanish, Russian;
+//! Latin words in Russian text stay Latin), and repair is idempotent on damaged
 //! French text (the ground truth with typical English-model OCR damage applied).
 
 use std::fs;
@@ -17,7 +18,14 @@ use undoc::repair::{repair_text, TRUSTED_COST};
 fn correct_words(lang: Lang) -> &'static [&'static str] {
     static FR: OnceLock<Vec<&'static str>> = OnceLock::new();
     static EN: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let cell = if lang == Lang::Fr { &FR } else { &EN };
+    static ES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static RU: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let cell = match lang {
+        Lang::Fr => &FR,
+        Lang::Es => &ES,
+        Lang::Ru => &RU,
+        _ => &EN,
+    };
     cell.get_or_init(|| {
         let lex = lexicon(lang);
         let mut v: Vec<&'static str> = lex
@@ -27,6 +35,8 @@ fn correct_words(lang: Lang) -> &'static [&'static str] {
                     && !e.has_better_variant
                     && w.chars().count() > 1
                     && !matches!(*w, "a" | "à" | "ou" | "où" | "la" | "là" | "des" | "dès")
+                    // Russian: its own words (wordfreq's list has some English ones)
+                    && (lang != Lang::Ru || w.chars().all(|c| ('а'..='я').contains(&c) || c == 'ё'))
             })
             .map(|(w, _)| w)
             .collect();
@@ -113,6 +123,46 @@ proptest! {
     fn correct_english_words_are_never_changed(picks in prop::collection::vec((0usize..1_000_000, 0u8..255), 1..40)) {
         let text = sentence(Lang::En, &picks);
         let r = repair_text(&text, Lang::En);
+        prop_assert!(r.changes.is_empty(), "{:?} in {text:?}", r.changes);
+    }
+
+    #[test]
+    fn correct_spanish_words_are_never_changed(picks in prop::collection::vec((0usize..1_000_000, 0u8..255), 1..40)) {
+        let text = sentence(Lang::Es, &picks);
+        let r = repair_text(&text, Lang::Es);
+        prop_assert!(r.changes.is_empty(), "{:?} in {text:?}", r.changes);
+    }
+
+    #[test]
+    fn correct_russian_words_are_never_changed(picks in prop::collection::vec((0usize..1_000_000, 0u8..255), 1..40)) {
+        let text = sentence(Lang::Ru, &picks);
+        let r = repair_text(&text, Lang::Ru);
+        prop_assert!(r.changes.is_empty(), "{:?} in {text:?}", r.changes);
+    }
+
+    /// Latin words with a letter no Cyrillic one looks like (`General`, `the`), Roman
+    /// numerals and symbols, among Russian words, stay Latin.
+    #[test]
+    fn latin_words_in_russian_text_stay_latin(
+        picks in prop::collection::vec((0usize..1_000_000, 0u8..255), 1..30),
+        latin in prop::collection::vec((0usize..30, 0usize..1_000_000), 1..8),
+    ) {
+        let mut words: Vec<String> = sentence(Lang::Ru, &picks).split(' ').map(str::to_string).collect();
+        let english: Vec<&str> = correct_words(Lang::En)
+            .iter()
+            .copied()
+            .filter(|w| w.chars().any(|c| "dfgijlqsvwz".contains(c)))
+            .collect();
+        for (at, k) in latin {
+            let w = match k % 4 {
+                0 => "XXI".to_string(),
+                1 => "A/69/720".to_string(),
+                _ => english[k % english.len()].to_string(),
+            };
+            words.insert(at % (words.len() + 1), w);
+        }
+        let text = words.join(" ");
+        let r = repair_text(&text, Lang::Ru);
         prop_assert!(r.changes.is_empty(), "{:?} in {text:?}", r.changes);
     }
 
