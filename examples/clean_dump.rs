@@ -11,9 +11,9 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 use undoc::extract::ExtractOptions;
-use undoc::input::InputFile;
 use undoc::model::{CleanText, Footnote, PageMethod, SourceFormat};
 use undoc::repair::{Origin, RepairMode};
+use undoc::InputFile;
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()

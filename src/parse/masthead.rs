@@ -1339,11 +1339,33 @@ mod tests {
     }
 
     #[test]
+    fn second_reading_takes_no_symbol_or_date_from_prose() {
+        let prose = [
+            "WRITTEN STATEMENT OF THE GOVERNMENT OF CANADA",
+            "by the Registrar of the International Court of Justice in its Order of 19 December 2003, the",
+            "Advisory Opinion submitted to the Court through Resolution A/RES/ES-10/14, in which the",
+        ];
+        assert_eq!(reread_symbol(&prose), None);
+        assert_eq!(reread_date(&prose), None);
+        let masthead = [
+            "United Nations A/69/720",
+            "Distr.: General",
+            "6 January 2015",
+        ];
+        assert_eq!(reread_symbol(&masthead).as_deref(), Some("A/69/720"));
+        assert_eq!(reread_date(&masthead).as_deref(), Some("2015-01-06"));
+        assert_eq!(
+            reread_date(&["6 февраля 2015 года"]).as_deref(),
+            Some("2015-02-06")
+        );
+    }
+
+    #[test]
     fn symbols_read_in_cyrillic_letters_are_latin() {
         assert_eq!(close_symbol_gaps("Е/2015/8 Distr."), "E/2015/8 Distr.");
         assert_eq!(close_symbol_gaps("Совет А/ 69/ 720"), "Совет A/69/720");
         assert_eq!(
-            masthead_symbol(&["Ѕ/2015/74"]).as_deref(),
+            masthead_symbols(&["Ѕ/2015/74"]).first().map(String::as_str),
             Some("S/2015/74")
         );
     }
