@@ -18,7 +18,7 @@
 //!
 //! Locking: [`StateStore::open`] takes an exclusive `flock` on `STATE.lock` (which holds
 //! the owner's pid) for the life of the store; a second run on the same state gets
-//! [`StateError::Locked`]. The kernel drops the lock when the process dies, SIGKILL
+//! [`StateError::Locked`] after a short wait (`LOCK_WAIT`). The kernel drops the lock when the process dies, SIGKILL
 //! included, so a stale lock cannot block the next night.
 
 use std::collections::{HashMap, HashSet};
@@ -815,6 +815,16 @@ fn unix_now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// How long opening a store waits for its lock before it reports [`StateError::Locked`].
+/// A lock is briefly held after its store is dropped when another thread of the process
+/// was starting a program at that moment: the child holds a copy of every descriptor
+/// until it executes the program, which closes them (seen when one test process runs
+/// many stores and programs at once). A run that really holds the lock is reported
+/// after this wait.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+/// Interval between attempts to take a busy lock.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// `STATE.lock`, locked with `flock(LOCK_EX | LOCK_NB)`; holds the owner's pid.
 fn take_lock(state: &Path) -> Result<File, StateError> {
     let mut name = state.as_os_str().to_os_string();
@@ -831,8 +841,16 @@ fn take_lock(state: &Path) -> Result<File, StateError> {
         .truncate(false)
         .open(&lock_path)
         .map_err(io_err)?;
-    // SAFETY: flock on a file descriptor we own.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    let started = std::time::Instant::now();
+    let rc = loop {
+        // SAFETY: flock on a file descriptor we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        let busy = rc != 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EWOULDBLOCK);
+        if !busy || started.elapsed() >= LOCK_WAIT {
+            break rc;
+        }
+        std::thread::sleep(LOCK_POLL);
+    };
     if rc != 0 {
         let err = io::Error::last_os_error();
         if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
