@@ -8,6 +8,7 @@ pub mod fake_textlayer;
 pub mod hostile;
 pub mod json_diff;
 pub mod shared;
+pub mod state_db;
 
 pub use json_diff::json_diff_report;
 #[allow(unused_imports)]

@@ -5,6 +5,7 @@
 //! changes file and finishing (whether or not a consumer applied that file). Applying
 //! is a merge by `source.path`, as `scripts/apply-changes.sh` and docs/refresh.md do it.
 
+use crate::common::state_db::committed_by_unfinished_run;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::process::ExitStatusExt;
@@ -260,20 +261,6 @@ fn yesterday_then_today(cwd: &Path) -> String {
 }
 
 const TODAY: usize = 7;
-
-fn committed_by_unfinished_run(db: &Path) -> usize {
-    use rusqlite::{Connection, OpenFlags};
-    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return 0;
-    };
-    conn.query_row(
-        "SELECT count(*) FROM sources WHERE run_id =
-           (SELECT max(id) FROM runs WHERE finished_at IS NULL)",
-        [],
-        |r| r.get::<_, i64>(0),
-    )
-    .map_or(0, |n| n as usize)
-}
 
 /// Today's run with `--changes c2.jsonl`, SIGKILLed once it has committed `after`
 /// records (at once when `None`); false when it finished first.

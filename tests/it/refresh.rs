@@ -5,6 +5,7 @@
 
 use crate::common::fake_textlayer;
 use crate::common::hostile;
+use crate::common::state_db::committed_by_unfinished_run;
 
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
@@ -188,23 +189,6 @@ fn yesterday_then_today(cwd: &Path) -> Vec<u8> {
 
 const TODAY: usize = SMALL_CORPUS.len() - YESTERDAY.len();
 
-/// Records the unfinished run has committed to the state so far (0 until it has
-/// started). Reads the SQLite database the way any reader may while a
-/// run writes it (WAL mode).
-fn committed_by_latest_run(db: &Path) -> usize {
-    use rusqlite::{Connection, OpenFlags};
-    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return 0;
-    };
-    conn.query_row(
-        "SELECT count(*) FROM sources WHERE run_id =
-           (SELECT max(id) FROM runs WHERE finished_at IS NULL)",
-        [],
-        |r| r.get::<_, i64>(0),
-    )
-    .map_or(0, |n| n as usize)
-}
-
 /// Starts today's `--jobs 1` run in `cwd` and SIGKILLs it as soon as it has committed
 /// `after` records (at once when `None`); false when it finished first.
 fn run_and_kill(cwd: &Path, after: Option<usize>) -> bool {
@@ -215,7 +199,7 @@ fn run_and_kill(cwd: &Path, after: Option<usize>) -> bool {
         .unwrap();
     let db = cwd.join("out/.records.jsonl.undoc-state.sqlite");
     if let Some(after) = after {
-        while committed_by_latest_run(&db) < after {
+        while committed_by_unfinished_run(&db) < after {
             if child.try_wait().unwrap().is_some() {
                 return false;
             }
@@ -246,7 +230,8 @@ fn sigkill_at_any_point_then_rerun_gives_the_uninterrupted_output() {
         let out = cwd.join("out/records.jsonl");
         if run_and_kill(&cwd, *after) {
             killed += 1;
-            let state = committed_by_latest_run(&cwd.join("out/.records.jsonl.undoc-state.sqlite"));
+            let state =
+                committed_by_unfinished_run(&cwd.join("out/.records.jsonl.undoc-state.sqlite"));
             assert!(state >= after.unwrap_or(0), "{state} records committed");
             let now = fs::read(&out).unwrap();
             assert!(
