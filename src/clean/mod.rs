@@ -43,7 +43,7 @@ struct Sorted {
     masthead: Vec<String>,
     running: Vec<String>,
     body: Vec<TextLine>,
-    notes: Vec<TextLine>,
+    notes: Vec<footnotes::NoteLine>,
     tables: Vec<Table>,
     figures: Vec<Figure>,
 }
@@ -129,7 +129,10 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
         }
         let mut content = Vec::new();
         for line in rest {
-            if running::is_running(line, *height, body_size, &repeated) {
+            // A footnote rule typed as text repeats at the foot of many pages: it is kept
+            // for the footnote area to open at, and dropped below.
+            let rule = !line.ocr && footnotes::is_rule(&line.text) && line.bbox.y0 > height / 2.0;
+            if !rule && running::is_running(line, *height, body_size, &repeated) {
                 sorted.running.push(line.text.clone());
             } else {
                 content.push(line.clone());
@@ -144,12 +147,26 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
             }
         }
         found.extend(page_tables);
-        let start = footnotes::footnote_start(&content, body_size);
-        let notes: Vec<TextLine> = content.drain(start..).collect();
-        let (stand_ins, notes): (Vec<TextLine>, Vec<TextLine>) = notes
+        let above = if index == 0 {
+            sorted.masthead.clone()
+        } else {
+            Vec::new()
+        };
+        let page = lines.first().map_or(0, |l| l.page);
+        let ctx = footnotes::Context::after(&sorted.notes, page, above);
+        let start = footnotes::footnote_start(&content, body_size, &ctx);
+        sorted
+            .notes
+            .extend(footnotes::area_notes(&content, start, &ctx));
+        let area: Vec<TextLine> = content.drain(start..).collect();
+        let stand_ins = area
             .into_iter()
-            .partition(|l| l.table.is_some() || l.figure.is_some());
-        sorted.notes.extend(notes);
+            .filter(|l| l.table.is_some() || l.figure.is_some());
+        // Rules that opened no footnote area (a cover's ornaments) are no text either.
+        let (rules, content): (Vec<TextLine>, Vec<TextLine>) = content
+            .into_iter()
+            .partition(|l| !l.ocr && footnotes::is_rule(&l.text));
+        sorted.running.extend(rules.into_iter().map(|l| l.text));
         sorted.body.extend(content);
         sorted.body.extend(stand_ins);
     }
@@ -278,18 +295,15 @@ fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
 }
 
 /// Footnote lines into footnotes: a mark opens one, other lines continue the last.
-fn assemble_footnotes(lines: &[TextLine]) -> Vec<Footnote> {
+fn assemble_footnotes(lines: &[footnotes::NoteLine]) -> Vec<Footnote> {
     let mut notes: Vec<Footnote> = Vec::new();
-    for line in lines.iter().filter(|l| !footnotes::is_rule(&l.text)) {
-        match footnotes::split_mark(line) {
-            (Some(mark), text) => notes.push(Footnote { mark, text }),
-            (None, text) => match notes.last_mut() {
-                Some(last) => join_line(&mut last.text, &text),
-                None => notes.push(Footnote {
-                    mark: String::new(),
-                    text,
-                }),
-            },
+    for line in lines {
+        match (&line.mark, notes.last_mut()) {
+            (None, Some(last)) => join_line(&mut last.text, &line.text),
+            (mark, _) => notes.push(Footnote {
+                mark: mark.clone().unwrap_or_default(),
+                text: line.text.clone(),
+            }),
         }
     }
     for note in &mut notes {
@@ -297,4 +311,122 @@ fn assemble_footnotes(lines: &[TextLine]) -> Vec<Footnote> {
     }
     notes.dedup();
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BBox, Line, PageMethod, Word};
+
+    /// Words of `size` on the baseline `y`, from `x` on; a word written `^1` is a
+    /// raised mark.
+    fn text_line(x: f32, y: f32, size: f32, text: &str) -> Line {
+        let mut words = Vec::new();
+        let mut x = x;
+        for word in text.split(' ') {
+            let (text, raised) = match word.strip_prefix('^') {
+                Some(mark) => (mark, true),
+                None => (word, false),
+            };
+            let (h, lift, w) = if raised {
+                (size * 0.6, size * 0.35, size * 0.4)
+            } else {
+                (size, 0.0, text.chars().count() as f32 * size * 0.5)
+            };
+            // A raised mark touches the word before it.
+            if raised {
+                x -= size * 0.3;
+            }
+            words.push(Word {
+                text: text.to_string(),
+                bbox: BBox {
+                    x0: x,
+                    y0: y - lift - h,
+                    x1: x + w,
+                    y1: y - lift,
+                },
+            });
+            x += w + size * 0.3;
+        }
+        Line::from_words(words)
+    }
+
+    fn page(number: u32, lines: Vec<Line>) -> Page {
+        Page {
+            number,
+            width: 612.0,
+            height: 792.0,
+            lines,
+            method: PageMethod::TextLayer,
+            ocr: None,
+            blank: false,
+        }
+    }
+
+    /// Body prose of a page, with a footnote reference in its last line.
+    fn body(mark: &str) -> Vec<Line> {
+        let mut lines: Vec<Line> = (0..20)
+            .map(|i| {
+                text_line(
+                    123.0,
+                    100.0 + 12.0 * i as f32,
+                    11.0,
+                    "the programme of work continues as planned for the period",
+                )
+            })
+            .collect();
+        lines.push(text_line(
+            123.0,
+            340.0,
+            11.0,
+            &format!("as set out in the report ^{mark} of the Secretary-General."),
+        ));
+        lines
+    }
+
+    #[test]
+    fn a_footnote_continued_under_the_rule_of_the_next_page_is_joined() {
+        let rule = |lines: &mut Vec<Line>| {
+            lines.push(text_line(99.0, 718.0, 8.9, "__________________"));
+        };
+        let mut first = body("1");
+        rule(&mut first);
+        first.push(text_line(
+            123.0,
+            732.0,
+            9.4,
+            "^1 The first sentence of the note.",
+        ));
+        let mut second = body("2");
+        rule(&mut second);
+        second.push(text_line(
+            123.0,
+            732.0,
+            9.4,
+            "Its second sentence, on the next page.",
+        ));
+        second.push(text_line(123.0, 743.0, 9.4, "^2 Another note."));
+        let clean = pages(&[page(1, first), page(2, second)]);
+        let notes: Vec<(&str, &str)> = clean
+            .footnotes
+            .iter()
+            .map(|n| (n.mark.as_str(), n.text.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            vec![
+                (
+                    "1",
+                    "The first sentence of the note. Its second sentence, on the next page."
+                ),
+                ("2", "Another note."),
+            ]
+        );
+        let body: Vec<&str> = clean.paragraphs.iter().map(String::as_str).collect();
+        assert!(
+            body.iter()
+                .all(|p| !p.contains("second sentence") && !p.contains("___")),
+            "{body:?}"
+        );
+    }
 }

@@ -63,6 +63,9 @@ struct Figures {
     debris: usize,
     footnotes: usize,
     footnotes_spurious: usize,
+    gt_footnotes: usize,
+    footnotes_marked: usize,
+    footnotes_not_gt: usize,
     figures: usize,
     figure_lines: usize,
 }
@@ -123,6 +126,52 @@ fn score(gt: &Value, record: &Value, out: &mut Figures) {
             out.debris += 1;
         }
     }
+    // The Word file's footnotes (and notes in frames on the first page, `*`), each
+    // matched to one of the record's footnotes of the same mark and nearly the same
+    // text; the record's footnotes that match none are table notes, table rows or text
+    // run together.
+    let mut gt_notes: Vec<(String, String)> = Vec::new();
+    for f in gt["footnotes"].as_array().unwrap() {
+        gt_notes.push((
+            f["mark"].as_str().unwrap().to_string(),
+            norm(f["text"].as_str().unwrap()),
+        ));
+    }
+    for p in gt["paragraphs"].as_array().unwrap() {
+        if let Some(f) = p.get("frame_note") {
+            gt_notes.push((
+                f["mark"].as_str().unwrap().to_string(),
+                norm(f["text"].as_str().unwrap()),
+            ));
+        }
+    }
+    let given: Vec<(String, String)> = record["footnotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["mark"].as_str().unwrap().to_string(),
+                norm(f["text"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    let near = |a: &str, b: &str| {
+        rapidfuzz::distance::levenshtein::normalized_similarity(a.chars(), b.chars()) >= 0.95
+    };
+    let mut taken = vec![false; given.len()];
+    for (mark, text) in &gt_notes {
+        out.gt_footnotes += 1;
+        let found =
+            (0..given.len()).find(|&i| !taken[i] && given[i].0 == *mark && near(&given[i].1, text));
+        if let Some(i) = found {
+            taken[i] = true;
+            out.footnotes_marked += 1;
+        }
+    }
+    out.footnotes_not_gt += (0..given.len())
+        .filter(|&i| !taken[i] && !gt_notes.iter().any(|(_, t)| near(&given[i].1, t)))
+        .count();
     // Notes under tables and in frames are typed as body paragraphs in the Word files.
     for p in gt["paragraphs"].as_array().unwrap() {
         notes.push(norm(p["text"].as_str().unwrap()));
@@ -226,13 +275,29 @@ fn tables_are_data_and_stay_out_of_body_and_footnotes() {
         precision >= 0.635,
         "table rows real {precision:.3} ({figures:?})"
     );
+    // Debris 907 from 899: the one-column tables of deliverables at the foot of a
+    // page (`Category and subcategory`, `C. Substantive deliverables`, …) that were
+    // run into the footnote before them now stand in the body, where `tables` does not
+    // take them yet.
     assert!(
-        figures.debris <= 900,
+        figures.debris <= 907,
         "table debris in bodies ({figures:?})"
     );
     assert!(
-        figures.footnotes_spurious <= 8,
+        figures.footnotes_spurious == 0,
         "footnotes that are no footnote ({figures:?})"
+    );
+    // Footnotes: only text in the footnote area led by a mark that the page answers
+    // (76 of 76 with their marks, from 66 when table notes, table rows and a line
+    // starting `1 January` opened or ran into footnotes).
+    let marked = figures.footnotes_marked as f64 / figures.gt_footnotes as f64;
+    assert!(
+        marked >= 1.0,
+        "footnotes found with their marks {marked:.3} ({figures:?})"
+    );
+    assert!(
+        figures.footnotes_not_gt == 0,
+        "footnotes that are no footnote of the Word file ({figures:?})"
     );
     assert!(
         figures.figure_lines >= 2100,
