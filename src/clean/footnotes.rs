@@ -12,8 +12,9 @@
 //! unfinished (or stand under a rule). In the area a mark opens a footnote, a line led by
 //! a note label (`Note:`, `Source:`) opens an unmarked one, and other lines continue
 //! the footnote before, also across a page break. A mark written as plain text (`1 Voir
-//! …`) counts only where the area sets no mark raised, so that a line that starts with
-//! a number (`1 January 2025`) continues its footnote.
+//! …`) counts where the page answers it; where the area sets its marks raised, only when
+//! it is referenced and next too, so that a line that starts with a number (`1 January
+//! 2025`) continues its footnote.
 //!
 //! On OCR pages, whose marks and sizes are read less surely, the area is the run of
 //! small lines at the bottom that starts with a line led by a mark (or sits under a
@@ -187,7 +188,10 @@ fn has_star_reference(text: &str, n: usize) -> bool {
 /// tables and figures and the rule left out), each with the mark it opens.
 pub fn area_notes(lines: &[TextLine], start: usize, ctx: &Context) -> Vec<NoteLine> {
     let area = &lines[start.min(lines.len())..];
-    let raised = area.iter().any(|l| l.leading_mark.is_some());
+    let raised: HashSet<&str> = area
+        .iter()
+        .filter_map(|l| l.leading_mark.as_deref())
+        .collect();
     let mut used: HashSet<String> = HashSet::new();
     let mut next = ctx.next_number;
     let mut last = ctx.last_mark.clone();
@@ -205,9 +209,17 @@ pub fn area_notes(lines: &[TextLine], start: usize, ctx: &Context) -> Vec<NoteLi
                 .iter()
                 .map(|l| l.text.as_str())
                 .chain(ctx.above.iter().map(String::as_str));
-            !raised
-                && !used.contains(*mark)
-                && (referenced(mark, above) || comes_next(mark, next, last.as_deref()))
+            let referenced = referenced(mark, above);
+            let next = comes_next(mark, next, last.as_deref());
+            // Where the area sets its marks raised, a number in plain text opens a
+            // footnote only when it is both referenced and next (`116 Ibid.` after
+            // footnote 115), not a date that starts a line (`1 January 2025`).
+            let answered = if raised.is_empty() {
+                referenced || next
+            } else {
+                referenced && next
+            };
+            answered && !used.contains(*mark) && !raised.contains(mark)
         }) {
             (Some(mark.to_string()), rest.to_string())
         } else if NOTE_LABEL.is_match(&line.text) {
@@ -461,6 +473,39 @@ mod tests {
                     "UNRWA, “Flash appeal progress report for the reporting period"
                 ),
                 (None, "1 January–30 June 2025” (2025).".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plain_number_among_raised_marks_opens_a_note_when_referenced_and_next() {
+        let lines = vec![
+            line(
+                500.0,
+                "as the Court found.[115] Ibid.[116] And so on.[117]",
+                BODY,
+            ),
+            rule(700.0),
+            marked(
+                714.0,
+                "115",
+                "Legal Consequences, Advisory Opinion, p. 178,",
+            ),
+            line(724.0, "116 Ibid., p. 184-194, para. 123-137.", NOTE),
+            marked(734.0, "117", "Ibid., p. 183-184, para. 120."),
+            line(744.0, "118 words that no body line references.", NOTE),
+        ];
+        let ctx = Context {
+            next_number: 115,
+            ..Context::default()
+        };
+        assert_eq!(
+            notes(&lines, &ctx),
+            vec![
+                some("115", "Legal Consequences, Advisory Opinion, p. 178,"),
+                some("116", "Ibid., p. 184-194, para. 123-137."),
+                some("117", "Ibid., p. 183-184, para. 120."),
+                (None, "118 words that no body line references.".to_string()),
             ]
         );
     }
