@@ -202,7 +202,9 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
             _ => {}
         }
     }
-    let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
+    // As the record's `language` is read: the body after the front, else all the text.
+    let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"))
+        .or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
     let (title, kind) = title_and_kind(&lines, body_lang);
     // A note verbale without a title line is named by its opening sentence.
     let opening = first.iter().find_map(|p| letters::opening(p));
@@ -881,11 +883,18 @@ fn title_and_kind(
         .rev()
         .filter_map(|(i, _)| title_at_kind_line(lines, i))
         .collect();
-    let title = titles
-        .iter()
-        .find(|t| {
-            body_lang.is_none() || crate::lang::detect(t).map_or(true, |l| Some(l) == body_lang)
+    // A title read in the body's language goes before one whose language is unclear (a
+    // short French title beside the English one on a bilingual cover).
+    let detected: Vec<Option<crate::lang::Lang>> =
+        titles.iter().map(|t| crate::lang::detect(t)).collect();
+    let title = (0..titles.len())
+        .find(|&k| body_lang.is_some() && detected[k] == body_lang)
+        .or_else(|| {
+            (0..titles.len()).find(|&k| {
+                body_lang.is_none() || detected[k].map_or(true, |l| Some(l) == body_lang)
+            })
         })
+        .map(|k| &titles[k])
         .or(titles.first())
         .cloned();
     (title, kind)
