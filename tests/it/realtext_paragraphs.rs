@@ -237,13 +237,13 @@ fn paragraphs_are_whole_and_bodies_free_of_page_furniture() {
     let exact = counts.exact as f64 / counts.paragraphs as f64;
     let near = counts.near as f64 / counts.paragraphs as f64;
     // Reached with inline sub-items kept in their paragraph, annex numbers (`A.2`) as
-    // labels, the document's margin on pages of few body lines, table numbers at the
-    // top of a page kept and furniture set sideways on landscape pages removed (from
-    // exact 0.970, near 0.974, 21 furniture lines with score.py; now 0.991 / 0.996 / 0
-    // here, 0.992 / 0.996 / 0 with score.py).
-    assert!(exact >= 0.991, "paragraphs exact {exact:.4} ({counts:?})");
+    // labels, the document's right margin as the floor of every page's, table numbers
+    // at the top of a page kept and furniture set sideways on landscape pages removed
+    // (from exact 0.970, near 0.974, 21 furniture lines with score.py; now 2,779 and
+    // 2,790 of 2,797 here, 0.994 / 0.997 / 0 with score.py).
+    assert!(exact >= 0.9935, "paragraphs exact {exact:.4} ({counts:?})");
     assert!(
-        near >= 0.994,
+        near >= 0.997,
         "paragraphs nearly exact {near:.4} ({counts:?})"
     );
     assert_eq!(counts.leaks, 0, "page furniture in bodies ({counts:?})");
