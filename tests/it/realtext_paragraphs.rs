@@ -182,9 +182,12 @@ fn score(name: &str, gt: &Value, record: &Value, out: &mut Counts) {
     let mut found: HashMap<String, usize> = HashMap::new();
     for l in &body {
         let l = plain(l);
-        let page_number = PAGE
-            .captures(&l)
-            .is_some_and(|c| c[2].parse::<usize>().ok() == Some(pages));
+        // A page number alone, or run into the line beside it (`44/48 Annex`).
+        let first = l.split(' ').next().unwrap_or("");
+        let page_number = [l.as_str(), first].iter().any(|t| {
+            PAGE.captures(t)
+                .is_some_and(|c| c[2].parse::<usize>().ok() == Some(pages))
+        });
         if page_number || JOB.is_match(&l) || running.contains(&l) {
             *found.entry(l).or_default() += 1;
         }
