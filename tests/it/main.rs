@@ -14,6 +14,7 @@ mod common;
 #[path = "../parse_common/mod.rs"]
 mod parse_common;
 
+mod arabic_scans;
 mod blank_pages;
 mod changes_feed;
 mod cli_countries;
@@ -42,6 +43,7 @@ mod parse_pipeline;
 mod parse_real;
 mod parse_seeds;
 mod quiet_output;
+mod realtext_paragraphs;
 mod realtext_reports;
 mod refresh;
 mod repair_command;
