@@ -202,6 +202,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
             _ => {}
         }
     }
+    session_and_agenda_from_reread(&mut m, &reread);
     let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
     let (title, kind) = title_and_kind(&lines, body_lang);
     // A note verbale without a title line is named by its opening sentence.
@@ -324,6 +325,19 @@ fn masthead_date(masthead: &[&str]) -> Option<String> {
         .filter(|l| !DATED.is_match(l))
         .filter(|l| !matches!(classify_line(l), Role::Kind { .. }))
         .find_map(|l| first_date(l).map(|d| d.iso))
+}
+
+/// The session and agenda items the first reading of an OCRed masthead lost (a faint
+/// `Agenda item 34` under a dark scan edge), from the second reading: only a line that
+/// is a session or agenda line as a whole counts, as in the masthead itself.
+fn session_and_agenda_from_reread(m: &mut Masthead, reread: &[&str]) {
+    for line in reread {
+        match classify_line(&plain_line(line)) {
+            Role::Session(n) if m.session.is_none() => m.session = Some(n),
+            Role::Agenda(items) if m.agenda_items.is_empty() => m.agenda_items = items,
+            _ => {}
+        }
+    }
 }
 
 /// The symbol of the second reading of an OCRed masthead: only a line that is a symbol
@@ -1346,6 +1360,39 @@ mod tests {
         });
         assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
         assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+    }
+
+    /// Session and agenda lines the first reading lost come from the second reading;
+    /// those the first reading has are kept, and prose gives none.
+    #[test]
+    fn the_second_reading_gives_a_lost_session_and_agenda_item() {
+        let clean = |masthead: Vec<String>, reread: &[&str]| CleanText {
+            masthead,
+            masthead_reread: reread.iter().map(|l| l.to_string()).collect(),
+            paragraphs: vec!["1. The text begins here.".into()],
+            ..CleanText::default()
+        };
+        let first = vec![
+            "United Nations A/69/720".to_string(),
+            "General Assembly".into(),
+            "Sixty-ninth session".into(),
+        ];
+        let m = parse_masthead(&clean(
+            first.clone(),
+            &["A/69/720", "Sixty-ninth session", "Agenda item 34"],
+        ));
+        assert_eq!(m.session, Some(69));
+        assert_eq!(m.agenda_items, ["34"]);
+        let mut both = first.clone();
+        both.push("Agenda item 72 (a)".into());
+        let m = parse_masthead(&clean(both, &["Seventieth session", "Agenda item 34"]));
+        assert_eq!(m.session, Some(69));
+        assert_eq!(m.agenda_items, ["72 (a)"]);
+        let m = parse_masthead(&clean(
+            first,
+            &["Items 89 to 105 were discussed at length in the sixtieth session of the"],
+        ));
+        assert!(m.agenda_items.is_empty(), "{:?}", m.agenda_items);
     }
 
     #[test]
