@@ -181,7 +181,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         m.date = reread_date(&reread);
     }
     if m.organ.is_none() {
-        m.organ = organ_in(&reread.join(" "));
+        m.organ = organ_in(&reread.join(" ")).or_else(|| organ_in(&organ_column(&reread)));
     }
     if m.symbol.is_none() {
         m.symbol = cover_symbol(clean);
@@ -433,14 +433,18 @@ fn leading_capitals(masthead: &[&str], skip_distribution: bool) -> String {
 
 /// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`) and loses the full stop
 /// of a meeting record's number (`S/PV 492`): close them up. OCR with a Cyrillic model
-/// reads a symbol's Latin capitals as their Cyrillic look-alikes (`Е/2015/8`): in a word
-/// with a slash and a digit they are turned back.
+/// reads a symbol's Latin capitals as their Cyrillic look-alikes (`Е/2015/8`), and `S`
+/// may come out as `$`: in a word with a slash and a digit they are turned back. A
+/// symbol glued to the Chinese name before it (`联合国S/2015/74`) is set apart.
 fn close_symbol_gaps(line: &str) -> String {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
     static RECORD_NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/(PV|SR)\s+(\d)").expect("record number regex"));
-    let closed = GAP.replace_all(line, "/$1");
+    static AFTER_HAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{Han})([A-Z$]{1,2}/)").expect("han regex"));
+    let closed = AFTER_HAN.replace_all(line, "$1 $2");
+    let closed = GAP.replace_all(&closed, "/$1");
     let closed = RECORD_NUMBER.replace_all(&closed, "/$1.$2");
     closed
         .split(' ')
@@ -470,7 +474,8 @@ fn cover_symbol(clean: &CleanText) -> Option<String> {
     })
 }
 
-/// The Latin capital a Cyrillic capital looks like (`Е` → `E`), else the character.
+/// The Latin capital a Cyrillic capital (or `$`) looks like (`Е` → `E`), else the
+/// character.
 fn latin_look_alike(c: char) -> char {
     match c {
         'А' => 'A',
@@ -484,13 +489,18 @@ fn latin_look_alike(c: char) -> char {
         'С' => 'C',
         'Т' => 'T',
         'Х' => 'X',
-        'Ѕ' => 'S',
+        'Ѕ' | '$' => 'S',
         _ => c,
     }
 }
 
-/// The earliest organ named in a text.
+/// The earliest organ named in a text. Spaces between Chinese characters (OCR's sparse
+/// reading sets them: `经 济 及 社会 理事 会`) do not count.
 fn organ_in(text: &str) -> Option<String> {
+    static CJK_GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{Han})\s+(\p{Han})").expect("cjk gap regex"));
+    let once = CJK_GAP.replace_all(text, "$1$2");
+    let text = &CJK_GAP.replace_all(&once, "$1$2");
     ORGANS
         .iter()
         .filter_map(|(re, name)| re.find(text).map(|f| (f.start(), *name)))
