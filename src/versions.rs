@@ -35,9 +35,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// tables stay apart), page numbers set on end not read into the heading beside them.
 /// 12: OCRed right-to-left lines keep Tesseract's words and only their order is found;
 /// Latin misreadings of Arabic words and lines lost by layout analysis read again.
-/// 13: footnotes of text-layer pages are opened only by a mark the page answers (table
+/// 13: table rows: a list label stays in its text's cell, labels wrapped above their
+/// figures are one cell, section rows set apart stay in their table.
+/// 14: one OCR word box stretched over noise no longer merges two lines.
+/// 15: footnotes of text-layer pages are opened only by a mark the page answers (table
 /// notes, table rows and dates at the start of a line no longer open or run into them).
-pub const OUTPUT_REVISION: u32 = 13;
+pub const OUTPUT_REVISION: u32 = 15;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess

@@ -256,7 +256,8 @@ fn scan_metadata_in_chinese_and_russian() {
 /// file name's language) on 2026-12-03, scripts/score-multilingual.py over every scan of
 /// the set, with a small margin; a change that loses ground in one language fails here.
 /// Chinese lowered after the punctuation repair of Chinese OCR output (`repair::cjk`,
-/// measured 2.60 % clean, 7.95 % poor).
+/// measured 2.60 % clean, 7.95 % poor); Russian clean scans lowered when one word box
+/// Tesseract stretched over noise no longer merged two lines (1.56 -> 1.14 %).
 /// The targets (body ≤ 2 % clean, ≤ 5 % poor) are not all met: footnotes of poor
 /// scans (marks misread, areas missed), Arabic and Chinese poor scans. Arabic footnotes
 /// of clean scans went from 74 % to 90 % when Latin misreadings became Arabic words
@@ -267,7 +268,7 @@ fn scan_metadata_in_chinese_and_russian() {
 const SCAN_CEILINGS: [(&str, [f64; 4]); 6] = [
     ("ar", [6.6, 92.0, 7.15, 95.0]),
     ("zh", [2.8, 6.0, 8.5, 37.0]),
-    ("ru", [1.8, 20.5, 3.4, 38.5]),
+    ("ru", [1.4, 20.5, 3.4, 38.5]),
     ("es", [0.2, 1.1, 2.9, 50.0]),
     ("fr", [0.15, 1.0, 2.3, 35.5]),
     ("en", [0.2, 1.0, 2.9, 50.0]),
