@@ -26,7 +26,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// both columns hold running text, `Table N` lines open a paragraph.
 /// 8: meeting records: `meeting.time`, the symbol and bilingual front of old scanned
 /// records, votes by show of hands with headed lists (`In favour of overruling …:`).
-pub const OUTPUT_REVISION: u32 = 8;
+/// 9: an inline `(a)` starting a line stays in its paragraph, annex numbers (`A.2`) are
+/// labels, table numbers at the top of a page stay in the body, furniture set sideways
+/// on landscape pages is running matter.
+pub const OUTPUT_REVISION: u32 = 9;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess

@@ -50,12 +50,7 @@ pub fn logical_line(mut words: Vec<Word>, visual_text: bool) -> Vec<Word> {
     // Drawing order, left to right, is descending mirrored x.
     words.sort_by(|a, b| b.bbox.x1.total_cmp(&a.bbox.x1));
     if !visual_text {
-        for w in words
-            .iter_mut()
-            .filter(|w| w.text.chars().any(is_rtl_letter))
-        {
-            w.text = w.text.chars().rev().collect();
-        }
+        return logical_ocr_line(words);
     }
     let mut visual = String::new();
     let mut owner = Vec::new();
@@ -104,6 +99,116 @@ pub fn logical_line(mut words: Vec<Word>, visual_text: bool) -> Vec<Word> {
         .collect();
     place_in_reading_order(&mut out);
     join_parenthesised_numbers(out)
+}
+
+/// The words of an OCRed right-to-left line, given in drawing order, in logical order.
+///
+/// Tesseract writes each word in logical order, brackets and punctuation already as
+/// the characters they stand for (`(57.9`, `2014,`, `و2012`, `8-` for the label `8 -`);
+/// only the order of the words is visual. So the words keep their text and only their
+/// order is found, by the bidirectional algorithm run over one character per word that
+/// stands for the word's direction (an Arabic letter, a Latin letter, a digit or the
+/// word itself when it has none): a run of Latin words or of numbers keeps its order
+/// inside the right-to-left line. Reversing the letters of each word and reordering
+/// the characters of the line instead turned `2014،` into `,2014`, `(57.9` into `57.9(`
+/// and `و2012` into `و2102`.
+fn logical_ocr_line(words: Vec<Word>) -> Vec<Word> {
+    let stand_in = |w: &Word| {
+        if w.text.chars().any(is_rtl_letter) {
+            '\u{0628}'
+        } else if w.text.chars().any(char::is_alphabetic) {
+            'a'
+        } else if w.text.chars().any(|c| c.is_ascii_digit()) {
+            '1'
+        } else {
+            '-'
+        }
+    };
+    let visual: String = words
+        .iter()
+        .map(stand_in)
+        .flat_map(|c| [' ', c])
+        .skip(1)
+        .collect();
+    let rtl = words.iter().filter(|w| stand_in(w) == '\u{0628}').count();
+    let ltr = words.iter().filter(|w| stand_in(w) == 'a').count();
+    let base = if rtl >= ltr {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
+    let info = ParagraphBidiInfo::new(&visual, Some(base));
+    let levels = info.reordered_levels_per_char(0..visual.len());
+    let order = ParagraphBidiInfo::reorder_visual(&levels);
+    // Every stand-in is one byte, at byte 2i for word i.
+    let mut out: Vec<Word> = order
+        .into_iter()
+        .filter(|i| i % 2 == 0)
+        .map(|i| {
+            let w = &words[i / 2];
+            Word {
+                text: finish_word(&w.text),
+                bbox: w.bbox,
+            }
+        })
+        .collect();
+    if base.is_rtl() {
+        split_label(&mut out);
+        for w in out.iter_mut() {
+            arabic_number_punctuation(w);
+        }
+    }
+    place_in_reading_order(&mut out);
+    join_parenthesised_numbers(out)
+}
+
+/// The paragraph label `8 -` that opens a right-to-left line, read as one word `8-` (or,
+/// by the English model, `-8`), becomes the two words of the label: a right-to-left
+/// line does not open with a minus sign, nor with a number that a hyphen follows
+/// without a space.
+fn split_label(words: &mut Vec<Word>) {
+    let Some(first) = words.first() else {
+        return;
+    };
+    let t = first.text.as_str();
+    let digits = t
+        .strip_suffix('-')
+        .or_else(|| t.strip_prefix('-'))
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+    let Some(digits) = digits else {
+        return;
+    };
+    let n = t.chars().count() as f32;
+    let b = first.bbox;
+    // Mirrored space: the number first, then the hyphen, left to right.
+    let cut = b.x0 + b.width() * (n - 1.0) / n;
+    let number = Word {
+        text: digits.to_string(),
+        bbox: BBox { x1: cut, ..b },
+    };
+    let hyphen = Word {
+        text: "-".to_string(),
+        bbox: BBox { x0: cut, ..b },
+    };
+    words.splice(0..1, [number, hyphen]);
+}
+
+/// A number followed by a comma or semicolon in a right-to-left line is followed by the
+/// Arabic one, which looks like the Latin one on the page (`2014،`); Latin words keep
+/// theirs.
+fn arabic_number_punctuation(w: &mut Word) {
+    if w.text.chars().any(char::is_alphabetic) || !w.text.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let replace = |c: char| match c {
+        ',' => Some('\u{060C}'),
+        ';' => Some('\u{061B}'),
+        _ => None,
+    };
+    if let Some(arabic) = w.text.chars().last().and_then(replace) {
+        w.text.pop();
+        w.text.push(arabic);
+    }
 }
 
 /// `(`, `1`, `)` drawn as three touching words (Arabic fonts often lack the
@@ -287,6 +392,31 @@ mod tests {
         // An OCR line: words already logical, in visual order.
         let line = drawn(&["A/69/720", "الوثيقة"]);
         assert_eq!(text(&logical_line(line, false)), "الوثيقة A/69/720");
+    }
+
+    #[test]
+    fn ocr_words_keep_their_text_and_only_their_order_changes() {
+        // Tesseract's words, logical each, listed as drawn (left to right).
+        let ocr = |drawn_words: &[&str]| text(&logical_line(drawn(drawn_words), false));
+        // The paragraph label `3 -` read as one word, by either model.
+        assert_eq!(ocr(&["وقامت", "3-"]), "3 - وقامت");
+        assert_eq!(ocr(&["وقامت", "-10"]), "10 - وقامت");
+        // A number and the Arabic comma after it; brackets around a number.
+        assert_eq!(
+            ocr(&["أجرت", "2014,", "الأول/ديسمبر", "كانون"]),
+            "كانون الأول/ديسمبر 2014، أجرت"
+        );
+        assert_eq!(ocr(&["المائة)", "في", "(57.9"]), "(57.9 في المائة)");
+        // Digits inside an Arabic word; a Latin acronym in brackets; a Latin run.
+        assert_eq!(ocr(&["تدنّياً", "و2012"]), "و2012 تدنّياً");
+        assert_eq!(ocr(&["بين", "(SOMAGEP)", "للشرب"]), "للشرب (SOMAGEP) بين");
+        assert_eq!(
+            ocr(&["اليوم", "Security", "Council,", "مجلس"]),
+            "مجلس Security Council, اليوم"
+        );
+        // A hyphen inside a line is no label; a Latin line is left as it is.
+        assert_eq!(ocr(&["2015", "-", "2010", "الفترة"]), "الفترة 2010 - 2015");
+        assert_eq!(ocr(&["Distr.:", "General", "15-"]), "Distr.: General 15-");
     }
 
     #[test]

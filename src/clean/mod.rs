@@ -75,7 +75,8 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
             }
         }
     }
-    let sorted = sort_lines(&page_lines, body_size);
+    let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
+    let sorted = sort_lines(&page_lines, &widths, body_size);
     let col = Column {
         body_size,
         pitch: usual_pitch(&sorted.body, body_size),
@@ -108,8 +109,21 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
     }
 }
 
-fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
-    let repeated = running::repeated_keys(page_lines);
+fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], widths: &[f32], body_size: f32) -> Sorted {
+    let frames: Vec<running::Frame> = page_lines
+        .iter()
+        .zip(widths)
+        .map(|((height, _), width)| running::Frame {
+            width: *width,
+            height: *height,
+        })
+        .collect();
+    let framed: Vec<(running::Frame, &[TextLine])> = frames
+        .iter()
+        .zip(page_lines)
+        .map(|(frame, (_, lines))| (*frame, lines.as_slice()))
+        .collect();
+    let repeated = running::repeated_keys(&framed);
     let mut sorted = Sorted {
         masthead: Vec::new(),
         running: Vec::new(),
@@ -130,7 +144,7 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], body_size: f32) -> Sorted {
         }
         let mut content = Vec::new();
         for line in rest {
-            if running::is_running(line, *height, body_size, &repeated) {
+            if running::is_running(line, frames[index], body_size, &repeated) {
                 sorted.running.push(line.text.clone());
             } else {
                 content.push(line.clone());
@@ -250,9 +264,16 @@ fn usual_pitch(body: &[TextLine], body_size: f32) -> f32 {
     pitches[pitches.len() / 2]
 }
 
-/// Right margin of each page, measured on its body-size lines.
+/// Body-size lines a page needs for its own right margin to be trusted: fewer (a
+/// page of tables, a chart, a title page) and the document's margin is the floor.
+const MARGIN_LINES: usize = 8;
+
+/// Right margin of each page, measured on its body-size lines. A page with few of them
+/// (the rest tables, charts or headings) is given at least the document's usual margin
+/// (the median of the well-filled pages' margins), so that a short heading line
+/// followed by a longer one is not taken for a full line.
 fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
-    let mut rights: Vec<(u32, f32)> = Vec::new();
+    let mut rights: Vec<(u32, f32, bool)> = Vec::new();
     let mut start = 0;
     while start < body.len() {
         let page = body[start].page;
@@ -274,10 +295,19 @@ fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
         } else {
             paragraphs::right_edge(&body[start..end])
         };
-        rights.push((page, edge));
+        rights.push((page, edge, same_size.len() >= MARGIN_LINES));
         start = end;
     }
+    let mut filled: Vec<f32> = rights.iter().filter(|r| r.2).map(|r| r.1).collect();
+    filled.sort_by(f32::total_cmp);
+    let usual = filled.get(filled.len() / 2).copied();
     rights
+        .into_iter()
+        .map(|(page, edge, trusted)| match usual {
+            Some(usual) if !trusted => (page, edge.max(usual)),
+            _ => (page, edge),
+        })
+        .collect()
 }
 
 /// Footnote lines into footnotes: a mark opens one, other lines continue the last.
@@ -304,4 +334,51 @@ fn assemble_footnotes(lines: &[TextLine], body_size: f32) -> Vec<Footnote> {
     }
     notes.dedup();
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BBox;
+
+    fn line(page: u32, n: usize, x1: f32) -> TextLine {
+        let baseline = 100.0 + n as f32 * 12.0;
+        TextLine {
+            page,
+            text: "words".to_string(),
+            bbox: BBox {
+                x0: 123.0,
+                y0: baseline - 11.0,
+                x1,
+                y1: baseline,
+            },
+            size: 11.0,
+            baseline,
+            text_x0: 123.0,
+            leading_mark: None,
+            first_word_width: 20.0,
+            ocr: false,
+            cells: Vec::new(),
+            table: None,
+            figure: None,
+        }
+    }
+
+    #[test]
+    fn a_page_of_few_body_lines_keeps_the_documents_right_margin() {
+        let mut body: Vec<TextLine> = (0..10).map(|n| line(1, n, 551.0)).collect();
+        // A page of tables: two headings and a short title, each short of the margin.
+        body.extend([
+            line(2, 0, 186.0),
+            line(2, 1, 180.0),
+            line(2, 2, 201.0),
+            line(2, 3, 353.0),
+            line(2, 4, 247.0),
+        ]);
+        let rights = page_rights(&body, 11.0);
+        assert_eq!(rights, vec![(1, 551.0), (2, 551.0)]);
+        // Without well-filled pages there is no usual margin to fall back on.
+        let rights = page_rights(&body[10..], 11.0);
+        assert_eq!(rights, vec![(2, 247.0)]);
+    }
 }

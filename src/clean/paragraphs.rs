@@ -19,7 +19,7 @@ use super::normalize::collapse_spaces;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,3}[A-Z]?(\.([IVXLC]{1,6}|[A-Z]|\d{1,3})){1,3}\.?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.|[•▪◦●·\-–—]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}\.)$",
+        r"^(\d{1,3}\.(\d{1,2}\.?)?|\d{1,3}[A-Z]?(\.([IVXLC]{1,6}|[A-Z]|\d{1,3})){1,3}\.?|\d{1,4}/\d{1,4}\.|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.(\d{1,3}\.?)?|[•▪◦●·\-–—]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}\.)$",
     )
     .expect("label pattern")
 });
@@ -85,7 +85,10 @@ pub fn breaks_between(prev: &TextLine, next: &TextLine, prev_right: f32, col: &C
     // (a centred line has its room on both sides).
     let room = prev_right - prev.bbox.x1;
     let room = if centred { room * 2.0 } else { room };
-    if room > next.first_word_width + size * 0.6 {
+    // Titles set larger than the body are ragged and bind dates and numbers to the next
+    // word (`30 June`): their lines end short by more than a word before they end.
+    let slack = if size > col.body_size * 1.1 { 1.5 } else { 0.6 };
+    if room > next.first_word_width + size * slack {
         return true;
     }
     if is_caption_line(&next.text) {
@@ -95,12 +98,34 @@ pub fn breaks_between(prev: &TextLine, next: &TextLine, prev_right: f32, col: &C
     let could_end = prev
         .text
         .ends_with(['.', ';', ':', ',', '»', ')', '!', '?']);
-    if is_label(label) && could_end && !label.starts_with(['-', '–', '—']) {
+    if is_label(label)
+        && could_end
+        && !label.starts_with(['-', '–', '—'])
+        && !inline_item(prev, next, label, size)
+    {
         return true;
     }
     // First-line indent: the next line starts clearly right of where the previous
     // line's text started (centred lines aside).
     !centred && next.bbox.x0 > prev.text_x0 + size && next.bbox.x0 > prev.bbox.x0 + size
+}
+
+/// Whether a sub-item label that starts `next` (`(a)`, `b)`, `(iv)`) is one of a list
+/// run into the sentence (`attributable to: (a) the …; (b) the …`) that happens to start
+/// a line: it stands where the paragraph's lines start (not indented, not outdented
+/// with its text on the hanging indent of the line before) and is followed by a word
+/// space, where a list item's label is set apart from its text by a tab.
+fn inline_item(prev: &TextLine, next: &TextLine, label: &str, size: f32) -> bool {
+    if !label.ends_with(')') {
+        return false;
+    }
+    // The label's own width is the first word's; its text starts at `text_x0`.
+    let gap = next.text_x0 - (next.bbox.x0 + next.first_word_width);
+    let word_space = gap > 0.0 && gap < size * 0.5;
+    let aligned = (next.bbox.x0 - prev.bbox.x0).abs() < size * 0.5;
+    let hanging = next.bbox.x0 < prev.bbox.x0 - size * 0.5
+        && (next.text_x0 - prev.bbox.x0).abs() < size * 0.3;
+    word_space && (aligned || (next.bbox.x0 < prev.bbox.x0 && !hanging))
 }
 
 /// Appends a line to a paragraph, minding line-end hyphens and cut URLs.
@@ -230,13 +255,168 @@ mod tests {
     fn labels() {
         for l in [
             "1.", "12.", "a)", "(b)", "(ii)", "IV.", "A.", "•", "–", "77/36.", "27.I.1", "29B.7",
-            "3.I.12", "19.155", "18.A.3",
+            "3.I.12", "19.155", "18.A.3", "A.2", "B.12",
         ] {
             assert!(is_label(l), "{l}");
         }
         for l in ["2019.", "La", "A/74/386", "États"] {
             assert!(!is_label(l), "{l}");
         }
+    }
+
+    /// A body line at `x0` of type size 11 on a 12-point pitch, its label (if any)
+    /// `label_w` wide and its text starting at `text_x0`.
+    fn line(n: usize, x0: f32, x1: f32, text: &str, label_w: f32, text_x0: f32) -> TextLine {
+        let baseline = 100.0 + n as f32 * 12.0;
+        TextLine {
+            page: 1,
+            text: text.to_string(),
+            bbox: crate::model::BBox {
+                x0,
+                y0: baseline - 11.0,
+                x1,
+                y1: baseline,
+            },
+            size: 11.0,
+            baseline,
+            text_x0,
+            leading_mark: None,
+            first_word_width: label_w,
+            ocr: false,
+            cells: Vec::new(),
+            table: None,
+            figure: None,
+        }
+    }
+
+    fn paragraphs_of(lines: &[TextLine]) -> Vec<String> {
+        let col = Column {
+            body_size: 11.0,
+            pitch: 12.0,
+        };
+        build_paragraphs(lines, &|_| 488.0, &col).0
+    }
+
+    #[test]
+    fn an_inline_sub_item_starting_a_line_stays_in_its_paragraph() {
+        // `(a)` at the paragraph's margin, one word space before its text.
+        let lines = [
+            line(
+                0,
+                123.4,
+                487.6,
+                "54. For the period, the requirements are due to:",
+                15.0,
+                147.1,
+            ),
+            line(
+                1,
+                123.4,
+                487.6,
+                "(a) the non-deployment of a medical contingent; and",
+                12.9,
+                139.2,
+            ),
+            line(2, 123.4, 300.0, "(b) lower costs.", 12.9, 139.2),
+        ];
+        assert_eq!(
+            paragraphs_of(&lines),
+            vec![
+                "54. For the period, the requirements are due to: (a) the non-deployment \
+                 of a medical contingent; and (b) lower costs."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_item_set_apart_by_a_tab_opens_a_paragraph() {
+        // Outdented labels on a hanging indent, and indented labels, both with a tab.
+        let lines = [
+            line(
+                0,
+                123.4,
+                487.6,
+                "54. For the period, the requirements are due to:",
+                15.0,
+                147.1,
+            ),
+            line(
+                1,
+                123.4,
+                487.6,
+                "(a) the non-deployment of a medical contingent and",
+                12.9,
+                147.1,
+            ),
+            line(
+                2,
+                147.1,
+                487.6,
+                "of other units of the mission in the area of the;",
+                10.0,
+                147.1,
+            ),
+            line(
+                3,
+                123.4,
+                487.6,
+                "(b) lower costs of rations and of fuel for the mission",
+                12.9,
+                147.1,
+            ),
+        ];
+        assert_eq!(paragraphs_of(&lines).len(), 3);
+        let lines = [
+            line(
+                0,
+                123.4,
+                487.6,
+                "54. For the period, the requirements are due to:",
+                15.0,
+                147.1,
+            ),
+            line(
+                1,
+                147.1,
+                487.6,
+                "(a) the non-deployment of a medical contingent and",
+                12.9,
+                170.9,
+            ),
+        ];
+        assert_eq!(paragraphs_of(&lines).len(), 2);
+    }
+
+    #[test]
+    fn a_ragged_title_keeps_its_lines_and_title_paragraphs_stay_apart() {
+        let at = |n: usize, x1: f32, text: &str, first: f32| {
+            let mut l = line(n, 123.4, x1, text, first, 123.4);
+            l.size = 15.5;
+            l.baseline = 100.0 + n as f32 * 15.0;
+            l
+        };
+        // `30 June` is bound by a no-break space: the first line ends short of it.
+        let title = [
+            at(
+                0,
+                455.9,
+                "Budget performance for the period from 1 July 2024 to",
+                15.5,
+            ),
+            at(
+                1,
+                481.3,
+                "30 June 2025 and budget for the period from 1 July 2026 to",
+                15.5,
+            ),
+            at(2, 315.1, "Referendum in Western Sahara", 70.0),
+        ];
+        assert_eq!(paragraphs_of(&title).len(), 1);
+        let heading = [
+            at(0, 185.2, "Section 13", 50.0),
+            at(1, 288.2, "International Trade Centre", 85.0),
+        ];
+        assert_eq!(paragraphs_of(&heading).len(), 2);
     }
 
     #[test]

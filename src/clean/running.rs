@@ -86,20 +86,57 @@ static MASTHEAD_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("masthead pattern")
 });
 
+/// A page's size, in the units of its lines' boxes.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub width: f32,
+    pub height: f32,
+}
+
+/// Where a line stands on its page: in the band where headers run, where footers run,
+/// or neither. A landscape page (a wide table, an organization chart) keeps the
+/// portrait pages' furniture, printed sideways: its running head, job number and page
+/// number run up the left or right edge, one line of glyphs standing on end each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Band {
+    Top,
+    Bottom,
+    Side,
+    None,
+}
+
+fn band(line: &TextLine, frame: Frame) -> Band {
+    if line.bbox.y1 < frame.height * BAND {
+        Band::Top
+    } else if line.bbox.y0 > frame.height * (1.0 - BAND) {
+        Band::Bottom
+    } else if sideways(line)
+        && (line.bbox.x1 < frame.width * BAND || line.bbox.x0 > frame.width * (1.0 - BAND))
+    {
+        Band::Side
+    } else {
+        Band::None
+    }
+}
+
+/// A line set on end: a box much taller than wide around two glyphs or more.
+fn sideways(line: &TextLine) -> bool {
+    line.text.chars().count() >= 2 && line.bbox.height() > line.bbox.width() * 1.5
+}
+
 /// Whether a line is running matter, using `repeated` keys seen on other pages.
 pub fn is_running(
     line: &TextLine,
-    page_height: f32,
+    frame: Frame,
     body_size: f32,
     repeated: &HashMap<String, usize>,
 ) -> bool {
-    let top = line.bbox.y1 < page_height * BAND;
-    let bottom = line.bbox.y0 > page_height * (1.0 - BAND);
-    if !(top || bottom) || line.leading_mark.is_some() {
+    let band = band(line, frame);
+    if band == Band::None || line.leading_mark.is_some() {
         return false;
     }
     // A running head set smaller than the body (short title beside the symbol).
-    if top && line.page > 1 && line.size < body_size * 0.9 {
+    if band == Band::Top && line.page > 1 && line.size < body_size * 0.9 {
         return true;
     }
     let text = line.text.trim();
@@ -107,31 +144,43 @@ pub fn is_running(
         return true;
     }
     // A footer the OCR read as one line (job number, date codes, barcode run together).
-    if bottom && FOOTER_TOKEN.is_match(text) && word_count(text) <= 3 {
+    if band != Band::Top && FOOTER_TOKEN.is_match(text) && word_count(text) <= 3 {
         return true;
     }
-    repeated.get(&repeat_key(line)).copied().unwrap_or(0) >= 2
+    // A table's or figure's number at the top of the page repeats, digits aside, on
+    // every page that starts with a table: it is the table's, not the page's.
+    if super::paragraphs::is_caption_line(text) {
+        return false;
+    }
+    repeated.get(&repeat_key(line, band)).copied().unwrap_or(0) >= 2
 }
 
-/// A line's identity across pages: its text with digits blanked and its band.
-pub fn repeat_key(line: &TextLine) -> String {
+/// A line's identity across pages: its text with digits blanked and its place (the
+/// height of a head or foot, the edge of a line set sideways).
+fn repeat_key(line: &TextLine, band: Band) -> String {
     let text: String = line
         .text
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect();
-    format!("{}|{}", (line.bbox.y0 / 20.0).round(), text)
+    match band {
+        Band::Side => format!("s{}|{}", (line.bbox.x0 / 20.0).round(), text),
+        _ => format!("{}|{}", (line.bbox.y0 / 20.0).round(), text),
+    }
 }
 
 /// Counts, for lines in the bands, on how many pages each repeat key occurs.
-pub fn repeated_keys(pages: &[(f32, Vec<TextLine>)]) -> HashMap<String, usize> {
+pub fn repeated_keys(pages: &[(Frame, &[TextLine])]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for (height, lines) in pages {
+    for (frame, lines) in pages {
         let mut seen = std::collections::HashSet::new();
-        for line in lines {
-            let in_band = line.bbox.y1 < height * BAND || line.bbox.y0 > height * (1.0 - BAND);
-            if in_band && line.text.chars().count() >= 3 && seen.insert(repeat_key(line)) {
-                *counts.entry(repeat_key(line)).or_default() += 1;
+        for line in lines.iter() {
+            let band = band(line, *frame);
+            if band != Band::None && line.text.chars().count() >= 3 {
+                let key = repeat_key(line, band);
+                if seen.insert(key.clone()) {
+                    *counts.entry(key).or_default() += 1;
+                }
             }
         }
     }
@@ -200,6 +249,91 @@ mod tests {
             let hit = FOOTER_CODES[..1].iter().any(|r| r.is_match(t));
             assert!(!hit, "{t}");
         }
+    }
+
+    fn line(page: u32, x0: f32, y0: f32, x1: f32, y1: f32, text: &str, size: f32) -> TextLine {
+        TextLine {
+            page,
+            text: text.to_string(),
+            bbox: crate::model::BBox { x0, y0, x1, y1 },
+            size,
+            baseline: y1,
+            text_x0: x0,
+            leading_mark: None,
+            first_word_width: 10.0,
+            ocr: false,
+            cells: Vec::new(),
+            table: None,
+            figure: None,
+        }
+    }
+
+    const PORTRAIT: Frame = Frame {
+        width: 612.0,
+        height: 792.0,
+    };
+    const LANDSCAPE: Frame = Frame {
+        width: 792.0,
+        height: 612.0,
+    };
+
+    #[test]
+    fn furniture_set_sideways_on_a_landscape_page_is_running() {
+        let none = HashMap::new();
+        // Symbol up the right edge, job number and page number up the left edge.
+        for l in [
+            line(29, 738.4, 516.5, 747.9, 549.3, "A/80/614", 32.9),
+            line(29, 38.7, 59.8, 46.4, 87.3, "26-01284", 27.5),
+            line(29, 36.8, 532.4, 46.2, 552.2, "29/48", 19.7),
+        ] {
+            assert!(is_running(&l, LANDSCAPE, 11.0, &none), "{}", l.text);
+        }
+        // A table's first column near the left edge reads across, not on end.
+        let cell = line(29, 38.0, 300.0, 80.0, 309.0, "29/48", 9.0);
+        assert!(!is_running(&cell, LANDSCAPE, 11.0, &none));
+        // A running head set sideways repeats at its edge from page to page.
+        let head = |page| {
+            line(
+                page,
+                738.4,
+                300.0,
+                747.9,
+                480.0,
+                "Section 13 International Trade Centre",
+                11.0,
+            )
+        };
+        let pages: Vec<Vec<TextLine>> = (30..33).map(|p| vec![head(p)]).collect();
+        let framed: Vec<(Frame, &[TextLine])> =
+            pages.iter().map(|l| (LANDSCAPE, l.as_slice())).collect();
+        let repeated = repeated_keys(&framed);
+        assert!(is_running(&head(30), LANDSCAPE, 11.0, &repeated));
+    }
+
+    #[test]
+    fn a_table_number_heading_several_pages_is_no_running_head() {
+        // `Table 18.2`, `Table 18.4`, … at the top of the pages a table starts.
+        let pages: Vec<Vec<TextLine>> = (2..6)
+            .map(|p| {
+                vec![
+                    line(
+                        p,
+                        60.0,
+                        51.4,
+                        280.0,
+                        60.9,
+                        "Section 18 Economic development",
+                        9.4,
+                    ),
+                    line(p, 60.0, 75.6, 104.0, 86.7, &format!("Table 18.{p}"), 11.0),
+                ]
+            })
+            .collect();
+        let framed: Vec<(Frame, &[TextLine])> =
+            pages.iter().map(|l| (PORTRAIT, l.as_slice())).collect();
+        let repeated = repeated_keys(&framed);
+        assert!(is_running(&pages[0][0], PORTRAIT, 11.0, &repeated));
+        assert!(!is_running(&pages[0][1], PORTRAIT, 11.0, &repeated));
     }
 
     #[test]

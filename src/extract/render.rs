@@ -1,12 +1,26 @@
 //! Rendering PDF pages to grey images with poppler's `pdftoppm` (run as a child process,
 //! PGM piped on stdout and parsed here; for OCR a colour PPM whose coloured ink is faded,
 //! [`render_page_for_ocr`]), for the OCR of a page and the blank-page check. One page is
-//! rendered at a time so memory stays bounded. The page count and the images each page
+//! rendered at a time so memory stays bounded, and each `pdftoppm` run is bounded by
+//! [`RENDER_LIMITS`] (time and memory), so a page poppler cannot finish fails alone
+//! instead of hanging its document. The page count and the images each page
 //! draws ([`PageImage`]) come from the text-layer helper (`extract::textlayer`), in the
 //! same pass as the words.
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
+
+use crate::subprocess::{output_within, Limits, RunError};
+
+/// The limits of one `pdftoppm` run (one page): the slowest page of `../shared/real` (a
+/// colour scan) rendered at 300 dpi in 4.7 s on the 2-core machine under a load of 13,
+/// so a minute means poppler hangs;
+/// 4 GiB of address space holds an A3 page at 600 dpi in colour several times over.
+pub const RENDER_LIMITS: Limits = Limits {
+    timeout: Duration::from_secs(60),
+    memory_bytes: 4 << 30,
+};
 
 /// An 8-bit grey image, one byte per pixel, rows packed (`stride == width`).
 #[derive(Clone, PartialEq, Eq)]
@@ -122,16 +136,27 @@ pub enum RenderError {
         /// The first lines of its messages and its exit status.
         detail: String,
     },
+    /// A poppler program outlived [`RENDER_LIMITS`] and was killed.
+    #[error("{tool} did not finish within {seconds} s and was stopped")]
+    TimedOut {
+        /// The program.
+        tool: &'static str,
+        /// Its time limit.
+        seconds: u64,
+    },
     /// `pdftoppm` gave something that is not an 8-bit PGM or PPM.
     #[error("not a PGM or PPM image: {0}")]
     BadPgm(String),
 }
 
 fn run(tool: &'static str, args: &[&std::ffi::OsStr]) -> Result<Output, RenderError> {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .map_err(|source| RenderError::ToolMissing { tool, source })?;
+    let out = output_within(Command::new(tool).args(args), RENDER_LIMITS).map_err(|e| match e {
+        RunError::Spawn(source) => RenderError::ToolMissing { tool, source },
+        RunError::TimedOut(limit) => RenderError::TimedOut {
+            tool,
+            seconds: limit.as_secs(),
+        },
+    })?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let detail = stderr.lines().take(3).collect::<Vec<_>>().join("; ");

