@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo run --release --example pages_cache -- dump DIR FILE...     # extract, write DIR/NAME.pages.json
-//! cargo run --release --example pages_cache -- records DIR OUT.jsonl  # clean, repair, parse each dump
+//! cargo run --release --example pages_cache -- records DIR OUT.jsonl [never]  # clean, repair (auto or never), parse each dump
 //! ```
 //! The records carry `source.path`, `status`, `body`, `footnotes` and the metadata fields,
 //! enough for `scripts/score-multilingual.py`; they are not full undoc records.
@@ -141,7 +141,7 @@ fn dump(dir: &Path, files: &[String]) -> anyhow::Result<()> {
     })
 }
 
-fn records(dir: &Path, out: &Path) -> anyhow::Result<()> {
+fn records(dir: &Path, out: &Path, repair: RepairMode) -> anyhow::Result<()> {
     let mut dumps: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".pages.json"))
@@ -162,7 +162,7 @@ fn records(dir: &Path, out: &Path) -> anyhow::Result<()> {
             may_be_ocr: v["may_be_ocr"].as_bool().unwrap_or(false),
         };
         let mut warnings = Vec::new();
-        undoc::repair::clean_text(&mut clean, RepairMode::Auto, origin, &mut warnings);
+        undoc::repair::clean_text(&mut clean, repair, origin, &mut warnings);
         let meta = undoc::parse::document(&clean);
         let mut rec = serde_json::to_value(&meta)?;
         rec["source"] = json!({ "path": v["path"] });
@@ -179,7 +179,12 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [cmd, dir, files @ ..] if cmd == "dump" => dump(Path::new(dir), files),
-        [cmd, dir, out] if cmd == "records" => records(Path::new(dir), Path::new(out)),
+        [cmd, dir, out] if cmd == "records" => {
+            records(Path::new(dir), Path::new(out), RepairMode::Auto)
+        }
+        [cmd, dir, out, never] if cmd == "records" && never == "never" => {
+            records(Path::new(dir), Path::new(out), RepairMode::Never)
+        }
         _ => anyhow::bail!("usage: pages_cache dump DIR FILE... | pages_cache records DIR OUT"),
     }
 }
