@@ -69,9 +69,7 @@ pub fn dense_block_start(lines: &[TextLine], body_size: f32) -> Option<usize> {
         let block: Vec<&TextLine> = lines[start..]
             .iter()
             .filter(|l| {
-                nonspace(&l.text) >= 8
-                    && l.text.chars().any(char::is_alphabetic)
-                    && l.bbox.width() <= widest * 1.2
+                nonspace(&l.text) >= 8 && !figures_line(l) && l.bbox.width() <= widest * 1.2
             })
             .collect();
         let chars: usize = block.iter().map(|l| nonspace(&l.text)).sum();
@@ -82,7 +80,7 @@ pub fn dense_block_start(lines: &[TextLine], body_size: f32) -> Option<usize> {
 
 /// Index from which the last lines of a page's footnote area are running matter that
 /// the running-line rules missed (a job number or page number misread, `15-7`): short
-/// lines without letters below a blank.
+/// lines of figures (a letter or two at most) below a blank.
 pub fn footer_tail(notes: &[TextLine], body_size: f32) -> usize {
     let mut end = notes.len();
     while end > 0 {
@@ -91,10 +89,7 @@ pub fn footer_tail(notes: &[TextLine], body_size: f32) -> usize {
             1 => f32::MAX,
             _ => l.bbox.y0 - notes[end - 2].bbox.y1,
         };
-        let junk = l.ocr
-            && nonspace(&l.text) <= 12
-            && !l.text.chars().any(char::is_alphabetic)
-            && gap > body_size * 0.8;
+        let junk = l.ocr && figures_line(l) && gap > body_size * 0.8;
         if !junk {
             break;
         }
@@ -103,10 +98,25 @@ pub fn footer_tail(notes: &[TextLine], body_size: f32) -> usize {
     end
 }
 
+/// A short line of figures with a letter or two at most: a job number or page number
+/// (`15-7`, `15-0254 (F) 190215`, `2/3 15-02544`).
+fn figures_line(l: &TextLine) -> bool {
+    let chars = nonspace(&l.text);
+    let letters = l.text.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = l.text.chars().filter(char::is_ascii_digit).count();
+    chars <= 22 && letters <= 2 && digits * 2 >= chars
+}
+
 /// Characters OCR makes of a raised footnote number standing alone.
 const MARK_LOOKALIKES: &[char] = &[
     '!', '\'', '’', '‘', '°', '®', '©', '>', '*', '^', '|', '¹', '²', '³', '"', '”', '“', '‚', '„',
-    '¢', '§',
+    '¢', '§', ':', '?',
+];
+
+/// Lookalikes that no footnote text starts with (quotation marks may), stripped from a
+/// note's first line when they are glued to its first word (`:许多`).
+const STRAY: &[char] = &[
+    '!', '°', '®', '©', '>', '^', '|', '¹', '²', '³', '¢', '§', ':',
 ];
 
 /// The number a mark token gives (`)2` → `2`), or empty (numbered in sequence) when it
@@ -159,11 +169,17 @@ pub fn split_marks(lines: &[&TextLine], body_size: f32) -> Vec<(Option<String>, 
         } else {
             ocr_mark(lines, i, body_size, page_first, last_text_terminal)
         };
-        // A misread mark (or a lost one, left empty) is the next in sequence.
+        // A misread mark (or a lost one, left empty) is the next in sequence. A number
+        // out of sequence is a misread mark when raised or hanging, else the text's own
+        // figure (`948 personas` continuing a note).
+        let raised = line.leading_mark.is_some() || hanging(lines, i, body_size);
+        let next = last_number + 1;
         let result = match result {
-            (Some(m), t) if line.ocr && m.parse::<u32>().is_err() => {
-                (Some((last_number + 1).to_string()), t)
-            }
+            (Some(m), t) if line.ocr => match m.parse::<u32>() {
+                Ok(n) if n == next || (n == 1 && raised) => (Some(m), t),
+                Ok(_) if !raised => (None, line.text.clone()),
+                _ => (Some(next.to_string()), t),
+            },
             other => other,
         };
         if let Some(n) = result.0.as_deref().and_then(|m| m.parse::<u32>().ok()) {
@@ -173,6 +189,26 @@ pub fn split_marks(lines: &[&TextLine], body_size: f32) -> Vec<(Option<String>, 
         out.push(result);
     }
     out
+}
+
+/// Whether line `i` starts left of the text of its page's footnote area (where lines
+/// led by a word start): a footnote's first line, its mark hanging in the margin.
+fn hanging(lines: &[&TextLine], i: usize, body_size: f32) -> bool {
+    let line = lines[i];
+    let column = median(
+        lines
+            .iter()
+            .filter(|l| l.page == line.page)
+            .filter(|l| {
+                l.text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            })
+            .map(|l| l.bbox.x0)
+            .collect(),
+    );
+    column.is_some_and(|c| line.bbox.x0 < c - body_size * 0.4)
 }
 
 /// The mark of OCR line `i` (empty string: a mark to number in sequence), if it opens
@@ -185,24 +221,7 @@ fn ocr_mark(
     after_terminal: bool,
 ) -> (Option<String>, String) {
     let line = lines[i];
-    let page: Vec<&TextLine> = lines
-        .iter()
-        .filter(|l| l.page == line.page)
-        .copied()
-        .collect();
-    // The area's text column: where lines led by a word start.
-    let column = median(
-        page.iter()
-            .filter(|l| {
-                l.text
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            })
-            .map(|l| l.bbox.x0)
-            .collect(),
-    );
-    let hanging = column.is_some_and(|c| line.bbox.x0 < c - body_size * 0.4);
+    let hanging = hanging(lines, i, body_size);
     let text = line.text.clone();
     // A mark alone on its line (read apart from the text beside it).
     if !text.contains(' ') && text.chars().count() <= 3 && mark_token(&text, hanging) {
@@ -239,8 +258,12 @@ fn ocr_mark(
         true => after_terminal || prev_short,
         false => prev_short && is_terminal(&lines[i - 1].text),
     };
-    if starts_sentence && ended {
-        return (Some(String::new()), text);
+    // The document's first footnote line opens a note, whatever it starts with.
+    if (starts_sentence && ended) || i == 0 {
+        let lead: String = text.chars().take_while(|c| STRAY.contains(c)).collect();
+        let rest = text[lead.len()..].trim_start();
+        let text = if rest.is_empty() { &text } else { rest };
+        return (Some(String::new()), text.to_string());
     }
     (None, text)
 }
@@ -274,7 +297,7 @@ mod tests {
 
     const BODY: &str = "the quick brown fox jumps over the lazy dog and runs far away now";
     const NOTE: &str =
-        "the quick brown fox jumps over the lazy dog and runs far away now yes it is";
+        "the quick brown fox jumps over the lazy dog and runs far away now, yes it is so, and more";
 
     /// A page of body lines 400 pt wide, then a blank and two footnote lines that hold
     /// more characters in the same width; all OCR lines with one estimated size.
@@ -284,8 +307,9 @@ mod tests {
             .collect();
         lines.push(line(1, 100.0, 260.0, 196.0, 9.0, "the end of it."));
         lines.push(line(1, 100.0, 500.0, 240.0, 9.0, NOTE));
-        lines.push(line(1, 100.0, 300.0, 250.0, 9.0, "a short end of a note."));
+        lines.push(line(1, 100.0, 200.0, 250.0, 9.0, "a short end of a note."));
         lines.push(line(1, 60.0, 90.0, 270.0, 9.0, "15-7"));
+        lines.push(line(1, 60.0, 160.0, 290.0, 9.0, "15-0254 (F) 190215"));
         lines
     }
 
@@ -395,8 +419,46 @@ mod tests {
     }
 
     #[test]
+    fn numbers_out_of_sequence_continue_the_note_unless_raised() {
+        let a = line(
+            1,
+            92.0,
+            500.0,
+            700.0,
+            7.0,
+            "1 As at 18 December, the teams had exhumed",
+        );
+        let b = line(
+            1,
+            100.0,
+            500.0,
+            709.0,
+            7.0,
+            "948 persons on both sides of the island.",
+        );
+        let c = line(
+            2,
+            100.0,
+            300.0,
+            700.0,
+            7.0,
+            ":We seek international support.",
+        );
+        let mut d = line(3, 100.0, 300.0, 700.0, 7.0, "Raised and misread as five.");
+        d.leading_mark = Some("5".to_string());
+        let got = split_marks(&[&a, &b, &c, &d], 9.0);
+        let marks: Vec<Option<&str>> = got.iter().map(|(m, _)| m.as_deref()).collect();
+        assert_eq!(marks, [Some("1"), None, Some("2"), Some("3")]);
+        assert_eq!(got[2].1, "We seek international support.");
+    }
+
+    #[test]
     fn an_area_that_is_only_a_misread_footer_is_dropped() {
         let lines = page();
         assert_eq!(footer_tail(&lines[11..], 9.0), 0);
+        // A footnote line with figures in it stays.
+        let mut note = lines[10].clone();
+        note.text = "2015, p. 12.".to_string();
+        assert_eq!(footer_tail(&[lines[9].clone(), note], 9.0), 2);
     }
 }
