@@ -6,7 +6,10 @@ usage: score_tables.py GT_DIR RECORDS.jsonl [--json FILE] [--per-doc] [--details
 
 Rows: a ground-truth row with 2+ non-empty cells counts; it is found when a row of the
 record's `tables` has exactly the same non-empty cells (text with whitespace collapsed,
-NFKC), in order. Each record row serves one gt row (multiset match).
+NFKC), in order. A list label opening the row (`1.`, `IV.`, `A.`, `(a)`, `3.2.`) is left
+out on both sides, in its own cell or at the start of the first: Word numbers list
+paragraphs itself, so the ground truth lacks the labels it printed (a table of contents'
+`I.`, `A.`), as score.py leaves them out of paragraphs (docs/decisions/0020). Each record row serves one gt row (multiset match).
   row recall     found gt rows / gt rows
   row precision  record rows (2+ non-empty cells) matching a gt row / record rows
 Debris: body lines that are table text, not prose: the line (whitespace collapsed) is
@@ -32,8 +35,19 @@ def norm(t):
     return re.sub(r'\s+', ' ', t).strip()
 
 
+# a list label as printed at the start of a row (always with its `.` or `)`, so that a
+# figure such as `2 553.9` is no label)
+LABEL = re.compile(r'^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|[A-Z]\.\d{1,3}\.?|\(?[a-z]{1,2}\)'
+                   r'|\(?[ivxlc]{1,6}\)|[A-Z]\.|[IVXLC]{1,6}\.)(?:\s+|$)')
+
+
 def row_key(row):
-    return tuple(norm(c) for c in row if norm(c))
+    cells = [norm(c) for c in row if norm(c)]
+    if cells:
+        cells[0] = LABEL.sub('', cells[0], count=1)
+        if not cells[0]:
+            cells.pop(0)
+    return tuple(cells)
 
 
 def numeric_run(line):

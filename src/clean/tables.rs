@@ -7,8 +7,13 @@
 //! belong to it. Columns are the bands that the cells of its data rows cover (rows with
 //! figures when there are some); every cell goes to the band it covers, a heading
 //! spanning several bands to the first one. The rows above the first row with figures
-//! are its heading, read as one row. A row that starts in lower case or leaves the
-//! first column empty without figures continues the row above (a wrapped cell). The
+//! are its heading, read as one row. A list label set apart by a tab (`1.`, `IV.`)
+//! stays in the cell of the text after it. A row that starts in lower case or leaves
+//! the first column empty without figures continues the row above (a wrapped cell); so
+//! does a line at the step of a wrapped cell's lines (rows set farther apart are rows)
+//! whose words would not have fitted at the end of the cell above, when the row above
+//! has no figures yet (UN tables set a wrapped label's figures beside its last line);
+//! in a column of keys (`79/1`) each key opens a row. The
 //! number and title printed above (`Table 3`, the title, `(Thousands of United States
 //! dollars)`) become the table's title but stay in the body, which gets a `[table N]`
 //! line where the table stood; the lines under it led by a letter mark, `Note:` or
@@ -150,7 +155,24 @@ fn rows_of(lines: &[TextLine]) -> Vec<Row> {
         row.y1 = row.y1.max(line.bbox.y1);
         row.leading_mark |= line.leading_mark.is_some() && row.lines.len() == 1;
     }
+    rows.iter_mut().for_each(join_label);
     rows
+}
+
+/// A list label set apart by a tab (`1.`, `IV.`, `(a)`) belongs to the text after it,
+/// as in a paragraph: UN tables type `1.<tab>The Fifth Committee` in one cell, and a
+/// table of contents numbers its entries `I.<tab>Introduction`. One cell of the two,
+/// so that the label does not make a column of its own and a wrapped line of the text
+/// falls in the same column.
+fn join_label(row: &mut Row) {
+    if row.cells.len() < 2 || !is_set_label(&row.cells[0].text) {
+        return;
+    }
+    let text = row.cells.remove(1);
+    let cell = &mut row.cells[0];
+    cell.text.push(' ');
+    cell.text.push_str(&text.text);
+    cell.x1 = text.x1;
 }
 
 /// Takes the tables out of a page's content lines (running matter removed, in reading
@@ -448,9 +470,134 @@ fn row_cells(row: &Row, bands: &[(f32, f32)]) -> Vec<String> {
     cells
 }
 
+/// Where a row's cells stand in each band: (left, right) of the cells it puts there.
+fn row_extents(row: &Row, bands: &[(f32, f32)]) -> Vec<Option<(f32, f32)>> {
+    let mut out: Vec<Option<(f32, f32)>> = vec![None; bands.len()];
+    for cell in &row.cells {
+        let k = band_of(cell, bands);
+        out[k] = Some(match out[k] {
+            Some((x0, x1)) => (x0.min(cell.x0), x1.max(cell.x1)),
+            None => (cell.x0, cell.x1),
+        });
+    }
+    out
+}
+
+/// Whether the text of a cell ending at `end` went on to the next line because the
+/// first word of `next` (a cell spanning `next_x`) would not fit before `right`, the
+/// furthest any cell of its column reaches: a wrapped cell, whatever the case of the
+/// word that carries it on (`Stabilization` / `Mission in the Central African Republic`).
+fn wraps_into(end: f32, next: &str, next_x: (f32, f32), right: f32, size: f32) -> bool {
+    let chars = next.chars().count().max(1) as f32;
+    let word = next.split(' ').next().unwrap_or("").chars().count() as f32;
+    let word_width = (next_x.1 - next_x.0) * word / chars;
+    end + size * 0.25 + word_width > right - size * 0.1
+}
+
+/// A row that carries on wrapped cells of the row above (its last line `above`, whose
+/// figures stand in the bands of `above_figures`): each of its text cells goes on from
+/// a cell above that wrapped. UN tables set the figures of a wrapped label beside its
+/// last line, so the row above has none yet: a line under figures is a row of its own
+/// (`United Nations Volunteers` under `National General Service staff  4.5  9.0`)
+/// unless it starts in lower case ([`continues_above`]). A row opened by a list label
+/// (`2.`) is a row of its own.
+fn carries_on_wrapped(
+    cells: &[String],
+    extents: &[Option<(f32, f32)>],
+    above: &[Option<(f32, f32)>],
+    above_figures: &[bool],
+    right: &[f32],
+    size: f32,
+) -> bool {
+    if cells[0]
+        .split(' ')
+        .next()
+        .is_some_and(|w| is_label(w) && !is_numeric(w))
+    {
+        return false;
+    }
+    if above_figures.iter().any(|&f| f) {
+        return false;
+    }
+    let mut text = false;
+    for (k, cell) in cells.iter().enumerate() {
+        if cell.is_empty() || is_numeric(cell) {
+            continue;
+        }
+        let (Some(x), Some(a)) = (extents[k], above[k]) else {
+            return false;
+        };
+        if !wraps_into(a.1, cell, x, right[k], size) {
+            return false;
+        }
+        text = true;
+    }
+    text
+}
+
+/// The smallest type size of a block's rows.
+fn w_min(block: &[Row]) -> f32 {
+    block.iter().map(|r| r.size).fold(f32::MAX, f32::min)
+}
+
 /// The table's rows of cells and how many of them are headings.
 fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
-    let first_data = block.iter().position(Row::has_figures).unwrap_or(0);
+    let right: Vec<f32> = (0..bands.len())
+        .map(|k| {
+            block
+                .iter()
+                .flat_map(|r| r.cells.iter())
+                .filter(|c| band_of(c, bands) == k)
+                .map(|c| c.x1)
+                .fold(bands[k].1, f32::max)
+        })
+        .collect();
+    let figure_bands = |cells: &[String]| -> Vec<bool> {
+        cells
+            .iter()
+            .map(|c| !c.is_empty() && is_numeric(c))
+            .collect()
+    };
+    let mut first_data = block.iter().position(Row::has_figures).unwrap_or(0);
+    // Lines of one wrapped cell follow each other at the smallest step of the body of
+    // the table (headings may be set tighter); rows set apart by more are rows of their
+    // own.
+    let pitch = block[first_data..]
+        .windows(2)
+        .map(|w| w[1].baseline - w[0].baseline)
+        .filter(|&d| d > w_min(block) * 0.5)
+        .fold(f32::MAX, f32::min);
+    let close = |above: &Row, row: &Row| row.baseline - above.baseline <= pitch * 1.2;
+    // In a column of keys (`79/1`, `1325 (2000)`) every key opens a row, unless the one
+    // above ends a list that runs on (`874 (XLIII);` / `2025/1`).
+    let keys = key_column(block, bands, 0) == Some(true);
+    let new_key = |above: &[String], cells: &[String]| {
+        keys && !cells[0].is_empty() && !above[0].ends_with([';', ','])
+    };
+    // A first cell wrapped over lines above its figures belongs to the data, not the
+    // heading: lines of the first column alone, each carried on by the next.
+    while first_data > 0 {
+        let row = &block[first_data - 1];
+        let cells = row_cells(row, bands);
+        let next = &block[first_data];
+        let next_cells = row_cells(next, bands);
+        let alone = !cells[0].is_empty() && cells[1..].iter().all(String::is_empty);
+        let carried = alone
+            && close(row, next)
+            && !new_key(&cells, &next_cells)
+            && carries_on_wrapped(
+                &next_cells,
+                &row_extents(next, bands),
+                &row_extents(row, bands),
+                &vec![false; bands.len()],
+                &right,
+                next.size,
+            );
+        if !carried {
+            break;
+        }
+        first_data -= 1;
+    }
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut header_rows = 0;
     if first_data > 0 {
@@ -461,12 +608,33 @@ fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
         out.push(header);
         header_rows = 1;
     }
-    for row in &block[first_data..] {
+    let mut above: Vec<Option<(f32, f32)>> = vec![None; bands.len()];
+    let mut above_figures = vec![false; bands.len()];
+    for (k, row) in block.iter().enumerate().skip(first_data) {
         let cells = row_cells(row, bands);
-        let continues = out.len() > header_rows && continues_above(&cells);
+        let extents = row_extents(row, bands);
+        let figures = figure_bands(&cells);
+        let wrapped = || {
+            let last = out.last().expect("a row above");
+            k > 0
+                && close(&block[k - 1], row)
+                && !new_key(last, &cells)
+                && carries_on_wrapped(&cells, &extents, &above, &above_figures, &right, row.size)
+        };
+        let continues = out.len() > header_rows && (continues_above(&cells) || wrapped());
         match out.last_mut() {
-            Some(last) if continues => append_cells(last, cells),
-            _ => out.push(cells),
+            Some(last) if continues => {
+                append_cells(last, cells);
+                for k in 0..bands.len() {
+                    above[k] = extents[k].or(above[k]);
+                    above_figures[k] |= figures[k];
+                }
+            }
+            _ => {
+                out.push(cells);
+                above = extents;
+                above_figures = figures;
+            }
         }
     }
     (header_rows, out)
@@ -955,6 +1123,237 @@ mod tests {
                 vec!["80/1", "Seventy-fifth anniversary"],
                 vec!["80/72", "Question of Palestine"],
                 vec!["80/242", "Questions relating to the proposed budget"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_label_set_apart_stays_with_its_text() {
+        // `1.` and `2.` set apart by a tab, `10.` too close to its text to be cut off.
+        let lines = vec![
+            line(
+                1,
+                100.0,
+                &[
+                    ("1.", 70.0),
+                    ("The Fifth Committee", 90.0),
+                    ("1", 400.0),
+                    ("2", 450.0),
+                ],
+                9.0,
+            ),
+            line(
+                1,
+                112.0,
+                &[
+                    ("2.", 70.0),
+                    ("Meetings of the Council", 90.0),
+                    ("3", 400.0),
+                    ("–", 450.0),
+                ],
+                9.0,
+            ),
+            line(
+                1,
+                124.0,
+                &[
+                    ("10. Seminars on partnerships", 66.0),
+                    ("4", 400.0),
+                    ("4", 450.0),
+                ],
+                9.0,
+            ),
+        ];
+        let (_, tables) = split_page(lines, 10.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].table.rows,
+            vec![
+                vec!["1. The Fifth Committee", "1", "2"],
+                vec!["2. Meetings of the Council", "3", "–"],
+                vec!["10. Seminars on partnerships", "4", "4"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_above_its_figures_is_one_cell_whatever_its_case() {
+        // Rows 15 apart, the lines of a wrapped label 10 apart; the figures beside the
+        // last line. The column reaches x 290 (`… India and Pakistan`).
+        let lines = vec![
+            line(
+                1,
+                100.0,
+                &[("Entity", 60.0), ("Surplus", 330.0), ("Total", 400.0)],
+                9.0,
+            ),
+            line(
+                1,
+                120.0,
+                &[
+                    ("United Nations Support Office", 60.0),
+                    ("839.1", 330.0),
+                    ("5 945.1", 400.0),
+                ],
+                9.0,
+            ),
+            line(
+                1,
+                135.0,
+                &[("United Nations Multidimensional Stabilization", 60.0)],
+                9.0,
+            ),
+            line(
+                1,
+                145.0,
+                &[
+                    ("Mission in the Central African Republic", 60.0),
+                    ("–", 340.0),
+                    ("1 703.2", 400.0),
+                ],
+                9.0,
+            ),
+            line(
+                1,
+                160.0,
+                &[
+                    ("United Nations Observer Group in India", 60.0),
+                    ("110.0", 330.0),
+                    ("212.5", 400.0),
+                ],
+                9.0,
+            ),
+            line(1, 175.0, &[("Civilian personnel", 60.0)], 9.0),
+            line(
+                1,
+                190.0,
+                &[
+                    ("International staff", 60.0),
+                    ("4.5", 340.0),
+                    ("9.0", 410.0),
+                ],
+                9.0,
+            ),
+        ];
+        let (_, tables) = split_page(lines, 10.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].table.rows,
+            vec![
+                vec!["Entity", "Surplus", "Total"],
+                vec!["United Nations Support Office", "839.1", "5 945.1"],
+                vec![
+                    "United Nations Multidimensional Stabilization Mission in the Central African Republic",
+                    "–",
+                    "1 703.2"
+                ],
+                vec!["United Nations Observer Group in India", "110.0", "212.5"],
+                vec!["Civilian personnel", "", ""],
+                vec!["International staff", "4.5", "9.0"],
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_data_row_may_wrap_above_its_figures() {
+        let lines = vec![
+            line(
+                1,
+                100.0,
+                &[("Category", 60.0), ("2025", 330.0), ("2026", 400.0)],
+                9.0,
+            ),
+            line(
+                1,
+                118.0,
+                &[("Meetings of the Committee for Programme and", 60.0)],
+                9.0,
+            ),
+            line(
+                1,
+                128.0,
+                &[("Coordination", 60.0), ("1", 340.0), ("2", 410.0)],
+                9.0,
+            ),
+            line(
+                1,
+                142.0,
+                &[
+                    ("Meetings of the Fifth Committee", 60.0),
+                    ("3", 340.0),
+                    ("4", 410.0),
+                ],
+                9.0,
+            ),
+        ];
+        let (_, tables) = split_page(lines, 10.0);
+        assert_eq!(
+            tables[0].table.rows,
+            vec![
+                vec!["Category", "2025", "2026"],
+                vec![
+                    "Meetings of the Committee for Programme and Coordination",
+                    "1",
+                    "2"
+                ],
+                vec!["Meetings of the Fifth Committee", "3", "4"],
+            ]
+        );
+    }
+
+    #[test]
+    fn in_a_column_of_keys_each_key_opens_a_row() {
+        // The text column wraps, and the keys are as wide as their column.
+        let lines = vec![
+            line(
+                1,
+                100.0,
+                &[
+                    ("79/201", 60.0),
+                    ("Entrepreneurship for sustainable", 120.0),
+                ],
+                9.0,
+            ),
+            line(1, 110.0, &[("development", 120.0)], 9.0),
+            line(
+                1,
+                120.0,
+                &[
+                    ("79/215", 60.0),
+                    ("Towards a New International Order", 120.0),
+                ],
+                9.0,
+            ),
+            line(
+                1,
+                130.0,
+                &[("80/118", 60.0), ("Information and communications", 120.0)],
+                9.0,
+            ),
+            line(
+                1,
+                140.0,
+                &[("874 (XLIII);", 60.0), ("Strengthening the offices", 120.0)],
+                9.0,
+            ),
+            line(
+                1,
+                150.0,
+                &[("2025/1", 60.0), ("of the Commission", 120.0)],
+                9.0,
+            ),
+        ];
+        let (_, tables) = split_page(lines, 10.0);
+        assert_eq!(
+            tables[0].table.rows,
+            vec![
+                vec!["79/201", "Entrepreneurship for sustainable development"],
+                vec!["79/215", "Towards a New International Order"],
+                vec!["80/118", "Information and communications"],
+                vec![
+                    "874 (XLIII); 2025/1",
+                    "Strengthening the offices of the Commission"
+                ],
             ]
         );
     }

@@ -8,6 +8,7 @@ pub mod decide;
 pub mod font_repair;
 pub mod image_input;
 pub mod image_prep;
+mod latin_in_rtl;
 pub mod lexicon_check;
 mod lib_messages;
 mod masthead_zone;

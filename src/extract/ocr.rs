@@ -15,7 +15,7 @@ use tesseract_plumbing::TessBaseApi;
 
 use crate::extract::ocr_lang::{self, Choice, Source};
 use crate::extract::render::{self, GrayImage, RenderError};
-use crate::extract::{decide, image_prep, lib_messages, masthead_zone, osd};
+use crate::extract::{decide, image_prep, latin_in_rtl, lib_messages, masthead_zone, osd};
 use crate::model::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -283,28 +283,36 @@ fn try_init(languages: &str) -> Result<Engine, OcrError> {
     })
 }
 
+/// Engines a thread keeps: a page's models and the one its words may be read again
+/// with ([`latin_in_rtl`]), without initialising either again for every page.
+const ENGINES_KEPT: usize = 2;
+
 thread_local! {
-    /// This thread's engine, created on first use.
-    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    /// This thread's engines, created on first use, the most recently used last.
+    static ENGINES: RefCell<Vec<Engine>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` with this thread's engine for `languages`, creating it the first time
-/// (or when another language string is asked for).
+/// (the least recently used of [`ENGINES_KEPT`] goes when another is needed).
 fn with_engine<T>(
     languages: &str,
     f: impl FnOnce(&mut TessBaseApi) -> Result<T, OcrError>,
 ) -> Result<T, OcrError> {
-    ENGINE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if !matches!(slot.as_ref(), Some(e) if e.languages == languages) {
-            *slot = None;
-            *slot = Some(try_init(languages)?);
-        }
-        let engine = slot.as_mut().expect("engine just created");
+    ENGINES.with(|cell| {
+        let mut engines = cell.borrow_mut();
+        let mut engine = match engines.iter().position(|e| e.languages == languages) {
+            Some(i) => engines.remove(i),
+            None => {
+                if engines.len() >= ENGINES_KEPT {
+                    engines.remove(0);
+                }
+                try_init(languages)?
+            }
+        };
         let result = f(&mut engine.api);
-        if result.is_err() {
-            // Do not reuse an engine left in an unknown state.
-            *slot = None;
+        // An engine that failed may be in an unknown state: it is not kept.
+        if result.is_ok() {
+            engines.push(engine);
         }
         result
     })
@@ -315,6 +323,8 @@ fn with_engine<T>(
 pub struct OcrResult {
     /// The words read, grouped in lines, in reading order.
     pub lines: Vec<Line>,
+    /// Tesseract's confidence in each word (0–100), line by line as `lines`.
+    pub confidences: Vec<Vec<f32>>,
     /// Tesseract's mean word confidence, 0–100.
     pub confidence: f32,
 }
@@ -348,6 +358,21 @@ pub fn ocr_gray_sparse(
     )
 }
 
+/// OCRs a grey image holding one word (page segmentation mode 8), as the Latin
+/// misreadings of right-to-left pages are read again ([`latin_in_rtl`]).
+pub fn ocr_gray_word(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_SINGLE_WORD,
+    )
+}
+
 fn ocr_gray_in_mode(
     image: &GrayImage,
     languages: &str,
@@ -376,21 +401,32 @@ fn ocr_gray_in_mode(
         let tsv = api
             .get_tsv_text(0)
             .map_err(|_| OcrError::Recognize("no result".into()))?;
-        let lines = lines_from_tsv(&tsv.as_ref().to_string_lossy());
+        let (lines, confidences) = lines_and_confidences(&tsv.as_ref().to_string_lossy());
         let confidence = if lines.is_empty() {
             0.0
         } else {
             api.mean_text_conf().max(0) as f32
         };
-        Ok(OcrResult { lines, confidence })
+        Ok(OcrResult {
+            lines,
+            confidences,
+            confidence,
+        })
     })
 }
 
 /// Turns Tesseract's TSV output (level, page, block, par, line, word, left, top, width,
 /// height, conf, text) into lines of words, in Tesseract's reading order.
 pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
+    lines_and_confidences(tsv).0
+}
+
+/// [`lines_from_tsv`] and the confidence of each word, line by line.
+fn lines_and_confidences(tsv: &str) -> (Vec<Line>, Vec<Vec<f32>>) {
     let mut lines: Vec<Line> = Vec::new();
+    let mut confidences: Vec<Vec<f32>> = Vec::new();
     let mut current: Vec<Word> = Vec::new();
+    let mut current_conf: Vec<f32> = Vec::new();
     let mut current_key = None;
     for row in tsv.lines() {
         let cols: Vec<&str> = row.splitn(12, '\t').collect();
@@ -406,8 +442,10 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
         let key = (cols[2], cols[3], cols[4]);
         if current_key != Some(key) && !current.is_empty() {
             lines.push(Line::from_words(std::mem::take(&mut current)));
+            confidences.push(std::mem::take(&mut current_conf));
         }
         current_key = Some(key);
+        current_conf.push(cols[10].trim().parse().unwrap_or(0.0));
         current.push(Word {
             text,
             bbox: BBox {
@@ -420,8 +458,9 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<Line> {
     }
     if !current.is_empty() {
         lines.push(Line::from_words(current));
+        confidences.push(current_conf);
     }
-    lines
+    (lines, confidences)
 }
 
 /// A word as Tesseract wrote it, cleaned of what the page does not show: the
@@ -655,7 +694,12 @@ pub fn ocr_image_as(
             source: Source::Option,
         })
     });
-    let reading = read_image(image, binarization, first, auto)?;
+    let mut reading = read_image(image, binarization, first, auto)?;
+    if let Some(model) = latin_in_rtl::rtl_model(&reading.choice.models) {
+        let model = model.to_string();
+        // A failure there leaves the page as first read.
+        let _ = latin_in_rtl::reread(&reading.image, &mut reading.result, &model, binarization);
+    }
     // The first page's masthead is read a second time (`masthead_zone`), with the
     // models the page was read with; a failure there costs the metadata a cross-check,
     // not the page.

@@ -122,7 +122,13 @@ pub static DISTRIBUTIONS: LazyLock<HashMap<&'static str, &'static str>> = LazyLo
 /// Organ patterns and the organ name written to the record.
 pub static ORGANS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     datafile::read("parse/organs.tsv", &["pattern", "organ"], |r| {
-        let pattern = row_regex(&r, &format!(r"\b(?:{})\b", r.str("pattern")?))?;
+        // Chinese names need no word bounds: Chinese sets no spaces, and OCR glues a
+        // masthead's organ to the date or symbol beside it (`大会2015年`).
+        let p = r.str("pattern")?;
+        let pattern = match p.chars().next().is_some_and(crate::lang::is_cjk) {
+            true => row_regex(&r, p)?,
+            false => row_regex(&r, &format!(r"\b(?:{p})\b"))?,
+        };
         Ok((pattern, r.str("organ")?))
     })
 });

@@ -181,7 +181,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         m.date = reread_date(&reread);
     }
     if m.organ.is_none() {
-        m.organ = organ_in(&reread.join(" "));
+        m.organ = organ_in(&reread.join(" ")).or_else(|| organ_in(&organ_column(&reread)));
     }
     if m.symbol.is_none() {
         m.symbol = cover_symbol(clean);
@@ -202,6 +202,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
             _ => {}
         }
     }
+    session_and_agenda_from_reread(&mut m, &reread);
     let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"));
     let (title, kind) = title_and_kind(&lines, body_lang);
     // A note verbale without a title line is named by its opening sentence.
@@ -326,6 +327,19 @@ fn masthead_date(masthead: &[&str]) -> Option<String> {
         .find_map(|l| first_date(l).map(|d| d.iso))
 }
 
+/// The session and agenda items the first reading of an OCRed masthead lost (a faint
+/// `Agenda item 34` under a dark scan edge), from the second reading: only a line that
+/// is a session or agenda line as a whole counts, as in the masthead itself.
+fn session_and_agenda_from_reread(m: &mut Masthead, reread: &[&str]) {
+    for line in reread {
+        match classify_line(&plain_line(line)) {
+            Role::Session(n) if m.session.is_none() => m.session = Some(n),
+            Role::Agenda(items) if m.agenda_items.is_empty() => m.agenda_items = items,
+            _ => {}
+        }
+    }
+}
+
 /// The symbol of the second reading of an OCRed masthead: only a line that is a symbol
 /// (or an organ's name and its symbol) counts. The band read a second time also holds
 /// the first lines of a document without a masthead (a statement, a letter), whose
@@ -419,14 +433,18 @@ fn leading_capitals(masthead: &[&str], skip_distribution: bool) -> String {
 
 /// OCR puts spaces after the slashes of a symbol (`A/ 74/ 386`) and loses the full stop
 /// of a meeting record's number (`S/PV 492`): close them up. OCR with a Cyrillic model
-/// reads a symbol's Latin capitals as their Cyrillic look-alikes (`Е/2015/8`): in a word
-/// with a slash and a digit they are turned back.
+/// reads a symbol's Latin capitals as their Cyrillic look-alikes (`Е/2015/8`), and `S`
+/// may come out as `$`: in a word with a slash and a digit they are turned back. A
+/// symbol glued to the Chinese name before it (`联合国S/2015/74`) is set apart.
 fn close_symbol_gaps(line: &str) -> String {
     static GAP: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/\s+([A-Z0-9])").expect("gap regex"));
     static RECORD_NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"/(PV|SR)\s+(\d)").expect("record number regex"));
-    let closed = GAP.replace_all(line, "/$1");
+    static AFTER_HAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{Han})([A-Z$]{1,2}/)").expect("han regex"));
+    let closed = AFTER_HAN.replace_all(line, "$1 $2");
+    let closed = GAP.replace_all(&closed, "/$1");
     let closed = RECORD_NUMBER.replace_all(&closed, "/$1.$2");
     closed
         .split(' ')
@@ -456,7 +474,8 @@ fn cover_symbol(clean: &CleanText) -> Option<String> {
     })
 }
 
-/// The Latin capital a Cyrillic capital looks like (`Е` → `E`), else the character.
+/// The Latin capital a Cyrillic capital (or `$`) looks like (`Е` → `E`), else the
+/// character.
 fn latin_look_alike(c: char) -> char {
     match c {
         'А' => 'A',
@@ -470,13 +489,18 @@ fn latin_look_alike(c: char) -> char {
         'С' => 'C',
         'Т' => 'T',
         'Х' => 'X',
-        'Ѕ' => 'S',
+        'Ѕ' | '$' => 'S',
         _ => c,
     }
 }
 
-/// The earliest organ named in a text.
+/// The earliest organ named in a text. Spaces between Chinese characters (OCR's sparse
+/// reading sets them: `经 济 及 社会 理事 会`) do not count.
 fn organ_in(text: &str) -> Option<String> {
+    static CJK_GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{Han})\s+(\p{Han})").expect("cjk gap regex"));
+    let once = CJK_GAP.replace_all(text, "$1$2");
+    let text = &CJK_GAP.replace_all(&once, "$1$2");
     ORGANS
         .iter()
         .filter_map(|(re, name)| re.find(text).map(|f| (f.start(), *name)))
@@ -1336,6 +1360,39 @@ mod tests {
         });
         assert_eq!(m.symbol.as_deref(), Some("S/2015/74"));
         assert_eq!(m.date.as_deref(), Some("2015-02-03"));
+    }
+
+    /// Session and agenda lines the first reading lost come from the second reading;
+    /// those the first reading has are kept, and prose gives none.
+    #[test]
+    fn the_second_reading_gives_a_lost_session_and_agenda_item() {
+        let clean = |masthead: Vec<String>, reread: &[&str]| CleanText {
+            masthead,
+            masthead_reread: reread.iter().map(|l| l.to_string()).collect(),
+            paragraphs: vec!["1. The text begins here.".into()],
+            ..CleanText::default()
+        };
+        let first = vec![
+            "United Nations A/69/720".to_string(),
+            "General Assembly".into(),
+            "Sixty-ninth session".into(),
+        ];
+        let m = parse_masthead(&clean(
+            first.clone(),
+            &["A/69/720", "Sixty-ninth session", "Agenda item 34"],
+        ));
+        assert_eq!(m.session, Some(69));
+        assert_eq!(m.agenda_items, ["34"]);
+        let mut both = first.clone();
+        both.push("Agenda item 72 (a)".into());
+        let m = parse_masthead(&clean(both, &["Seventieth session", "Agenda item 34"]));
+        assert_eq!(m.session, Some(69));
+        assert_eq!(m.agenda_items, ["72 (a)"]);
+        let m = parse_masthead(&clean(
+            first,
+            &["Items 89 to 105 were discussed at length in the sixtieth session of the"],
+        ));
+        assert!(m.agenda_items.is_empty(), "{:?}", m.agenda_items);
     }
 
     #[test]

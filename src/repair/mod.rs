@@ -1,5 +1,5 @@
 //! OCR repair for French, English and Spanish text (and Latin/Cyrillic look-alikes in
-//! Russian text, `lookalike`): lost or wrong diacritics, the `a`/`à` and
+//! Russian text, `lookalike`; punctuation in Chinese text, `cjk`): lost or wrong diacritics, the `a`/`à` and
 //! `ou`/`où` pairs, `œ`, elisions (`I’` → `l’`), ordinals (`1°°` → `1er`), stray OCR
 //! characters, split and joined words, footnote marks read as punctuation and
 //! inconsistent apostrophes.
@@ -13,10 +13,11 @@
 //! Submodules: `lexicon` (words, frequencies, diacritic variants), `confusion` (OCR
 //! confusions and accent policy), `candidates` (word-level repair), `context` (pairs
 //! decided by neighbouring words), `rules` (the pass over the text), `tokens`,
-//! `lookalike` (Russian), `audit`.
+//! `lookalike` (Russian), `cjk` (Chinese punctuation), `audit`.
 
 mod audit;
 mod candidates;
+mod cjk;
 mod confusion;
 mod context;
 pub(crate) mod glyphmap;
@@ -106,12 +107,15 @@ pub struct Repaired {
     pub changes: Vec<Change>,
 }
 
-/// Repairs OCR errors in French, English or Spanish text, and Latin/Cyrillic look-alikes
-/// in Russian text (Chinese and Arabic: returned unchanged). Line structure is kept:
+/// Repairs OCR errors in French, English or Spanish text, Latin/Cyrillic look-alikes
+/// in Russian text and punctuation in Chinese text (`cjk`; Arabic: returned unchanged). Line structure is kept:
 /// only text inside lines changes.
 pub fn repair_text(text: &str, lang: Lang) -> Repaired {
-    if lang == Lang::Ru {
-        let changes = lookalike::repair(text);
+    if matches!(lang, Lang::Ru | Lang::Zh) {
+        let changes = match lang {
+            Lang::Ru => lookalike::repair(text),
+            _ => cjk::repair(text),
+        };
         return Repaired {
             text: apply(text, &changes),
             changes,
@@ -148,7 +152,7 @@ fn apply(text: &str, changes: &[Change]) -> String {
 /// Whether a text layer or text input looks like OCR output that repair would improve:
 /// at least 3 repairs, and at least 3 per 1,000 words (apostrophe style not counted).
 pub fn looks_like_ocr(text: &str, lang: Lang) -> bool {
-    is_ocr_like(text, &repair_text(text, lang))
+    is_ocr_like(text, lang, &repair_text(text, lang))
 }
 
 /// The `--repair` decision and the repair in one pass: the repaired text when `mode`
@@ -165,12 +169,18 @@ pub fn repair_with_mode(
         RepairMode::Always => Some(repair_text(text, lang)),
         RepairMode::Auto => {
             let repaired = repair_text(text, lang);
-            (ocred_by_undoc || is_ocr_like(text, &repaired)).then_some(repaired)
+            (ocred_by_undoc || is_ocr_like(text, lang, &repaired)).then_some(repaired)
         }
     }
 }
 
-fn is_ocr_like(text: &str, repaired: &Repaired) -> bool {
+/// Chinese text is never judged OCR output by its repairs: its punctuation repairs
+/// (`cjk`) would fire on list items and tables of a text layer, and its words are not
+/// counted by spaces.
+fn is_ocr_like(text: &str, lang: Lang, repaired: &Repaired) -> bool {
+    if lang == Lang::Zh {
+        return false;
+    }
     let n = repaired
         .changes
         .iter()

@@ -57,6 +57,35 @@ fn a_layer_that_is_not_its_language_goes_to_ocr() {
     );
 }
 
+/// The statement whose text layer is Latin garbage comes out of `undoc ingest` as
+/// readable Russian: OCRed with the Russian models, most of its words in the Russian
+/// lexicon. OCRs nine pages: slow.
+#[test]
+#[ignore = "slow: OCR of a 9-page statement of ../shared/multilingual/real"]
+fn the_garbage_layer_statement_comes_out_as_russian() {
+    let Some(pdf) = shared("multilingual/real/GA79_general_debate_RU_ru.pdf") else {
+        return;
+    };
+    let (code, records, stderr) = common::ingest(&[pdf.as_path()], &["--jobs", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let record = &records[0];
+    assert_eq!(record["language"], "ru");
+    let body = record["body"].as_str().unwrap();
+    let share = page_language(body, 1.0).expect("letters");
+    let known = share.best.known as f32 / share.best.counted.max(1) as f32;
+    eprintln!(
+        "GA79 RU statement OCRed: {} words, {known:.3} known in {:?}",
+        share.best.counted, share.best.lang
+    );
+    assert_eq!(share.best.lang, undoc::lang::Lang::Ru);
+    // Measured 2026-12-03: 2,166 words, 0.948 known; the floor leaves a small margin.
+    assert!(share.best.counted >= 1000, "{} words", share.best.counted);
+    assert!(known >= KNOWN_FLOOR, "{known:.3} of the words known");
+}
+
+/// Share of the OCRed statement's words the Russian lexicon knows, at least.
+const KNOWN_FLOOR: f32 = 0.92;
+
 #[test]
 fn clean_layers_in_every_language_are_kept() {
     for name in [

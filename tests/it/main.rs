@@ -14,6 +14,7 @@ mod common;
 #[path = "../parse_common/mod.rs"]
 mod parse_common;
 
+mod arabic_scans;
 mod blank_pages;
 mod changes_feed;
 mod cli_countries;

@@ -415,3 +415,75 @@ proptest! {
         }
     }
 }
+
+/// OCRed mastheads of Chinese and Russian scans: the organ glued to the date or noise
+/// beside it (`大会2015 F168`), the symbol glued to `联合国` or with `$` for `S`, the
+/// organ's name split around the date of the right column, and the second reading's
+/// Chinese characters set apart by spaces.
+#[test]
+fn ocred_chinese_and_russian_mastheads() {
+    let ocred = |masthead: &[&str], reread: &[&str], running: &[&str]| {
+        undoc::parse::document(&CleanText {
+            masthead: masthead.iter().map(|s| s.to_string()).collect(),
+            masthead_reread: reread.iter().map(|s| s.to_string()).collect(),
+            running: running.iter().map(|s| s.to_string()).collect(),
+            paragraphs: vec!["1. 通过部署更多的信息管理干事和培训数据管理人员来支持这一制度，将会逐步提高数据的准确性。".into()],
+            ..CleanText::default()
+        })
+    };
+    // The organ beside the date, read as noise.
+    let info = ocred(
+        &[
+            "联合国A/69/720",
+            "Distr: General",
+            "大会2015 F168",
+            "Chinese",
+        ],
+        &[],
+        &[],
+    );
+    assert_eq!(info.organ.as_deref(), Some("大会"));
+    assert_eq!(info.symbol.as_deref(), Some("A/69/720"));
+    // The organ only in the second reading, spaced; the symbol glued to `联合国`.
+    let info = ocred(
+        &["联合国S/2015/74", "经济及任会理事会2015年2月19日"],
+        &["联合 国", "经 济 及 社会 理事 会", "2015 年 2 月 19 日"],
+        &[],
+    );
+    assert_eq!(info.organ.as_deref(), Some("经济及社会理事会"));
+    assert_eq!(info.symbol.as_deref(), Some("S/2015/74"));
+    // `$` for `S` in the masthead and its second reading.
+    let info = ocred(
+        &[
+            "Организация Объединенных Наций $/ 20 15/ 74",
+            "Совет Безопасности",
+        ],
+        &["$/2015/74", "Совет Безопасности", "3 февраля 2015 года"],
+        &["15-01377 (В) 030215", "2/2"],
+    );
+    assert_eq!(info.symbol.as_deref(), Some("S/2015/74"));
+    assert_eq!(info.organ.as_deref(), Some("Совет Безопасности"));
+    // The organ's two lines with the date between them in the second reading; the
+    // masthead split the name's last word (`С овет`).
+    let info = ocred(
+        &[
+            "Организация Объединенных Наций Е/ 2015/ 8",
+            "Экономический и Социальный ‘эфезраля 2015 года",
+            "С овет Russian",
+        ],
+        &[
+            "Е/2015/8",
+            "Экономический и Социальный",
+            "19 февраля 2015 года",
+            "Совет",
+            "Russian",
+        ],
+        &[],
+    );
+    assert_eq!(
+        info.organ.as_deref(),
+        Some("Экономический и Социальный Совет")
+    );
+    assert_eq!(info.symbol.as_deref(), Some("E/2015/8"));
+    assert_eq!(info.date.as_deref(), Some("2015-02-19"));
+}

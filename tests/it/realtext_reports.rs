@@ -8,8 +8,10 @@
 use crate::common;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use common::*;
+use regex::Regex;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
@@ -36,15 +38,34 @@ fn norm(text: &str) -> String {
         .join(" ")
 }
 
-/// A row's non-empty cells, normalized; rows of 2+ such cells are scored.
+/// A list label opening a row (`1.`, `IV.`, `A.`, `(a)`), with its `.` or `)`: Word
+/// numbers list paragraphs itself, so the Word file's text lacks the labels printed
+/// (as scripts/score_tables.py, docs/decisions/0020).
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|[A-Z]\.\d{1,3}\.?|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[A-Z]\.|[IVXLC]{1,6}\.)(?:\s+|$)",
+    )
+    .unwrap()
+});
+
+/// A row's non-empty cells, normalized, a list label opening it left out; rows of 2+
+/// such cells are scored.
 fn row_key(row: &Value) -> Vec<String> {
-    row.as_array()
+    let mut cells: Vec<String> = row
+        .as_array()
         .into_iter()
         .flatten()
         .filter_map(|c| c.as_str())
         .map(norm)
         .filter(|c| !c.is_empty())
-        .collect()
+        .collect();
+    if let Some(first) = cells.first_mut() {
+        *first = LABEL.replace(first, "").into_owned();
+        if first.is_empty() {
+            cells.remove(0);
+        }
+    }
+    cells
 }
 
 fn is_figure(token: &str) -> bool {
@@ -217,13 +238,15 @@ fn tables_are_data_and_stay_out_of_body_and_footnotes() {
     // Reached: see docs/notes/realtext.md. Measured with the column reader kept to
     // running text and spaces inside words removed: rows found 0.648, rows real 0.636,
     // debris 900, spurious footnotes 8, 2,157 lines of text in 98 figures (from 0.629 /
-    // 0.635 / 962 / 12 with `figures` alone).
+    // 0.635 / 962 / 12 with `figures` alone). With list labels left out of the rows
+    // compared (decision 0020: 0.752 / 0.751 on the same records), kept in their cell
+    // and wrapped labels joined over their figures: rows found 0.791, rows real 0.794.
     assert!(
-        recall >= 0.647,
+        recall >= 0.791,
         "table rows found {recall:.3} ({figures:?})"
     );
     assert!(
-        precision >= 0.635,
+        precision >= 0.794,
         "table rows real {precision:.3} ({figures:?})"
     );
     // Debris 900 -> 912 and spurious footnotes 8 -> 10 with the page furniture of
