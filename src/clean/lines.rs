@@ -485,7 +485,23 @@ fn ocr_metrics(words: &[Word]) -> (f32, f32) {
     (ascender * OCR_ASCENDER_TO_SIZE, baseline)
 }
 
+/// Whether words are set on end (furniture printed sideways on a landscape page): every
+/// word of three characters or more has a box nearly twice as tall as wide, which no
+/// word read across has (`ill` and `iii` reach 1.4; `I.` is too short to tell).
+fn on_end(words: &[Word]) -> bool {
+    let mut long = words
+        .iter()
+        .filter(|w| w.text.chars().count() >= 3)
+        .peekable();
+    long.peek().is_some() && long.all(|w| w.bbox.height() > w.bbox.width() * 1.8)
+}
+
 fn same_baseline(group: &[Word], words: &[Word], ocr: bool) -> bool {
+    // A page number set on end beside a heading ends where the heading does: one line
+    // does not read across both.
+    if on_end(group) != on_end(words) {
+        return false;
+    }
     let (gs, gb) = main_metrics(group, ocr);
     let (ws, wb) = main_metrics(words, ocr);
     let size = gs.max(ws);
@@ -804,6 +820,33 @@ mod tests {
                 "{line:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_page_number_set_on_end_stays_apart_from_the_heading_beside_it() {
+        // Landscape page: `44/48` runs up the left edge, its foot level with `Annex`.
+        let page = Page {
+            number: 44,
+            width: 792.0,
+            height: 612.0,
+            lines: vec![
+                Line::from_words(vec![word("44/48", 36.8, 59.8, 9.4, 19.7)]),
+                Line::from_words(vec![word("Annex", 60.0, 68.5, 37.2, 11.0)]),
+                // A narrow label and short words read across stay one line.
+                Line::from_words(vec![word("I.", 100.0, 200.0, 6.4, 13.0)]),
+                Line::from_words(vec![
+                    word("ill", 120.0, 200.0, 9.2, 13.0),
+                    word("police", 133.0, 200.0, 30.0, 13.0),
+                ]),
+            ],
+            method: PageMethod::TextLayer,
+            ocr: None,
+            blank: false,
+        };
+        let texts: Vec<String> = page_lines(&page).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts.contains(&"I. ill police".to_string()), "{texts:?}");
+        assert!(texts.contains(&"44/48".to_string()));
     }
 
     #[test]

@@ -81,7 +81,13 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
         body_size,
         pitch: usual_pitch(&sorted.body, body_size),
     };
-    let rights = page_rights(&sorted.body, body_size);
+    let width_of = |number: u32| {
+        pages
+            .iter()
+            .find(|p| p.number == number)
+            .map_or(0.0, |p| p.width)
+    };
+    let rights = page_rights(&sorted.body, body_size, &width_of);
     let right_of = |page: u32| {
         rights
             .iter()
@@ -264,15 +270,20 @@ fn usual_pitch(body: &[TextLine], body_size: f32) -> f32 {
     pitches[pitches.len() / 2]
 }
 
-/// Body-size lines a page needs for its own right margin to be trusted: fewer (a
-/// page of tables, a chart, a title page) and the document's margin is the floor.
+/// Body-size lines a page needs for its own right margin to be measured.
 const MARGIN_LINES: usize = 8;
 
-/// Right margin of each page, measured on its body-size lines. A page with few of them
-/// (the rest tables, charts or headings) is given at least the document's usual margin
-/// (the median of the well-filled pages' margins), so that a short heading line
-/// followed by a longer one is not taken for a full line.
-fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
+/// Right margin of each page, measured on its body-size lines, and never left of the
+/// document's usual margin: the median, over pages of enough body-size lines, of where
+/// their lines end as a share of the page's width (`width_of` gives a page's width), so
+/// that pages in another unit (OCR pixels) or orientation get theirs. A page of tables,
+/// charts or headings, whose body-size lines are all short, would otherwise take a
+/// short heading line followed by a longer one for a full line and run them together.
+fn page_rights(
+    body: &[TextLine],
+    body_size: f32,
+    width_of: &dyn Fn(u32) -> f32,
+) -> Vec<(u32, f32)> {
     let mut rights: Vec<(u32, f32, bool)> = Vec::new();
     let mut start = 0;
     while start < body.len() {
@@ -298,14 +309,18 @@ fn page_rights(body: &[TextLine], body_size: f32) -> Vec<(u32, f32)> {
         rights.push((page, edge, same_size.len() >= MARGIN_LINES));
         start = end;
     }
-    let mut filled: Vec<f32> = rights.iter().filter(|r| r.2).map(|r| r.1).collect();
+    let mut filled: Vec<f32> = rights
+        .iter()
+        .filter(|r| r.2 && width_of(r.0) > 0.0)
+        .map(|r| r.1 / width_of(r.0))
+        .collect();
     filled.sort_by(f32::total_cmp);
     let usual = filled.get(filled.len() / 2).copied();
     rights
         .into_iter()
-        .map(|(page, edge, trusted)| match usual {
-            Some(usual) if !trusted => (page, edge.max(usual)),
-            _ => (page, edge),
+        .map(|(page, edge, _)| match usual {
+            Some(usual) => (page, edge.max(usual * width_of(page))),
+            None => (page, edge),
         })
         .collect()
 }
@@ -365,20 +380,29 @@ mod tests {
     }
 
     #[test]
-    fn a_page_of_few_body_lines_keeps_the_documents_right_margin() {
+    fn a_page_of_short_body_lines_keeps_the_documents_right_margin() {
         let mut body: Vec<TextLine> = (0..10).map(|n| line(1, n, 551.0)).collect();
-        // A page of tables: two headings and a short title, each short of the margin.
-        body.extend([
-            line(2, 0, 186.0),
-            line(2, 1, 180.0),
-            line(2, 2, 201.0),
-            line(2, 3, 353.0),
-            line(2, 4, 247.0),
-        ]);
-        let rights = page_rights(&body, 11.0);
-        assert_eq!(rights, vec![(1, 551.0), (2, 551.0)]);
-        // Without well-filled pages there is no usual margin to fall back on.
-        let rights = page_rights(&body[10..], 11.0);
+        // A page of tables: headings and a short title, each short of the margin.
+        body.extend([186.0, 180.0, 201.0, 353.0, 247.0].map(|x1| line(2, 0, x1)));
+        // A page of many short headings between tables.
+        body.extend((0..9).map(|n| line(3, n, 200.0 + n as f32)));
+        // A landscape page, and a page read by OCR in pixels.
+        body.extend((0..10).map(|n| line(4, n, 400.0)));
+        body.extend((0..10).map(|n| line(5, n, 1900.0)));
+        // Most pages are prose.
+        body.extend((0..10).map(|n| line(6, n, 551.0)));
+        body.extend((0..10).map(|n| line(7, n, 551.0)));
+        let width_of = |page: u32| match page {
+            4 => 792.0,
+            5 => 2550.0,
+            _ => 612.0,
+        };
+        let rights = page_rights(&body, 11.0, &width_of);
+        assert_eq!(rights[..3], [(1, 551.0), (2, 551.0), (3, 551.0)]);
+        assert!((rights[3].1 - 551.0 / 612.0 * 792.0).abs() < 0.1);
+        assert!((rights[4].1 - 551.0 / 612.0 * 2550.0).abs() < 0.5);
+        // Without pages of enough body lines there is no usual margin to fall back on.
+        let rights = page_rights(&body[10..15], 11.0, &width_of);
         assert_eq!(rights, vec![(2, 247.0)]);
     }
 }

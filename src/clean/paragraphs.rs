@@ -121,7 +121,9 @@ fn inline_item(prev: &TextLine, next: &TextLine, label: &str, size: f32) -> bool
     }
     // The label's own width is the first word's; its text starts at `text_x0`.
     let gap = next.text_x0 - (next.bbox.x0 + next.first_word_width);
-    let word_space = gap > 0.0 && gap < size * 0.5;
+    // Justified spaces measured in reports reach 0.6 of the type size; a tab after a
+    // label leaves 0.7 or more.
+    let word_space = gap > 0.0 && gap < size * 0.65;
     let aligned = (next.bbox.x0 - prev.bbox.x0).abs() < size * 0.5;
     let hanging = next.bbox.x0 < prev.bbox.x0 - size * 0.5
         && (next.text_x0 - prev.bbox.x0).abs() < size * 0.3;
@@ -299,7 +301,8 @@ mod tests {
 
     #[test]
     fn an_inline_sub_item_starting_a_line_stays_in_its_paragraph() {
-        // `(a)` at the paragraph's margin, one word space before its text.
+        // `(a)` at the paragraph's margin, one word space before its text (a wide one,
+        // 0.53 of the type size, on the justified second line).
         let lines = [
             line(
                 0,
@@ -314,8 +317,8 @@ mod tests {
                 123.4,
                 487.6,
                 "(a) the non-deployment of a medical contingent; and",
-                12.9,
-                139.2,
+                11.8,
+                141.0,
             ),
             line(2, 123.4, 300.0, "(b) lower costs.", 12.9, 139.2),
         ];

@@ -147,6 +147,15 @@ pub fn is_running(
     if band != Band::Top && FOOTER_TOKEN.is_match(text) && word_count(text) <= 3 {
         return true;
     }
+    // OCR reads furniture set on end as a garbled token (`1£600-97` for `26-00971`):
+    // a lone token with figures, on end in the edge band of an OCRed page.
+    if band == Band::Side
+        && line.ocr
+        && !text.contains(' ')
+        && text.chars().filter(char::is_ascii_digit).count() >= 3
+    {
+        return true;
+    }
     // A table's or figure's number at the top of the page repeats, digits aside, on
     // every page that starts with a table: it is the table's, not the page's.
     if super::paragraphs::is_caption_line(text) {
@@ -288,6 +297,10 @@ mod tests {
         ] {
             assert!(is_running(&l, LANDSCAPE, 11.0, &none), "{}", l.text);
         }
+        // OCR garbles the job number set on end; the token still stands on end.
+        let mut garbled = line(33, 39.8, 60.0, 44.9, 86.4, "1£600-97", 44.5);
+        garbled.ocr = true;
+        assert!(is_running(&garbled, LANDSCAPE, 11.0, &none));
         // A table's first column near the left edge reads across, not on end.
         let cell = line(29, 38.0, 300.0, 80.0, 309.0, "29/48", 9.0);
         assert!(!is_running(&cell, LANDSCAPE, 11.0, &none));

@@ -4,7 +4,8 @@
 //! A table shows in the geometry as a run of rows (lines sharing a baseline) cut into
 //! several cells by wide gaps ([`lines::CELL_GAP`](super::lines::CELL_GAP)); single-cell
 //! rows between them (a wrapped stub, a section row like `Category of expenditure`)
-//! belong to it. Columns are the bands that the cells of its data rows cover (rows with
+//! belong to it, section rows set apart by extra space too when they stand within the
+//! first column and a row of cells follows. Columns are the bands that the cells of its data rows cover (rows with
 //! figures when there are some); every cell goes to the band it covers, a heading
 //! spanning several bands to the first one. The rows above the first row with figures
 //! are its heading, read as one row. A list label set apart by a tab (`1.`, `IV.`)
@@ -22,6 +23,7 @@
 //!
 //! The one entry point is [`split_page`]; [`join_continued`] runs over the document.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -330,7 +332,7 @@ fn find_blocks(rows: &[Row], body_size: f32) -> Vec<(usize, usize)> {
                 last_multi = j;
             } else if !fits_inside(&rows[j], body_size)
                 || j - last_multi > 3
-                || gap > size * 1.0
+                || (gap > size * 1.0 && !section_rows(rows, j, last_multi, body_size))
                 || rows[j].size > rows[last_multi].size * 1.05
             {
                 break;
@@ -347,6 +349,33 @@ fn find_blocks(rows: &[Row], body_size: f32) -> Vec<(usize, usize)> {
         i = end;
     }
     blocks
+}
+
+/// Whether the one-cell rows from `j`, set apart by more space than a wrapped line, are
+/// section rows inside a table (`Civilian personnel`, `Finance and Budget Unit`,
+/// `Total (I–III)`) rather than the end of it: up to three short rows within the first
+/// column of the table's last row of cells (`last_multi`; prose and headings run
+/// across), no table number or unit line among them, with a row of cells right under
+/// them.
+fn section_rows(rows: &[Row], j: usize, last_multi: usize, body_size: f32) -> bool {
+    let first_column_end = rows[last_multi].cells.get(1).map_or(0.0, |c| c.x0);
+    for k in j..(j + 4).min(rows.len()) {
+        let row = &rows[k];
+        let size = row.size.max(rows[k - 1].size);
+        if row.y0 - rows[k - 1].y1 > size * 3.0 || row.leading_mark {
+            return false;
+        }
+        if row.is_multi() {
+            return k > j;
+        }
+        let text = row.text();
+        let title = TABLE_LABEL.is_match(&text) || (text.starts_with('(') && text.ends_with(')'));
+        let within = row.cells.last().is_some_and(|c| c.x1 < first_column_end);
+        if title || !within || !fits_inside(row, body_size) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A one-cell row that may sit inside a table: not a line of prose set in the body
@@ -560,20 +589,32 @@ fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
     };
     let mut first_data = block.iter().position(Row::has_figures).unwrap_or(0);
     // Lines of one wrapped cell follow each other at the smallest step of the body of
-    // the table (headings may be set tighter); rows set apart by more are rows of their
-    // own.
+    // the table (headings may be set tighter), single-spaced; rows set apart by more
+    // are rows of their own.
     let pitch = block[first_data..]
         .windows(2)
         .map(|w| w[1].baseline - w[0].baseline)
         .filter(|&d| d > w_min(block) * 0.5)
         .fold(f32::MAX, f32::min);
-    let close = |above: &Row, row: &Row| row.baseline - above.baseline <= pitch * 1.2;
+    let close = |above: &Row, row: &Row| {
+        let step = row.baseline - above.baseline;
+        step <= pitch * 1.2 && step <= row.size.max(above.size) * 1.35
+    };
     // In a column of keys (`79/1`, `1325 (2000)`) every key opens a row, unless the one
     // above ends a list that runs on (`874 (XLIII);` / `2025/1`).
     let keys = key_column(block, bands, 0) == Some(true);
     let new_key = |above: &[String], cells: &[String]| {
         keys && !cells[0].is_empty() && !above[0].ends_with([';', ','])
     };
+    // A first cell printed on several lines of the block is a whole label (`Approved
+    // 2024/25` under each section row), not the end of a wrapped one.
+    let mut labels: HashMap<String, usize> = HashMap::new();
+    for row in block {
+        *labels
+            .entry(row_cells(row, bands).swap_remove(0))
+            .or_default() += 1;
+    }
+    let repeated = |cells: &[String]| !cells[0].is_empty() && labels[&cells[0]] > 1;
     // A first cell wrapped over lines above its figures belongs to the data, not the
     // heading: lines of the first column alone, each carried on by the next.
     while first_data > 0 {
@@ -585,6 +626,7 @@ fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
         let carried = alone
             && close(row, next)
             && !new_key(&cells, &next_cells)
+            && !repeated(&next_cells)
             && carries_on_wrapped(
                 &next_cells,
                 &row_extents(next, bands),
@@ -619,6 +661,7 @@ fn read_rows(block: &[Row], bands: &[(f32, f32)]) -> (usize, Vec<Vec<String>>) {
             k > 0
                 && close(&block[k - 1], row)
                 && !new_key(last, &cells)
+                && !repeated(&cells)
                 && carries_on_wrapped(&cells, &extents, &above, &above_figures, &right, row.size)
         };
         let continues = out.len() > header_rows && (continues_above(&cells) || wrapped());
@@ -1356,6 +1399,37 @@ mod tests {
                 ],
             ]
         );
+    }
+
+    #[test]
+    fn a_section_row_set_apart_stays_in_its_table() {
+        let row = |y: f32, label: &'static str, a: &'static str, b: &'static str| {
+            line(1, y, &[(label, 60.0), (a, 330.0), (b, 400.0)], 9.0)
+        };
+        let mut lines = vec![
+            row(100.0, "Military observers", "1.0", "2.0"),
+            row(114.0, "Military contingents", "3.0", "4.0"),
+            // 12 between it and the row above: more than a line's space, less than three.
+            line(1, 135.0, &[("Civilian personnel", 60.0)], 9.0),
+            row(149.0, "International staff", "5.0", "6.0"),
+            row(163.0, "National staff", "7.0", "8.0"),
+        ];
+        let (rest, tables) = split_page(lines.clone(), 10.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].table.rows[2], vec!["Civilian personnel", "", ""]);
+        assert_eq!(rest.len(), 1);
+        // A line running across the columns between two tables is no section row.
+        lines[2] = line(
+            1,
+            135.0,
+            &[(
+                "The list below gives the mandates of the subprogramme in 2027.",
+                60.0,
+            )],
+            9.0,
+        );
+        let (_, tables) = split_page(lines, 10.0);
+        assert_eq!(tables.len(), 2);
     }
 
     #[test]

@@ -182,9 +182,12 @@ fn score(name: &str, gt: &Value, record: &Value, out: &mut Counts) {
     let mut found: HashMap<String, usize> = HashMap::new();
     for l in &body {
         let l = plain(l);
-        let page_number = PAGE
-            .captures(&l)
-            .is_some_and(|c| c[2].parse::<usize>().ok() == Some(pages));
+        // A page number alone, or run into the line beside it (`44/48 Annex`).
+        let first = l.split(' ').next().unwrap_or("");
+        let page_number = [l.as_str(), first].iter().any(|t| {
+            PAGE.captures(t)
+                .is_some_and(|c| c[2].parse::<usize>().ok() == Some(pages))
+        });
         if page_number || JOB.is_match(&l) || running.contains(&l) {
             *found.entry(l).or_default() += 1;
         }
@@ -237,13 +240,13 @@ fn paragraphs_are_whole_and_bodies_free_of_page_furniture() {
     let exact = counts.exact as f64 / counts.paragraphs as f64;
     let near = counts.near as f64 / counts.paragraphs as f64;
     // Reached with inline sub-items kept in their paragraph, annex numbers (`A.2`) as
-    // labels, the document's margin on pages of few body lines, table numbers at the
-    // top of a page kept and furniture set sideways on landscape pages removed (from
-    // exact 0.970, near 0.974, 21 furniture lines with score.py; now 0.991 / 0.996 / 0
-    // here, 0.992 / 0.996 / 0 with score.py).
-    assert!(exact >= 0.991, "paragraphs exact {exact:.4} ({counts:?})");
+    // labels, the document's right margin as the floor of every page's, table numbers
+    // at the top of a page kept and furniture set sideways on landscape pages removed
+    // (from exact 0.970, near 0.974, 21 furniture lines with score.py; now 2,779 and
+    // 2,790 of 2,797 here, 0.994 / 0.997 / 0 with score.py).
+    assert!(exact >= 0.9935, "paragraphs exact {exact:.4} ({counts:?})");
     assert!(
-        near >= 0.994,
+        near >= 0.997,
         "paragraphs nearly exact {near:.4} ({counts:?})"
     );
     assert_eq!(counts.leaks, 0, "page furniture in bodies ({counts:?})");

@@ -240,13 +240,15 @@ fn tables_are_data_and_stay_out_of_body_and_footnotes() {
     // debris 900, spurious footnotes 8, 2,157 lines of text in 98 figures (from 0.629 /
     // 0.635 / 962 / 12 with `figures` alone). With list labels left out of the rows
     // compared (decision 0020: 0.752 / 0.751 on the same records), kept in their cell
-    // and wrapped labels joined over their figures: rows found 0.791, rows real 0.794.
+    // and wrapped labels joined over their figures: rows found 0.791, rows real 0.794;
+    // with section rows set apart inside their table and wrapped lines single-spaced:
+    // 0.794 / 0.797, debris 846.
     assert!(
-        recall >= 0.791,
+        recall >= 0.794,
         "table rows found {recall:.3} ({figures:?})"
     );
     assert!(
-        precision >= 0.794,
+        precision >= 0.797,
         "table rows real {precision:.3} ({figures:?})"
     );
     // Debris 900 -> 912 and spurious footnotes 8 -> 10 with the page furniture of
@@ -257,7 +259,7 @@ fn tables_are_data_and_stay_out_of_body_and_footnotes() {
     // behind the sideways job number, are read as a footnote area. Neither is new
     // debris or a new misreading, only newly visible.
     assert!(
-        figures.debris <= 912,
+        figures.debris <= 846,
         "table debris in bodies ({figures:?})"
     );
     assert!(
