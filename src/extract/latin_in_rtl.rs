@@ -18,9 +18,15 @@ use crate::lang::is_rtl_letter;
 use crate::model::BBox;
 
 /// Tesseract's word confidence (0–100) under which a Latin word in an Arabic line is
-/// read again. On the Arabic scans of `../shared/multilingual` the misread words had
+/// read again. On the Arabic scans of `../shared/multilingual` most misread words had
 /// 12–73 and the real Latin words 91–97.
 pub const LATIN_CONFIDENCE: f32 = 80.0;
+
+/// A Latin word read with confidence but standing alone between Arabic words, without
+/// digits (`ale` for `عام` at 91, `duty`, `Book`: English words the model was sure of),
+/// is read again too; the Arabic reading then replaces it only with at least this
+/// confidence, which the Arabic model does not give to a real Latin word.
+pub const SURE_ARABIC_CONFIDENCE: f32 = 70.0;
 
 /// Main models that read a right-to-left script.
 const RTL_MODELS: [&str; 5] = ["ara", "fas", "urd", "pus", "heb"];
@@ -33,9 +39,11 @@ pub fn rtl_model(models: &str) -> Option<&str> {
     (RTL_MODELS.contains(&main) && parts.next().is_some()).then_some(main)
 }
 
-/// The words (line, word) to read again: Latin words under [`LATIN_CONFIDENCE`] in a
-/// line with at least as many words of right-to-left letters as of Latin ones.
-pub fn candidates(result: &OcrResult) -> Vec<(usize, usize)> {
+/// The words (line, word) to read again, in a line with at least as many words of
+/// right-to-left letters as of Latin ones: Latin words under [`LATIN_CONFIDENCE`]
+/// (`false`), and Latin words without digits whose neighbours are not Latin (`true`: the
+/// new reading needs [`SURE_ARABIC_CONFIDENCE`]).
+pub fn candidates(result: &OcrResult) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     for (l, line) in result.lines.iter().enumerate() {
         let rtl = line
@@ -56,8 +64,17 @@ pub fn candidates(result: &OcrResult) -> Vec<(usize, usize)> {
                 .and_then(|c| c.get(i))
                 .copied()
                 .unwrap_or(100.0);
+            let latin_at = |j: Option<usize>| {
+                j.and_then(|j| line.words.get(j))
+                    .is_some_and(|w| is_latin(&w.text))
+            };
             if conf < LATIN_CONFIDENCE {
-                out.push((l, i));
+                out.push((l, i, false));
+            } else if !line.words[i].text.chars().any(|c| c.is_ascii_digit())
+                && !latin_at(i.checked_sub(1))
+                && !latin_at(Some(i + 1))
+            {
+                out.push((l, i, true));
             }
         }
     }
@@ -77,7 +94,7 @@ pub fn reread(
     binarization: Binarization,
 ) -> Result<usize, OcrError> {
     let mut replaced = 0;
-    for (l, i) in candidates(result) {
+    for (l, i, sure) in candidates(result) {
         let word = &result.lines[l].words[i];
         let Some(crop) = crop(image, word.bbox) else {
             continue;
@@ -89,7 +106,13 @@ pub fn reread(
             .flat_map(|line| line.words.iter().map(|w| w.text.as_str()))
             .collect::<Vec<_>>()
             .join(" ");
-        if is_rtl_reading(&text) {
+        let conf = reading
+            .confidences
+            .iter()
+            .flatten()
+            .copied()
+            .fold(f32::INFINITY, f32::min);
+        if is_rtl_reading(&text) && (!sure || conf >= SURE_ARABIC_CONFIDENCE) {
             result.lines[l].words[i].text = text;
             replaced += 1;
         }
@@ -169,7 +192,24 @@ mod tests {
             confidences: vec![vec![95.0, 40.0, 90.0], vec![30.0, 30.0], vec![96.0, 94.0]],
             confidence: 80.0,
         };
-        assert_eq!(candidates(&result), vec![(0, 1)]);
+        assert_eq!(candidates(&result), vec![(0, 1, false), (2, 1, true)]);
+        // A sure Latin run (two Latin words side by side) and a symbol are left alone.
+        let result = OcrResult {
+            lines: vec![Line::from_words(vec![
+                word("السيد", 90.0),
+                word("Dennis", 60.0),
+                word("Francis", 30.0),
+                word("قال", 20.0),
+                word("A-400", 10.0),
+                word("في", 8.0),
+                word("دورة", 5.0),
+                word("ale", 0.0),
+                word("الأمم", -5.0),
+            ])],
+            confidences: vec![vec![95.0, 96.0, 96.0, 92.0, 95.0, 93.0, 91.0, 91.0, 90.0]],
+            confidence: 90.0,
+        };
+        assert_eq!(candidates(&result), vec![(0, 7, true)]);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod image_prep;
 mod latin_in_rtl;
 pub mod lexicon_check;
 mod lib_messages;
+mod lost_lines;
 mod masthead_zone;
 pub mod ocr;
 pub mod ocr_lang;

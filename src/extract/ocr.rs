@@ -15,7 +15,9 @@ use tesseract_plumbing::TessBaseApi;
 
 use crate::extract::ocr_lang::{self, Choice, Source};
 use crate::extract::render::{self, GrayImage, RenderError};
-use crate::extract::{decide, image_prep, latin_in_rtl, lib_messages, masthead_zone, osd};
+use crate::extract::{
+    decide, image_prep, latin_in_rtl, lib_messages, lost_lines, masthead_zone, osd,
+};
 use crate::model::OcrInfo;
 use crate::model::{BBox, Line, Page, PageMethod, Word};
 
@@ -373,6 +375,21 @@ pub fn ocr_gray_word(
     )
 }
 
+/// OCRs a grey image as one uniform block of text (page segmentation mode 6), as the
+/// gaps where a line was lost are read ([`lost_lines`]).
+pub fn ocr_gray_block(
+    image: &GrayImage,
+    languages: &str,
+    binarization: Binarization,
+) -> Result<OcrResult, OcrError> {
+    ocr_gray_in_mode(
+        image,
+        languages,
+        binarization,
+        tesseract_plumbing::tesseract_sys::TessPageSegMode_PSM_SINGLE_BLOCK,
+    )
+}
+
 fn ocr_gray_in_mode(
     image: &GrayImage,
     languages: &str,
@@ -697,6 +714,9 @@ pub fn ocr_image_as(
     let mut reading = read_image(image, binarization, first, auto)?;
     if let Some(model) = latin_in_rtl::rtl_model(&reading.choice.models) {
         let model = model.to_string();
+        let models = reading.choice.models.clone();
+        // Failures there leave the page as first read.
+        let _ = lost_lines::reread(&reading.image, &mut reading.result, &models, binarization);
         // A failure there leaves the page as first read.
         let _ = latin_in_rtl::reread(&reading.image, &mut reading.result, &model, binarization);
     }
