@@ -457,8 +457,23 @@ fn median(mut values: Vec<f32>) -> Option<f32> {
     Some(values[values.len() / 2])
 }
 
+/// The height of a line's tallest OCR word box, not counting one box Tesseract
+/// stretched over noise: with three words or more, at most a fifth over the next
+/// tallest. One stretched box (`и` boxed a line and a half high, over a speck of the
+/// line below) otherwise takes the line's short words (`в`) out of its baseline and
+/// swells its size, and the line below is merged into it, words interleaved.
+fn robust_tallest(words: &[Word]) -> f32 {
+    let mut heights: Vec<f32> = words.iter().map(|w| w.bbox.height()).collect();
+    heights.sort_by(|a, b| b.total_cmp(a));
+    match heights.as_slice() {
+        [first, second, _, ..] => first.min(second * 1.2),
+        [first, ..] => *first,
+        [] => 0.0,
+    }
+}
+
 fn ocr_metrics(words: &[Word]) -> (f32, f32) {
-    let tallest = words.iter().map(|w| w.bbox.height()).fold(0.0, f32::max);
+    let tallest = robust_tallest(words);
     let solid = |w: &&Word| w.bbox.height() >= tallest * 0.4;
     let descends = |w: &Word| descends(&w.text);
     let tall = |w: &Word| has_tall_letter(&w.text);
@@ -820,6 +835,48 @@ mod tests {
                 "{line:?}"
             );
         }
+    }
+
+    /// A scanned Russian line whose `и` Tesseract boxed a line and a half high (over a
+    /// speck of the line below) stays apart from the next line: its short words keep
+    /// their say in its baseline.
+    #[test]
+    fn a_stretched_word_box_does_not_merge_two_ocr_lines() {
+        let line = |words: Vec<Word>| Line::from_words(words);
+        let first = [
+            word("движения", 101.0, 114.5, 41.0, 6.7),
+            word("и", 144.0, 113.5, 4.3, 14.2),
+            word("вторгся", 154.0, 115.2, 31.0, 7.0),
+            word("в", 188.0, 115.4, 4.0, 4.8),
+            word("национальное", 196.0, 115.4, 59.0, 6.8),
+            word("Республики", 260.0, 115.2, 49.0, 9.1),
+            word("в", 320.0, 115.4, 4.0, 4.8),
+        ];
+        let second = [
+            word("район", 101.0, 123.6, 24.0, 9.1),
+            word("полетной", 130.0, 124.3, 39.0, 7.0),
+            word("информации", 172.0, 124.3, 53.0, 9.4),
+            word("Никосии", 229.0, 125.3, 36.0, 6.9),
+            word("и", 269.0, 127.7, 4.5, 4.5),
+            word("национальное", 277.0, 127.7, 59.0, 6.5),
+        ];
+        let page = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            lines: vec![line(first.to_vec()), line(second.to_vec())],
+            method: PageMethod::Ocr,
+            ocr: None,
+            blank: false,
+        };
+        let texts: Vec<String> = page_lines(&page).into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "движения и вторгся в национальное Республики в",
+                "район полетной информации Никосии и национальное"
+            ]
+        );
     }
 
     #[test]
