@@ -10,6 +10,13 @@ use super::lines::TextLine;
 /// Index of the first footnote line in `lines` (the page's content lines, running
 /// matter removed), or `lines.len()` when the page has no footnote area.
 pub fn footnote_start(lines: &[TextLine], body_size: f32) -> usize {
+    // OCR pages: a block set denser than the body below a wide blank (sizes of scans
+    // are estimates; see `ocr_notes`).
+    let found = layout_start(lines, body_size);
+    super::ocr_notes::dense_block_start(lines, body_size).map_or(found, |d| d.min(found))
+}
+
+fn layout_start(lines: &[TextLine], body_size: f32) -> usize {
     // A rule typed as text (`__________`) in the lower half opens the area.
     if let Some(i) = lines.iter().position(|l| is_rule(&l.text)) {
         if lines[i].bbox.y0 > lines[0].bbox.y0 && i > 0 {

@@ -11,6 +11,7 @@ mod figures;
 mod footnotes;
 mod lines;
 mod normalize;
+mod ocr_notes;
 mod paragraphs;
 mod plain;
 mod running;
@@ -105,7 +106,7 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
         masthead: sorted.masthead,
         masthead_reread,
         paragraphs,
-        footnotes: assemble_footnotes(&sorted.notes),
+        footnotes: assemble_footnotes(&sorted.notes, body_size),
         running: sorted.running,
         tables: sorted.tables,
         table_at,
@@ -165,7 +166,9 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], widths: &[f32], body_size: f3
         }
         found.extend(page_tables);
         let start = footnotes::footnote_start(&content, body_size);
-        let notes: Vec<TextLine> = content.drain(start..).collect();
+        let mut notes: Vec<TextLine> = content.drain(start..).collect();
+        let tail = ocr_notes::footer_tail(&notes, body_size);
+        sorted.running.extend(notes.drain(tail..).map(|l| l.text));
         let (stand_ins, notes): (Vec<TextLine>, Vec<TextLine>) = notes
             .into_iter()
             .partition(|l| l.table.is_some() || l.figure.is_some());
@@ -323,10 +326,14 @@ fn page_rights(
 }
 
 /// Footnote lines into footnotes: a mark opens one, other lines continue the last.
-fn assemble_footnotes(lines: &[TextLine]) -> Vec<Footnote> {
+fn assemble_footnotes(lines: &[TextLine], body_size: f32) -> Vec<Footnote> {
     let mut notes: Vec<Footnote> = Vec::new();
-    for line in lines.iter().filter(|l| !footnotes::is_rule(&l.text)) {
-        match footnotes::split_mark(line) {
+    let lines: Vec<&TextLine> = lines
+        .iter()
+        .filter(|l| !footnotes::is_rule(&l.text))
+        .collect();
+    for split in ocr_notes::split_marks(&lines, body_size) {
+        match split {
             (Some(mark), text) => notes.push(Footnote { mark, text }),
             (None, text) => match notes.last_mut() {
                 Some(last) => join_line(&mut last.text, &text),
