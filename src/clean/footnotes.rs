@@ -245,6 +245,13 @@ pub fn area_notes(lines: &[TextLine], start: usize, ctx: &Context) -> Vec<NoteLi
 
 /// [`footnote_start`] of an OCR page.
 fn ocr_footnote_start(lines: &[TextLine], body_size: f32) -> usize {
+    // OCR pages: a block set denser than the body below a wide blank (sizes of scans
+    // are estimates; see `ocr_notes`).
+    let found = layout_start(lines, body_size);
+    super::ocr_notes::dense_block_start(lines, body_size).map_or(found, |d| d.min(found))
+}
+
+fn layout_start(lines: &[TextLine], body_size: f32) -> usize {
     // A rule typed as text (`__________`) in the lower half opens the area.
     if let Some(i) = lines.iter().position(|l| is_rule(&l.text)) {
         if lines[i].bbox.y0 > lines[0].bbox.y0 && i > 0 {

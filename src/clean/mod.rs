@@ -11,6 +11,7 @@ mod figures;
 mod footnotes;
 mod lines;
 mod normalize;
+mod ocr_notes;
 mod paragraphs;
 mod plain;
 mod running;
@@ -38,12 +39,19 @@ pub fn pages(pages: &[Page]) -> CleanText {
     }
 }
 
+/// A line of a footnote area: read on a text-layer page (its mark settled there), or an
+/// OCR line whose mark is read with the OCR lines around it (`ocr_notes::split_marks`).
+enum Noted {
+    Text(footnotes::NoteLine),
+    Ocr(TextLine),
+}
+
 /// The lines of each page, split into their roles.
 struct Sorted {
     masthead: Vec<String>,
     running: Vec<String>,
     body: Vec<TextLine>,
-    notes: Vec<footnotes::NoteLine>,
+    notes: Vec<Noted>,
     tables: Vec<Table>,
     figures: Vec<Figure>,
 }
@@ -105,7 +113,7 @@ fn clean_positioned(pages: &[Page]) -> CleanText {
         masthead: sorted.masthead,
         masthead_reread,
         paragraphs,
-        footnotes: assemble_footnotes(&sorted.notes),
+        footnotes: assemble_footnotes(&sorted.notes, body_size),
         running: sorted.running,
         tables: sorted.tables,
         table_at,
@@ -173,12 +181,33 @@ fn sort_lines(page_lines: &[(f32, Vec<TextLine>)], widths: &[f32], body_size: f3
             Vec::new()
         };
         let page = lines.first().map_or(0, |l| l.page);
-        let ctx = footnotes::Context::after(&sorted.notes, page, above);
-        let start = footnotes::footnote_start(&content, body_size, &ctx);
-        sorted
+        let text_notes: Vec<footnotes::NoteLine> = sorted
             .notes
-            .extend(footnotes::area_notes(&content, start, &ctx));
-        let area: Vec<TextLine> = content.drain(start..).collect();
+            .iter()
+            .filter_map(|n| match n {
+                Noted::Text(n) => Some(n.clone()),
+                Noted::Ocr(_) => None,
+            })
+            .collect();
+        let ctx = footnotes::Context::after(&text_notes, page, above);
+        let start = footnotes::footnote_start(&content, body_size, &ctx);
+        let mut area: Vec<TextLine> = content.drain(start..).collect();
+        if area.iter().any(|l| l.ocr) {
+            let tail = ocr_notes::footer_tail(&area, body_size);
+            sorted.running.extend(area.drain(tail..).map(|l| l.text));
+            sorted.notes.extend(
+                area.iter()
+                    .filter(|l| l.table.is_none() && l.figure.is_none())
+                    .cloned()
+                    .map(Noted::Ocr),
+            );
+        } else {
+            sorted.notes.extend(
+                footnotes::area_notes(&area, 0, &ctx)
+                    .into_iter()
+                    .map(Noted::Text),
+            );
+        }
         let stand_ins = area
             .into_iter()
             .filter(|l| l.table.is_some() || l.figure.is_some());
@@ -340,14 +369,40 @@ fn page_rights(
 }
 
 /// Footnote lines into footnotes: a mark opens one, other lines continue the last.
-fn assemble_footnotes(lines: &[footnotes::NoteLine]) -> Vec<Footnote> {
+fn assemble_footnotes(lines: &[Noted], body_size: f32) -> Vec<Footnote> {
+    let mut split: Vec<(Option<String>, String)> = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    while k < lines.len() {
+        match &lines[k] {
+            Noted::Text(n) => {
+                split.push((n.mark.clone(), n.text.clone()));
+                k += 1;
+            }
+            Noted::Ocr(_) => {
+                // A run of OCR lines is split together: marks are read in sequence.
+                let run: Vec<&TextLine> = lines[k..]
+                    .iter()
+                    .map_while(|n| match n {
+                        Noted::Ocr(l) => Some(l),
+                        Noted::Text(_) => None,
+                    })
+                    .collect();
+                k += run.len();
+                let run: Vec<&TextLine> = run
+                    .into_iter()
+                    .filter(|l| !footnotes::is_rule(&l.text))
+                    .collect();
+                split.extend(ocr_notes::split_marks(&run, body_size));
+            }
+        }
+    }
     let mut notes: Vec<Footnote> = Vec::new();
-    for line in lines {
-        match (&line.mark, notes.last_mut()) {
-            (None, Some(last)) => join_line(&mut last.text, &line.text),
+    for (mark, text) in split {
+        match (mark, notes.last_mut()) {
+            (None, Some(last)) => join_line(&mut last.text, &text),
             (mark, _) => notes.push(Footnote {
-                mark: mark.clone().unwrap_or_default(),
-                text: line.text.clone(),
+                mark: mark.unwrap_or_default(),
+                text,
             }),
         }
     }

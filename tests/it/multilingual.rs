@@ -257,21 +257,23 @@ fn scan_metadata_in_chinese_and_russian() {
 /// the set, with a small margin; a change that loses ground in one language fails here.
 /// Chinese lowered after the punctuation repair of Chinese OCR output (`repair::cjk`,
 /// measured 2.60 % clean, 7.95 % poor); Russian clean scans lowered when one word box
-/// Tesseract stretched over noise no longer merged two lines (1.56 -> 1.14 %).
-/// The issue's targets (body ≤ 2 % clean, ≤ 5 % poor) are not all met: footnotes of poor
-/// scans (marks misread, areas missed), Arabic and Chinese poor scans. Arabic footnotes
-/// of clean scans went from 74 % to 90 % when Latin misreadings became Arabic words
-/// (src/extract/latin_in_rtl.rs): the words' text moves a page's skew and line-size
-/// estimates (tall and descending letters), and one footnote of E/2015/8 no longer
-/// reads as smaller than the body; the footnote areas of OCRed pages are being reworked
-/// (issue 15, footnotes on OCRed pages).
+/// Tesseract stretched over noise no longer merged two lines (1.56 -> 1.14 %). Arabic
+/// footnotes of clean scans went from 74 % to 90 % when Latin misreadings became Arabic
+/// words (src/extract/latin_in_rtl.rs): one footnote of E/2015/8 no longer read as
+/// smaller than the body. Footnotes measured after the OCR footnote areas found by
+/// density and the marks numbered in sequence (clean/ocr_notes.rs): before, 0.9–92 %
+/// clean, 32–95 % poor; Arabic 0.87 % clean, 19.2 % poor (a mark read into the first
+/// word, first words misread) on the OCR of main before its right-to-left line changes
+/// (lost_lines.rs): Arabic ceilings kept loose until re-measured.
+/// The issue's targets (body ≤ 2 % clean, ≤ 5 % poor) are not all met: Arabic and
+/// Chinese poor scans, Chinese footnotes OCRed as Latin letters.
 const SCAN_CEILINGS: [(&str, [f64; 4]); 6] = [
-    ("ar", [6.6, 92.0, 7.15, 95.0]),
-    ("zh", [2.8, 6.0, 8.5, 37.0]),
-    ("ru", [1.4, 20.5, 3.4, 38.5]),
-    ("es", [0.2, 1.1, 2.9, 50.0]),
-    ("fr", [0.15, 1.0, 2.3, 35.5]),
-    ("en", [0.2, 1.0, 2.9, 50.0]),
+    ("ar", [6.6, 5.0, 7.15, 30.0]),
+    ("zh", [2.8, 1.3, 8.5, 15.5]),
+    ("ru", [0.8, 0.3, 1.4, 1.3]),
+    ("es", [0.2, 0.3, 0.4, 0.5]),
+    ("fr", [0.15, 0.3, 0.6, 0.5]),
+    ("en", [0.2, 0.3, 0.5, 1.0]),
 ];
 
 /// The scanned documents of the set (clean and poor scans of each).
@@ -335,6 +337,48 @@ fn scans_in_every_language_are_within_their_ceilings() {
                     ));
                 }
             }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Each language's clean scan of A/69/720 (three footnotes, on three pages, marks raised
+/// and tiny on the scan) gives its footnotes numbered 1, 2, 3, within a ceiling of CER
+/// (% of the footnotes' characters; Arabic loses a misread first word). Before the OCR
+/// footnote rules of clean/ocr_notes.rs: marks lost or merged notes in every language,
+/// Arabic notes in the body (74 %).
+#[test]
+#[ignore = "slow: OCR of six scans of ../shared/multilingual; scripts/test.sh runs it"]
+fn footnotes_of_clean_scans_in_every_language() {
+    let stem = "A_69_720";
+    let Some(pdfs) = LANGS
+        .iter()
+        .map(|l| shared(&format!("multilingual/synthetic/{stem}.{l}.scan-clean.pdf")))
+        .collect::<Option<Vec<PathBuf>>>()
+    else {
+        return;
+    };
+    let refs: Vec<&std::path::Path> = pdfs.iter().map(|p| p.as_path()).collect();
+    let (code, records, stderr) = ingest(&refs, &["--jobs", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut failures = Vec::new();
+    for (lang, pdf) in LANGS.iter().zip(&pdfs) {
+        let name = pdf.file_name().unwrap().to_string_lossy();
+        let record = common::by_name(&records, &name);
+        let marks: Vec<&str> = record["footnotes"]
+            .as_array()
+            .expect("footnotes")
+            .iter()
+            .map(|n| n["mark"].as_str().unwrap_or(""))
+            .collect();
+        if marks != ["1", "2", "3"] {
+            failures.push(format!("{name}: marks {marks:?}"));
+        }
+        let (_, notes) = truth(stem, lang).expect("truth beside the PDF");
+        let got = cer(&footnote_lines(record), &notes) * 100.0;
+        let ceiling = if *lang == "ar" { 4.0 } else { 1.0 };
+        if got > ceiling {
+            failures.push(format!("{name}: footnote CER {got:.2} % over {ceiling} %"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
