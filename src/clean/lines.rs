@@ -449,7 +449,8 @@ fn main_metrics(words: &[Word], ocr: bool) -> (f32, f32) {
     (size, baseline)
 }
 
-fn median(mut values: Vec<f32>) -> Option<f32> {
+/// The middle value (the upper one of an even count); `None` of nothing.
+pub(super) fn median(mut values: Vec<f32>) -> Option<f32> {
     if values.is_empty() {
         return None;
     }

@@ -17,7 +17,7 @@
 //!   misread or lost mark is the one after the last mark read.
 
 use super::footnotes;
-use super::lines::TextLine;
+use super::lines::{median, TextLine};
 
 /// A line holds this many times the characters per point of the body's lines of its
 /// page (or more) to be set smaller than the body. Footnotes measure 1.25–1.35, body
@@ -31,14 +31,6 @@ fn density(line: &TextLine) -> f32 {
 
 fn nonspace(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-fn median(mut values: Vec<f32>) -> Option<f32> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f32::total_cmp);
-    Some(values[values.len() / 2])
 }
 
 /// Start of the footnote area of an OCR page found by density: the last lines, below a

@@ -137,27 +137,10 @@ const MARGIN: u32 = 12;
 fn crop(image: &GrayImage, bbox: BBox) -> Option<GrayImage> {
     let pad_y = (bbox.height() * 0.15).max(2.0);
     let x0 = (bbox.x0 - 2.0).max(0.0) as u32;
-    let x1 = ((bbox.x1 + 2.0).max(0.0) as u32).min(image.width);
+    let x1 = (bbox.x1 + 2.0).max(0.0) as u32;
     let y0 = (bbox.y0 - pad_y).max(0.0) as u32;
-    let y1 = ((bbox.y1 + pad_y).max(0.0) as u32).min(image.height);
-    if x1 <= x0 || y1 <= y0 {
-        return None;
-    }
-    let margin = MARGIN * image.dpi.max(1) / 300;
-    let (w, h) = (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin);
-    let mut pixels = vec![255u8; (w * h) as usize];
-    for y in y0..y1 {
-        let from = (y * image.width + x0) as usize;
-        let to = ((y - y0 + margin) * w + margin) as usize;
-        pixels[to..to + (x1 - x0) as usize]
-            .copy_from_slice(&image.pixels[from..from + (x1 - x0) as usize]);
-    }
-    Some(GrayImage {
-        width: w,
-        height: h,
-        dpi: image.dpi,
-        pixels,
-    })
+    let y1 = (bbox.y1 + pad_y).max(0.0) as u32;
+    image.cut_out(x0, y0, x1, y1, MARGIN * image.dpi.max(1) / 300)
 }
 
 #[cfg(test)]

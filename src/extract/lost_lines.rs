@@ -160,30 +160,10 @@ pub fn reread(
 /// The gap cut out of the image on a white margin, and the shift from the cut-out's
 /// pixels back to the page's.
 fn cut(image: &GrayImage, gap: BBox) -> Option<(GrayImage, f32, f32)> {
-    let (x0, x1) = (gap.x0.max(0.0) as u32, (gap.x1 as u32).min(image.width));
-    let (y0, y1) = (gap.y0.max(0.0) as u32, (gap.y1 as u32).min(image.height));
-    if x1 <= x0 || y1 <= y0 {
-        return None;
-    }
-    let (w, h) = (x1 - x0 + 2 * MARGIN, y1 - y0 + 2 * MARGIN);
-    let mut pixels = vec![255u8; (w * h) as usize];
-    for y in y0..y1 {
-        let from = (y * image.width + x0) as usize;
-        let to = ((y - y0 + MARGIN) * w + MARGIN) as usize;
-        pixels[to..to + (x1 - x0) as usize]
-            .copy_from_slice(&image.pixels[from..from + (x1 - x0) as usize]);
-    }
+    let (x0, y0) = (gap.x0.max(0.0) as u32, gap.y0.max(0.0) as u32);
+    let crop = image.cut_out(x0, y0, gap.x1 as u32, gap.y1 as u32, MARGIN)?;
     let shift = |v: u32| v as f32 - MARGIN as f32;
-    Some((
-        GrayImage {
-            width: w,
-            height: h,
-            dpi: image.dpi,
-            pixels,
-        },
-        shift(x0),
-        shift(y0),
-    ))
+    Some((crop, shift(x0), shift(y0)))
 }
 
 #[cfg(test)]

@@ -97,6 +97,30 @@ impl GrayImage {
         }
     }
 
+    /// Columns `x0..x1` and rows `y0..y1` of the image (clipped to it) on a white margin
+    /// of `margin` pixels all round, for reading one region again; `None` when the
+    /// region holds no pixel of the image.
+    pub fn cut_out(&self, x0: u32, y0: u32, x1: u32, y1: u32, margin: u32) -> Option<GrayImage> {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        if x1 <= x0 || y1 <= y0 {
+            return None;
+        }
+        let (w, h) = (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin);
+        let mut pixels = vec![255u8; (w * h) as usize];
+        for y in y0..y1 {
+            let from = (y * self.width + x0) as usize;
+            let to = ((y - y0 + margin) * w + margin) as usize;
+            pixels[to..to + (x1 - x0) as usize]
+                .copy_from_slice(&self.pixels[from..from + (x1 - x0) as usize]);
+        }
+        Some(GrayImage {
+            width: w,
+            height: h,
+            dpi: self.dpi,
+            pixels,
+        })
+    }
+
     /// How many pixels have each grey level.
     pub fn histogram(&self) -> [u32; 256] {
         let mut counts = [0u32; 256];
@@ -349,6 +373,24 @@ impl PageImage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_out_puts_the_region_on_a_white_margin_and_clips_it() {
+        let mut image = GrayImage::blank(4, 3, 300);
+        image.pixels = (0..12).collect();
+        let cut = image.cut_out(1, 1, 3, 2, 1).unwrap();
+        assert_eq!((cut.width, cut.height, cut.dpi), (4, 3, 300));
+        assert_eq!(
+            cut.pixels,
+            [255, 255, 255, 255, 255, 5, 6, 255, 255, 255, 255, 255]
+        );
+        let clipped = image.cut_out(3, 2, 9, 9, 0).unwrap();
+        assert_eq!(
+            (clipped.width, clipped.height, clipped.pixels),
+            (1, 1, vec![11])
+        );
+        assert_eq!(image.cut_out(4, 0, 9, 3, 2), None);
+    }
 
     #[test]
     fn coloured_ink_fades_and_grey_stays() {
