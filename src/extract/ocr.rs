@@ -361,7 +361,7 @@ pub fn ocr_gray_sparse(
 }
 
 /// OCRs a grey image holding one word (page segmentation mode 8), as the Latin
-/// misreadings of right-to-left pages are read again ([`latin_in_rtl`]).
+/// misreadings of right-to-left pages are read again (`extract::latin_in_rtl`).
 pub fn ocr_gray_word(
     image: &GrayImage,
     languages: &str,
@@ -376,7 +376,7 @@ pub fn ocr_gray_word(
 }
 
 /// OCRs a grey image as one uniform block of text (page segmentation mode 6), as the
-/// gaps where a line was lost are read ([`lost_lines`]).
+/// gaps where a line was lost are read (`extract::lost_lines`).
 pub fn ocr_gray_block(
     image: &GrayImage,
     languages: &str,
