@@ -203,9 +203,7 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         }
     }
     session_and_agenda_from_reread(&mut m, &reread);
-    // As the record's `language` is read: the body after the front, else all the text.
-    let body_lang = crate::lang::detect(&clean.paragraphs[front..].join("\n"))
-        .or_else(|| crate::lang::detect(&clean.paragraphs.join("\n")));
+    let body_lang = title_language(&clean.paragraphs, front);
     let (title, kind) = title_and_kind(&lines, body_lang);
     // A note verbale without a title line is named by its opening sentence.
     let opening = first.iter().find_map(|p| letters::opening(p));
@@ -219,6 +217,21 @@ pub fn parse_masthead(clean: &CleanText) -> Masthead {
         .or_else(|| opening.map(|o| o.doc_type.to_string()));
     read_unmarked(&mut m, &clean.paragraphs, &first);
     m
+}
+
+/// The language the title is chosen in: the body's, read as the record's `language` is
+/// (the body after the front, else all the text); for a document written in two
+/// languages, one of them English (an ICJ verbatim record whose speeches are in French
+/// and English, under a bilingual cover), English, as the UN and ICJ catalogues title
+/// such documents.
+fn title_language(paragraphs: &[String], front: usize) -> Option<Lang> {
+    let body = crate::lang::detect_all(&paragraphs[front..].join("\n"));
+    if body.len() > 1 && body.contains(&Lang::En) {
+        return Some(Lang::En);
+    }
+    body.first()
+        .copied()
+        .or_else(|| crate::lang::detect(&paragraphs.join("\n")))
 }
 
 /// Organ and date of a document whose masthead gives none (letters, memoranda, notes
@@ -1402,6 +1415,20 @@ mod tests {
             &["Items 89 to 105 were discussed at length in the sixtieth session of the"],
         ));
         assert!(m.agenda_items.is_empty(), "{:?}", m.agenda_items);
+    }
+
+    /// A document in French and English is titled in English; a document in one
+    /// language in its own.
+    #[test]
+    fn a_bilingual_document_is_titled_in_english() {
+        let en = "The Court has before it the question put by the General Assembly, and the \
+                  parties have made their statements on the law of the matter in the hearings.";
+        let fr = "La Cour est saisie de la question posée par l’Assemblée générale, et les \
+                  participants ont fait leurs déclarations sur le droit dans les audiences.";
+        let paragraphs: Vec<String> = [en, fr, en, fr].iter().map(|p| p.to_string()).collect();
+        assert_eq!(title_language(&paragraphs, 0), Some(Lang::En));
+        let french: Vec<String> = [fr, fr].iter().map(|p| p.to_string()).collect();
+        assert_eq!(title_language(&french, 0), Some(Lang::Fr));
     }
 
     #[test]
