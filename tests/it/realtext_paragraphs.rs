@@ -14,25 +14,11 @@ use crate::common;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::realtext_reports::REPORTS;
 use common::*;
 use regex::Regex;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
-
-const REPORTS: &[&str] = &[
-    "A_80_590",
-    "A_80_596",
-    "A_80_600",
-    "A_80_605",
-    "A_80_614",
-    "A_81_6_SECT_10",
-    "A_81_6_SECT_13",
-    "A_81_6_SECT_18",
-    "A_81_6_SECT_26",
-    "A_81_6_SECT_27",
-    "A_81_6_SECT_3",
-    "A_81_6_SECT_4",
-];
 
 /// Shorter paragraphs (normalized) are not scored.
 const MIN_LEN: usize = 25;

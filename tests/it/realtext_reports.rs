@@ -15,7 +15,8 @@ use regex::Regex;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-const REPORTS: &[&str] = &[
+/// The reports of `../shared/realtext` (PDF and ground truth of each).
+pub const REPORTS: &[&str] = &[
     "A_80_590",
     "A_80_596",
     "A_80_600",
