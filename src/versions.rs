@@ -43,7 +43,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// 16: footnotes of text-layer pages are opened only by a mark the page answers (table
 /// notes, table rows and dates at the start of a line no longer open or run into them).
 /// 17: a document in French and English (a bilingual ICJ record) is titled in English.
-pub const OUTPUT_REVISION: u32 = 17;
+/// 18: a dense block of dot-leader lines (a table of contents) is no OCR footnote area.
+pub const OUTPUT_REVISION: u32 = 18;
 
 /// Revision of the description of the options that change records; it opens the
 /// description whose hash the state stores, so a bump makes the next run reprocess

@@ -64,10 +64,34 @@ pub fn dense_block_start(lines: &[TextLine], body_size: f32) -> Option<usize> {
                 nonspace(&l.text) >= 8 && !figures_line(l) && l.bbox.width() <= widest * 1.2
             })
             .collect();
+        // A table of contents (a meeting record's cover) is set dense too, but its
+        // entries run to their page numbers on dot leaders, which footnotes never do.
+        if block.iter().any(|l| has_leaders(&l.text)) {
+            return false;
+        }
         let chars: usize = block.iter().map(|l| nonspace(&l.text)).sum();
         let width: f32 = block.iter().map(|l| l.bbox.width()).sum();
         !block.is_empty() && chars as f32 / width.max(1.0) >= body * DENSER
     })
+}
+
+/// Whether a line runs on dot leaders (`Adoption of the agenda ........ 1`): ten dots
+/// or more in a row, OCR's stray commas and spaces among them.
+fn has_leaders(text: &str) -> bool {
+    let mut dots = 0;
+    for c in text.chars() {
+        match c {
+            '.' | '…' => {
+                dots += if c == '.' { 1 } else { 3 };
+                if dots >= 10 {
+                    return true;
+                }
+            }
+            ',' | ' ' if dots > 0 => {}
+            _ => dots = 0,
+        }
+    }
+    false
 }
 
 /// Index from which the last lines of a page's footnote area are running matter that
@@ -321,6 +345,16 @@ mod tests {
             l.bbox.y1 -= 30.0;
         }
         assert_eq!(dense_block_start(&close, 9.0), None);
+    }
+
+    /// A dense block whose lines run on dot leaders is a table of contents, not notes.
+    #[test]
+    fn a_table_of_contents_below_a_blank_is_no_footnote_area() {
+        let mut lines = page();
+        lines[9].text = format!("{NOTE} .........,.......... 1");
+        assert_eq!(dense_block_start(&lines, 9.0), None);
+        assert!(has_leaders("Adoption of the agenda. .......... .... 1"));
+        assert!(!has_leaders("See A/69/720, para. 3. Ibid., p. 4..."));
     }
 
     #[test]

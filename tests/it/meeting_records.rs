@@ -147,3 +147,38 @@ fn adoptions_without_a_vote_are_decisions() {
         }
     }
 }
+
+/// The 1950 scan S/PV.492: its masthead (symbol from the cover's foot, organ, date,
+/// meeting number and hour) and its show-of-hands vote, exact (5–2–4). The cover's table
+/// of contents, set dense below a blank, is no footnote area. OCRs 23 pages: slow.
+#[test]
+#[ignore = "slow: OCR of a 23-page scan of ../shared/pv; scripts/test.sh runs it"]
+fn the_1950_scan_keeps_its_masthead_and_its_vote() {
+    let Some(pdf) = shared("pv/S_PV.492.pdf") else {
+        return;
+    };
+    let (code, records, stderr) = ingest(&[pdf.as_path()], &["--jobs", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = &records[0];
+    assert_eq!(r["symbol"], "S/PV.492");
+    assert_eq!(r["organ"], "Security Council");
+    assert_eq!(r["date"], "1950-08-29");
+    assert_eq!(r["meeting"]["number"], 492);
+    assert_eq!(r["meeting"]["time"], "15:00");
+    let first = &r["votes"][0];
+    assert_eq!(
+        first["stated"],
+        serde_json::json!({"yes": 5, "no": 2, "abstain": 4})
+    );
+    assert_eq!(first["tally_matches"], true);
+    let notes: Vec<&str> = r["footnotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["text"].as_str())
+        .collect();
+    assert!(
+        !notes.iter().any(|n| n.contains("Provisional agenda")),
+        "{notes:?}"
+    );
+}
